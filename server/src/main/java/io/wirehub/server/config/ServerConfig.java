@@ -1,0 +1,178 @@
+package io.wirehub.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The whole server configuration: one immutable value, built by {@link Builder}. Every default
+ * lives in {@link Defaults}; the config-file binder and the command line both fill a builder.
+ *
+ * @param host                  client listener address ({@code 0.0.0.0}; {@code ::} for dual stack)
+ * @param port                  client port; 0 or -1 picks a free port
+ * @param serverName            name shown in INFO; null means "use the server id"
+ * @param maxPayload            largest PUB/HPUB payload accepted (bytes)
+ * @param maxControlLine        longest protocol line argument accepted (bytes)
+ * @param maxPending            outbound bytes a connection may have queued before it is cut off
+ * @param maxConnections        client connections accepted at once
+ * @param maxSubscriptions      subscriptions per connection; 0 means unlimited
+ * @param pingInterval          server PING cadence for idle connections
+ * @param pingMax               unanswered server PINGs before the connection is stale
+ * @param writeDeadline         longest a single socket write may block before slow-consumer close
+ * @param authTimeout           time allowed for CONNECT when authentication is required
+ * @param lameDuckDuration      total time lame duck mode spreads closes over
+ * @param lameDuckGracePeriod   wait before lame duck starts closing clients
+ * @param noHeaderSupport       advertise {@code headers:false} and refuse HPUB
+ * @param disableShortFirstPing use pingInterval for the first PING instead of about 2 s
+ * @param maxClosedClients      closed connections remembered for monitoring
+ * @param pidFile               where to write the process id; null for none
+ * @param portsFileDir          directory for the ports file; null for none
+ * @param logging               log levels and destination
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        String serverName,
+        int maxPayload,
+        int maxControlLine,
+        long maxPending,
+        int maxConnections,
+        int maxSubscriptions,
+        Duration pingInterval,
+        int pingMax,
+        Duration writeDeadline,
+        Duration authTimeout,
+        Duration lameDuckDuration,
+        Duration lameDuckGracePeriod,
+        boolean noHeaderSupport,
+        boolean disableShortFirstPing,
+        int maxClosedClients,
+        Path pidFile,
+        Path portsFileDir,
+        LoggingConfig logging) {
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(pingInterval, "pingInterval");
+        Objects.requireNonNull(writeDeadline, "writeDeadline");
+        Objects.requireNonNull(authTimeout, "authTimeout");
+        Objects.requireNonNull(lameDuckDuration, "lameDuckDuration");
+        Objects.requireNonNull(lameDuckGracePeriod, "lameDuckGracePeriod");
+        Objects.requireNonNull(logging, "logging");
+    }
+
+    /** The defaults of nats-server 2.10 (client port 4222). */
+    public static ServerConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** True when the configured port asks for any free port. */
+    public boolean randomPort() {
+        return port == 0 || port == Defaults.RANDOM_PORT;
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Log levels and destination: what {@code debug}, {@code trace}, {@code logtime} and
+     * {@code log_file} in the config file (or -D, -V, -l on the command line) ask for.
+     */
+    public record LoggingConfig(boolean debug, boolean trace, boolean logTime, Path logFile) {
+        public static LoggingConfig defaults() {
+            return new LoggingConfig(false, false, true, null);
+        }
+    }
+
+    /** Mutable builder; not thread-safe. Starts from {@link Defaults}. */
+    public static final class Builder {
+        private String host = Defaults.HOST;
+        private int port = Defaults.PORT;
+        private String serverName;
+        private int maxPayload = Defaults.MAX_PAYLOAD;
+        private int maxControlLine = Defaults.MAX_CONTROL_LINE;
+        private long maxPending = Defaults.MAX_PENDING;
+        private int maxConnections = Defaults.MAX_CONNECTIONS;
+        private int maxSubscriptions = Defaults.MAX_SUBSCRIPTIONS;
+        private Duration pingInterval = Defaults.PING_INTERVAL;
+        private int pingMax = Defaults.PING_MAX;
+        private Duration writeDeadline = Defaults.WRITE_DEADLINE;
+        private Duration authTimeout = Defaults.AUTH_TIMEOUT;
+        private Duration lameDuckDuration = Defaults.LAME_DUCK_DURATION;
+        private Duration lameDuckGracePeriod = Defaults.LAME_DUCK_GRACE_PERIOD;
+        private boolean noHeaderSupport;
+        private boolean disableShortFirstPing;
+        private int maxClosedClients = Defaults.MAX_CLOSED_CLIENTS;
+        private Path pidFile;
+        private Path portsFileDir;
+        private LoggingConfig logging = LoggingConfig.defaults();
+
+        private Builder() {
+        }
+
+        private Builder(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            serverName = c.serverName;
+            maxPayload = c.maxPayload;
+            maxControlLine = c.maxControlLine;
+            maxPending = c.maxPending;
+            maxConnections = c.maxConnections;
+            maxSubscriptions = c.maxSubscriptions;
+            pingInterval = c.pingInterval;
+            pingMax = c.pingMax;
+            writeDeadline = c.writeDeadline;
+            authTimeout = c.authTimeout;
+            lameDuckDuration = c.lameDuckDuration;
+            lameDuckGracePeriod = c.lameDuckGracePeriod;
+            noHeaderSupport = c.noHeaderSupport;
+            disableShortFirstPing = c.disableShortFirstPing;
+            maxClosedClients = c.maxClosedClients;
+            pidFile = c.pidFile;
+            portsFileDir = c.portsFileDir;
+            logging = c.logging;
+        }
+
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder serverName(String v) { serverName = v; return this; }
+        public Builder maxPayload(int v) { maxPayload = v; return this; }
+        public Builder maxControlLine(int v) { maxControlLine = v; return this; }
+        public Builder maxPending(long v) { maxPending = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder maxSubscriptions(int v) { maxSubscriptions = v; return this; }
+        public Builder pingInterval(Duration v) { pingInterval = v; return this; }
+        public Builder pingMax(int v) { pingMax = v; return this; }
+        public Builder writeDeadline(Duration v) { writeDeadline = v; return this; }
+        public Builder authTimeout(Duration v) { authTimeout = v; return this; }
+        public Builder lameDuckDuration(Duration v) { lameDuckDuration = v; return this; }
+        public Builder lameDuckGracePeriod(Duration v) { lameDuckGracePeriod = v; return this; }
+        public Builder noHeaderSupport(boolean v) { noHeaderSupport = v; return this; }
+        public Builder disableShortFirstPing(boolean v) { disableShortFirstPing = v; return this; }
+        public Builder maxClosedClients(int v) { maxClosedClients = v; return this; }
+        public Builder pidFile(Path v) { pidFile = v; return this; }
+        public Builder portsFileDir(Path v) { portsFileDir = v; return this; }
+        public Builder logging(LoggingConfig v) { logging = v; return this; }
+
+        public LoggingConfig logging() { return logging; }
+
+        /**
+         * Builds the config after checking the rules that span several values.
+         *
+         * @throws ConfigException listing every violated rule
+         */
+        public ServerConfig build() {
+            ServerConfig config = new ServerConfig(host, port, serverName, maxPayload, maxControlLine,
+                    maxPending, maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline,
+                    authTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
+                    disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging);
+            ConfigValidator.validate(config);
+            return config;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.wirehub.server.routing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One SUB: a subject (possibly with wildcards), an optional queue group, and the client's sid.
+ * Identity matters: the index stores subscriptions by reference, so two SUBs with the same
+ * subject are two entries.
+ */
+public final class Subscription {
+    private final MessageSink sink;
+    private final String subject;
+    private final String queue;
+    private final byte[] sid;
+    private final String sidText;
+
+    /** Messages handed to the sink for this subscription; counts toward {@link #maxMessages}. */
+    private final AtomicLong delivered = new AtomicLong();
+    /** Auto-unsubscribe limit from {@code UNSUB <sid> <max>}; 0 means none. */
+    private volatile long maxMessages;
+    /** Set once when the subscription leaves the index; deliveries after that are declined. */
+    private volatile boolean closed;
+
+    /**
+     * @param sink    who receives the messages
+     * @param subject the subscribed subject, already checked by the caller
+     * @param queue   queue group name, or null for a plain subscription
+     * @param sid     the client's subscription id, echoed verbatim in MSG
+     */
+    public Subscription(MessageSink sink, String subject, String queue, byte[] sid) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.subject = Objects.requireNonNull(subject, "subject");
+        this.queue = queue;
+        this.sid = sid.clone();
+        this.sidText = new String(sid, StandardCharsets.ISO_8859_1);
+    }
+
+    public MessageSink sink() {
+        return sink;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    /** Queue group name, or null for a plain subscription. */
+    public String queue() {
+        return queue;
+    }
+
+    public boolean isQueue() {
+        return queue != null;
+    }
+
+    /** The sid bytes as the client sent them; callers must not modify the array. */
+    public byte[] sidBytes() {
+        return sid;
+    }
+
+    public String sid() {
+        return sidText;
+    }
+
+    public long maxMessages() {
+        return maxMessages;
+    }
+
+    public void maxMessages(long max) {
+        this.maxMessages = max;
+    }
+
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /**
+     * Claims the next delivery slot for the auto-unsubscribe count.
+     *
+     * @return the number of this delivery (1-based); a value above {@link #maxMessages} (when set)
+     *         means the limit was already reached and the message must not be delivered
+     */
+    public long claimDelivery() {
+        return delivered.incrementAndGet();
+    }
+
+    /** Gives back a slot claimed by {@link #claimDelivery} for a message that was not delivered. */
+    public void releaseDelivery() {
+        delivered.decrementAndGet();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public void markClosed() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "Subscription[" + subject + (queue == null ? "" : " " + queue) + " sid=" + sidText + "]";
+    }
+}

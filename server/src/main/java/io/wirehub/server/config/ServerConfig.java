@@ -87,6 +87,22 @@ public record ServerConfig(
         public static LoggingConfig defaults() {
             return new LoggingConfig(false, false, true, null);
         }
+
+        public LoggingConfig withDebug(boolean v) {
+            return new LoggingConfig(v, trace, logTime, logFile);
+        }
+
+        public LoggingConfig withTrace(boolean v) {
+            return new LoggingConfig(debug, v, logTime, logFile);
+        }
+
+        public LoggingConfig withLogTime(boolean v) {
+            return new LoggingConfig(debug, trace, v, logFile);
+        }
+
+        public LoggingConfig withLogFile(Path v) {
+            return new LoggingConfig(debug, trace, logTime, v);
+        }
     }
 
     /** Mutable builder; not thread-safe. Starts from {@link Defaults}. */
@@ -167,12 +183,17 @@ public record ServerConfig(
          * @throws ConfigException listing every violated rule
          */
         public ServerConfig build() {
-            ServerConfig config = new ServerConfig(host, port, serverName, maxPayload, maxControlLine,
+            ServerConfig config = buildUnchecked();
+            ConfigValidator.validate(config);
+            return config;
+        }
+
+        /** The config as set, rules not checked: for a caller that reports violations itself. */
+        ServerConfig buildUnchecked() {
+            return new ServerConfig(host, port, serverName, maxPayload, maxControlLine,
                     maxPending, maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline,
                     authTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging);
-            ConfigValidator.validate(config);
-            return config;
         }
     }
 }

@@ -1,0 +1,134 @@
+package io.wirehub.server.config;
+
+import static io.wirehub.server.config.EntryValues.bool;
+import static io.wirehub.server.config.EntryValues.duration;
+import static io.wirehub.server.config.EntryValues.durationOrSeconds;
+import static io.wirehub.server.config.EntryValues.integer;
+import static io.wirehub.server.config.EntryValues.path;
+import static io.wirehub.server.config.EntryValues.smallInteger;
+import static io.wirehub.server.config.EntryValues.string;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What each top-level key of a config file means: one table entry per key (aliases as nats-server
+ * has them), so supporting a key is one line here. Keys match case-insensitively, as in
+ * nats-server.
+ */
+final class ConfigFileKeys {
+
+    /** Applies one entry to the builder; throws {@link InvalidValueException} for a bad value. */
+    @FunctionalInterface
+    interface KeyBinder {
+        void bind(ConfigEntry entry, ServerConfig.Builder builder, Consumer<String> warnings);
+    }
+
+    sealed interface KeyRule permits Bound, Refused {
+    }
+
+    /**
+     * A key Wirehub applies.
+     *
+     * @param settings the settings it sets, named as {@link ConfigValidator} names them, so a
+     *                 violated rule can point at this key's line
+     */
+    record Bound(List<String> settings, KeyBinder binder) implements KeyRule {
+    }
+
+    /** A key nats-server knows that Wirehub refuses; the message follows the quoted key. */
+    record Refused(String reason) implements KeyRule {
+        String problem(String keyAsWritten) {
+            return "\"" + keyAsWritten + "\" " + reason;
+        }
+    }
+
+    private static final String NOT_OFFERED = "is not supported by Wirehub";
+    private static final String NO_JETSTREAM = NOT_OFFERED + ": JetStream is not offered";
+    private static final String NOT_YET = "is not supported yet";
+
+    private static final Map<String, KeyRule> RULES = new HashMap<>();
+
+    static {
+        bind(List.of("host", "port"), (e, b, w) -> {
+            ListenAddress address = ListenAddress.of(e);
+            if (address.host() != null) {
+                b.host(address.host());
+            }
+            b.port(address.port());
+        }, "listen");
+        bind("host", (e, b, w) -> b.host(string(e)), "net");
+        bind("port", (e, b, w) -> b.port(smallInteger(e)));
+        bind("server_name", (e, b, w) -> b.serverName(string(e)));
+        bind("max_payload", (e, b, w) -> b.maxPayload(smallInteger(e)));
+        bind("max_control_line", (e, b, w) -> b.maxControlLine(smallInteger(e)));
+        bind("max_pending", (e, b, w) -> b.maxPending(integer(e)));
+        bind("max_connections", (e, b, w) -> b.maxConnections(smallInteger(e)), "max_conn");
+        bind("max_subscriptions", (e, b, w) -> b.maxSubscriptions(smallInteger(e)), "max_subs");
+        bind("ping_interval", (e, b, w) -> b.pingInterval(durationOrSeconds(e, w)));
+        bind("ping_max", (e, b, w) -> b.pingMax(smallInteger(e)));
+        bind("write_deadline", (e, b, w) -> b.writeDeadline(durationOrSeconds(e, w)));
+        bind("lame_duck_duration", (e, b, w) -> b.lameDuckDuration(duration(e)));
+        bind("lame_duck_grace_period", (e, b, w) -> b.lameDuckGracePeriod(duration(e)));
+        bind("no_header_support", (e, b, w) -> b.noHeaderSupport(bool(e)));
+        bind("disable_short_first_ping", (e, b, w) -> b.disableShortFirstPing(bool(e)));
+        bind("max_closed_clients", (e, b, w) -> b.maxClosedClients(smallInteger(e)));
+        bind("pid_file", (e, b, w) -> b.pidFile(path(e)), "pidfile");
+        bind("ports_file_dir", (e, b, w) -> b.portsFileDir(path(e)));
+        bind("debug", (e, b, w) -> b.logging(b.logging().withDebug(bool(e))));
+        bind("trace", (e, b, w) -> b.logging(b.logging().withTrace(bool(e))));
+        bind("logtime", (e, b, w) -> b.logging(b.logging().withLogTime(bool(e))));
+        bind("log_file", (e, b, w) -> b.logging(b.logging().withLogFile(path(e))), "logfile");
+
+        // Planned for Wirehub; refused until then so nobody believes they took effect.
+        refuse(NOT_YET, "authorization", "tls", "websocket", "ws", "http", "https", "http_port",
+                "monitor_port", "https_port", "no_auth_user", "unix", "udp", "files", "limits");
+
+        refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
+        refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc", "mappings", "maps",
+                "disable_sublist_cache", "no_sublist_cache", "accounts", "http_base_path", "cluster",
+                "gateway", "leaf", "leafnodes", "logfile_size_limit", "log_size_limit", "logfile_max_num",
+                "log_max_num", "syslog", "remote_syslog", "prof_port", "prof_block_rate",
+                "max_traced_msg_len", "max_sub_tokens", "max_subscription_tokens", "ocsp", "ocsp_cache",
+                "allow_non_tls", "operator", "operators", "roots", "root", "root_operators", "root_operator",
+                "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
+                "resolver_pinned_accounts", "system_account", "system", "no_system_account", "no_system",
+                "no_sys_acc", "trusted", "trusted_keys", "connect_error_reports", "reconnect_error_reports",
+                "mqtt", "server_tags", "no_fast_producer_stall");
+    }
+
+    private ConfigFileKeys() {
+    }
+
+    /** The rule for a key as written, or null for a key nobody knows. */
+    static KeyRule rule(String key) {
+        return RULES.get(key.toLowerCase(Locale.ROOT));
+    }
+
+    /** A key (and its aliases) that sets the setting of the same name. */
+    private static void bind(String name, KeyBinder binder, String... aliases) {
+        bind(List.of(name), binder, name);
+        for (String alias : aliases) {
+            bind(List.of(name), binder, alias);
+        }
+    }
+
+    private static void bind(List<String> settings, KeyBinder binder, String name) {
+        add(name, new Bound(settings, binder));
+    }
+
+    private static void refuse(String reason, String... names) {
+        for (String name : names) {
+            add(name, new Refused(reason));
+        }
+    }
+
+    private static void add(String name, KeyRule rule) {
+        if (RULES.putIfAbsent(name, rule) != null) {
+            throw new IllegalStateException("config key " + name + " is in the table twice");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.wirehub.server.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The INFO a client receives: the server-wide fields rendered once, the per-connection ones
+ * (client_id, client_ip, nonce, ldm) added per line. Field order follows nats-server, and the line
+ * is {@code INFO {...} CRLF} with the space before CRLF that nats-server writes.
+ */
+public final class ServerInfo {
+    /** nats-server release whose behaviour Wirehub matches; clients gate features on it. */
+    public static final String PROTOCOL_VERSION = "2.10.29";
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private final String serverId;
+    private final String serverName;
+    private final String runtime;
+    private final String host;
+    private final int port;
+    private final boolean headers;
+    private final boolean authRequired;
+    private final int maxPayload;
+
+    /**
+     * @param runtime shown in the {@code go} field, which clients only display
+     */
+    public ServerInfo(String serverId, String serverName, String runtime, String host, int port,
+                      boolean headers, boolean authRequired, int maxPayload) {
+        this.serverId = serverId;
+        this.serverName = serverName;
+        this.runtime = runtime;
+        this.host = host;
+        this.port = port;
+        this.headers = headers;
+        this.authRequired = authRequired;
+        this.maxPayload = maxPayload;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    /**
+     * Renders the INFO line for one connection.
+     *
+     * @param nonce    null unless the connection must sign a challenge
+     * @param lameDuck true for the lame-duck notice
+     */
+    public byte[] render(long clientId, String clientIp, String nonce, boolean lameDuck) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(320);
+        out.writeBytes("INFO ".getBytes(StandardCharsets.US_ASCII));
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("server_id", serverId);
+            json.writeStringField("server_name", serverName);
+            json.writeStringField("version", PROTOCOL_VERSION);
+            json.writeNumberField("proto", 1);
+            json.writeStringField("go", runtime);
+            json.writeStringField("host", host);
+            json.writeNumberField("port", port);
+            json.writeBooleanField("headers", headers);
+            if (authRequired) {
+                json.writeBooleanField("auth_required", true);
+            }
+            json.writeNumberField("max_payload", maxPayload);
+            json.writeNumberField("client_id", clientId);
+            json.writeStringField("client_ip", clientIp);
+            if (nonce != null) {
+                json.writeStringField("nonce", nonce);
+            }
+            if (lameDuck) {
+                json.writeBooleanField("ldm", true);
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering INFO into memory", e);
+        }
+        out.writeBytes(" \r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+}

@@ -20,6 +20,12 @@ public final class PublishedMessage {
     private int dataOffset;
     private int headerLength;
     private int totalLength;
+    private int headerSizeOffset;
+    private int headerSizeLength = -1;
+    private int totalSizeOffset;
+    private int totalSizeLength = -1;
+    /** How long the publisher may still pause for slow subscribers in this read batch. */
+    private long stallBudgetNanos;
 
     /**
      * Points this flyweight at a new message.
@@ -45,6 +51,51 @@ public final class PublishedMessage {
         this.dataOffset = dataOffset;
         this.headerLength = headerLength;
         this.totalLength = totalLength;
+        this.headerSizeLength = -1;
+        this.totalSizeLength = -1;
+    }
+
+    /**
+     * Points at the size fields as the client wrote them in {@code line}; nats-server echoes those
+     * exact digits in the MSG line it delivers. Lengths of -1 mean "not given": render the number.
+     */
+    public void setSizeDigits(int headerSizeOffset, int headerSizeLength, int totalSizeOffset, int totalSizeLength) {
+        this.headerSizeOffset = headerSizeOffset;
+        this.headerSizeLength = headerSizeLength;
+        this.totalSizeOffset = totalSizeOffset;
+        this.totalSizeLength = totalSizeLength;
+    }
+
+    public int headerSizeOffset() {
+        return headerSizeOffset;
+    }
+
+    /** -1 when the digits are not available (render {@link #headerLength()} instead). */
+    public int headerSizeLength() {
+        return headerSizeLength;
+    }
+
+    public int totalSizeOffset() {
+        return totalSizeOffset;
+    }
+
+    /** -1 when the digits are not available (render {@link #totalLength()} instead). */
+    public int totalSizeLength() {
+        return totalSizeLength;
+    }
+
+    /** Gives the publisher a fresh stall allowance; called at the start of each read batch. */
+    public void resetStallBudget(long nanos) {
+        stallBudgetNanos = nanos;
+    }
+
+    /** What is left of the publisher's stall allowance for this read batch. */
+    public long stallBudgetNanos() {
+        return stallBudgetNanos;
+    }
+
+    public void spendStall(long nanos) {
+        stallBudgetNanos -= nanos;
     }
 
     public MessageSink publisher() {

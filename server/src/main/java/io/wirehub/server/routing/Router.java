@@ -1,0 +1,106 @@
+package io.wirehub.server.routing;
+
+import java.util.SplittableRandom;
+
+/**
+ * Routes published messages to subscriptions. Looks the subject up (publisher's L1 cache, then the
+ * shared index and its cache), hands the message to every plain subscription and to one member of
+ * each queue group, and reports whether anyone accepted it. It never writes to a socket and never
+ * waits for a subscriber: sinks queue and return.
+ *
+ * <p>Thread-safe: any number of readers route at once; the index guards itself.
+ */
+public final class Router {
+    private final SubjectIndex index;
+
+    public Router(SubjectIndex index) {
+        this.index = index;
+    }
+
+    public SubjectIndex index() {
+        return index;
+    }
+
+    /** Adds a subscription; false when its subject is not valid for SUB. */
+    public boolean subscribe(Subscription subscription) {
+        return index.insert(subscription);
+    }
+
+    /** Removes a subscription and declines any delivery still racing towards it. */
+    public void unsubscribe(Subscription subscription) {
+        subscription.markClosed();
+        index.remove(subscription);
+    }
+
+    /**
+     * Delivers {@code message} to everyone interested.
+     *
+     * @return how many subscriptions accepted it (echo-suppressed self delivery does not count);
+     *         0 is what triggers no-responders
+     */
+    public int route(PublishedMessage message, PublisherState publisher) {
+        MatchResult match = publisher.cache().lookup(index, message.line(), message.subjectOffset(),
+                message.subjectLength());
+        if (match.isEmpty()) {
+            return 0;
+        }
+        int delivered = 0;
+        for (Subscription subscription : match.plain()) {
+            if (deliver(subscription, message, publisher)) {
+                delivered++;
+            }
+        }
+        for (Subscription[] group : match.queueGroups()) {
+            if (deliverToOne(group, message, publisher)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * One member per message, starting from a random index and taking the first that accepts
+     * (nats-server's rule: random per message, not round-robin).
+     */
+    private static boolean deliverToOne(Subscription[] group, PublishedMessage message, PublisherState publisher) {
+        int size = group.length;
+        SplittableRandom random = publisher.random();
+        int start = size > 1 ? random.nextInt(size) : 0;
+        for (int i = 0; i < size; i++) {
+            int index = start + i;
+            if (index >= size) {
+                index -= size;
+            }
+            if (deliver(group[index], message, publisher)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean deliver(Subscription subscription, PublishedMessage message, PublisherState publisher) {
+        if (subscription.isClosed()) {
+            return false;
+        }
+        MessageSink sink = subscription.sink();
+        if (!sink.deliver(subscription, message)) {
+            return false;
+        }
+        publisher.touched(sink);
+        return true;
+    }
+
+    /**
+     * The publisher's own plain subscription that a reply subject would reach: where nats-server
+     * sends the no-responders status. Null when there is none.
+     */
+    public Subscription ownSubscriptionFor(MessageSink publisher, String replySubject) {
+        MatchResult match = index.match(replySubject);
+        for (Subscription subscription : match.plain()) {
+            if (subscription.sink() == publisher && !subscription.isClosed()) {
+                return subscription;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,58 @@
+package io.wirehub.server.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PublisherCacheTest {
+    private static final MessageSink SINK = new MessageSink() {
+        @Override
+        public boolean deliver(Subscription subscription, PublishedMessage message) {
+            return true;
+        }
+
+        @Override
+        public void flushSignal() {
+        }
+    };
+
+    @Test
+    void hitsReturnTheSameResultAndChangesInvalidate() {
+        SubjectIndex index = new SubjectIndex(true);
+        Subscription first = new Subscription(SINK, "a.b", null, new byte[] {'1'});
+        index.insert(first);
+        PublisherCache cache = new PublisherCache();
+        byte[] line = "xxa.byy".getBytes(StandardCharsets.US_ASCII);
+        MatchResult once = cache.lookup(index, line, 2, 3);
+        assertThat(once.plain()).containsExactly(first);
+        assertThat(cache.lookup(index, line, 2, 3)).isSameAs(once);
+
+        Subscription second = new Subscription(SINK, "a.*", null, new byte[] {'2'});
+        index.insert(second);
+        assertThat(cache.lookup(index, line, 2, 3).plain()).containsExactlyInAnyOrder(first, second);
+        index.remove(first);
+        assertThat(cache.lookup(index, line, 2, 3).plain()).containsExactly(second);
+    }
+
+    @Test
+    void hitsAllocateNothing() {
+        SubjectIndex index = new SubjectIndex(true);
+        index.insert(new Subscription(SINK, "orders.new", null, new byte[] {'1'}));
+        PublisherCache cache = new PublisherCache();
+        byte[] line = "orders.new".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 100_000; i++) {
+            cache.lookup(index, line, 0, line.length);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int found = 0;
+        for (int i = 0; i < 100_000; i++) {
+            found += cache.lookup(index, line, 0, line.length).plain().length;
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(found).isEqualTo(100_000);
+        assertThat(allocated).as("bytes allocated by 100k hits").isLessThan(10_000);
+    }
+}

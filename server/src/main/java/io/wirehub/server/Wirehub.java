@@ -1,0 +1,257 @@
+package io.wirehub.server;
+
+import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.connection.BufferPool;
+import io.wirehub.server.connection.ClientConnection;
+import io.wirehub.server.connection.CloseReason;
+import io.wirehub.server.connection.ConnectionRegistry;
+import io.wirehub.server.connection.ConnectionServices;
+import io.wirehub.server.connection.ServerStats;
+import io.wirehub.server.protocol.ServerInfo;
+import io.wirehub.server.routing.Router;
+import io.wirehub.server.routing.SubjectIndex;
+import io.wirehub.server.transport.TcpListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Wirehub server. Start one inside any JVM:
+ *
+ * <pre>{@code
+ * try (Wirehub server = Wirehub.start()) {          // 127.0.0.1, a free port
+ *     Connection nc = Nats.connect(server.clientUrl());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * {@link #close()} stops it: listeners close, every client is closed after its queued output is
+ * flushed (bounded by the write deadline and one second), timers stop.
+ */
+public final class Wirehub implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Wirehub.class);
+    /** Accept backlog: bursts of thousands of connects must not be refused by the kernel. */
+    private static final int BACKLOG = 4096;
+    /** Chunks of 16 KiB; up to 64 MiB of them kept idle for reuse. */
+    private static final int CHUNK_SIZE = 16 * 1024;
+    private static final int MAX_POOLED_CHUNKS = 4096;
+    /** How long close() waits for clients' queued output to drain. */
+    private static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(1);
+
+    private final ServerConfig config;
+    private final ServerInfo info;
+    private final ConnectionServices services;
+    private final TcpListener listener;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean lameDuck = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    private Wirehub(ServerConfig config, TcpListener listener, ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.listener = listener;
+        this.scheduler = scheduler;
+        String serverId = ServerIdentity.newServerId();
+        this.info = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
+                "java" + Runtime.version().feature(), config.host(), listener.port(),
+                !config.noHeaderSupport(), false, config.maxPayload());
+        this.services = new ConnectionServices(config, new Router(new SubjectIndex(true)),
+                new ConnectionRegistry(config.maxConnections()), new ServerStats(), scheduler, info,
+                new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS));
+    }
+
+    /** Starts a server on 127.0.0.1 and a free port, with every other setting at its default. */
+    public static Wirehub start() throws IOException {
+        return start(ServerConfig.builder().host("127.0.0.1").port(0).build());
+    }
+
+    /**
+     * Starts a server: binds the client port first (so a client may connect as early as
+     * possible), then starts accepting.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public static Wirehub start(ServerConfig config) throws IOException {
+        return start(config, TcpListener.bind(config.host(), config.port(), BACKLOG));
+    }
+
+    /**
+     * Starts a server on a client listener bound beforehand (for a process that binds its port
+     * before anything else loads). The listener must not be started yet.
+     */
+    public static Wirehub start(ServerConfig config, TcpListener listener) {
+        ScheduledExecutorService scheduler = newScheduler();
+        Wirehub server;
+        try {
+            server = new Wirehub(config, listener, scheduler);
+        } catch (RuntimeException e) {
+            listener.close();
+            scheduler.shutdownNow();
+            throw e;
+        }
+        server.run();
+        return server;
+    }
+
+    private static ScheduledExecutorService newScheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("wirehub-timers").daemon(true).factory());
+        // Cancelled ping timers must not pile up in the queue for their full interval.
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
+    }
+
+    private void run() {
+        LOG.info("Starting wirehub");
+        LOG.info("  Version:  {} (speaks the NATS client protocol as nats-server {})", Version.wirehub(),
+                ServerInfo.PROTOCOL_VERSION);
+        LOG.info("  Name:     {}", info.serverName());
+        LOG.info("  ID:       {}", info.serverId());
+        listener.start(transport -> ClientConnection.accept(transport, services));
+        long sweep = Math.clamp(config.writeDeadline().toMillis() / 4, 10, 1000);
+        scheduler.scheduleWithFixedDelay(this::sweepWriteDeadlines, sweep, sweep, TimeUnit.MILLISECONDS);
+        LOG.info("Listening for client connections on {}", hostPort(config.host(), listener.port()));
+        LOG.info("Server is ready");
+    }
+
+    private void sweepWriteDeadlines() {
+        long now = System.nanoTime();
+        for (ClientConnection connection : services.registry().connections()) {
+            connection.checkWriteDeadline(now);
+        }
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The client port actually bound (useful when the config asked for any free port). */
+    public int port() {
+        return listener.port();
+    }
+
+    public InetSocketAddress address() {
+        return listener.address();
+    }
+
+    /** A URL a client on this machine can use: {@code nats://127.0.0.1:PORT} for a wildcard bind. */
+    public String clientUrl() {
+        return "nats://" + hostPort(connectableHost(config.host()), port());
+    }
+
+    public String serverId() {
+        return info.serverId();
+    }
+
+    public String serverName() {
+        return info.serverName();
+    }
+
+    public ServerStats stats() {
+        return services.stats();
+    }
+
+    public ConnectionRegistry connections() {
+        return services.registry();
+    }
+
+    public Router router() {
+        return services.router();
+    }
+
+    public boolean isLameDuck() {
+        return lameDuck.get();
+    }
+
+    public boolean isRunning() {
+        return terminated.getCount() > 0;
+    }
+
+    /**
+     * Lame duck mode (PROTOCOL.md §14): stop accepting, tell protocol-1 clients with an INFO
+     * carrying {@code ldm:true}, wait the grace period, close the clients spread over the rest of
+     * lame_duck_duration, then shut down. Returns at once; {@link #awaitTermination} waits.
+     */
+    public void enterLameDuckMode() {
+        if (closing.get() || !lameDuck.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Entering lame duck mode, stop accepting new clients");
+        listener.close();
+        new LameDuckMode(config, info, services.registry(), this::close).startAsync();
+    }
+
+    /** Waits until the server has shut down. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the server; idempotent. Returns once clients are closed and timers stopped. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitQuietly();
+            return;
+        }
+        LOG.info("Initiating Shutdown...");
+        listener.close();
+        List<ClientConnection> open = new ArrayList<>(services.registry().connections());
+        for (ClientConnection connection : open) {
+            connection.close(CloseReason.SERVER_SHUTDOWN);
+        }
+        awaitFlushed(open);
+        scheduler.shutdownNow();
+        try {
+            listener.awaitStopped(SHUTDOWN_FLUSH.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Server Exiting..");
+        terminated.countDown();
+    }
+
+    /** Gives each closing client's writer up to {@link #SHUTDOWN_FLUSH} to drain, then cuts. */
+    private static void awaitFlushed(List<ClientConnection> closing) {
+        long deadline = System.nanoTime() + SHUTDOWN_FLUSH.toNanos();
+        for (ClientConnection connection : closing) {
+            while (connection.transport().isOpen() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            connection.transport().close();
+        }
+    }
+
+    private void awaitQuietly() {
+        try {
+            terminated.await(SHUTDOWN_FLUSH.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static String connectableHost(String host) {
+        return switch (host) {
+            case "0.0.0.0", "" -> "127.0.0.1";
+            case "::", "[::]", "::0" -> "::1";
+            default -> host;
+        };
+    }
+}

@@ -1,0 +1,400 @@
+package io.wirehub.server.connection;
+
+import io.wirehub.server.protocol.ConnectOptions;
+import io.wirehub.server.protocol.ProtocolLines;
+import io.wirehub.server.routing.MessageSink;
+import io.wirehub.server.routing.PublishedMessage;
+import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.transport.Transport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client: its transport, outbound queue, subscriptions and lifecycle. A reader thread parses
+ * what the client sends ({@link ConnectionReader}); a writer thread sends what is queued for it
+ * ({@link ConnectionWriter}); other connections' readers deliver to it through
+ * {@link #deliver}. It closes exactly once, for the first reason given.
+ */
+public final class ClientConnection implements MessageSink {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    /** Longest a publisher pauses for one slow subscriber on one message. */
+    private static final long MAX_STALL_PER_MESSAGE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final long id;
+    private final Transport transport;
+    private final ConnectionServices services;
+    private final OutboundQueue outbound;
+    private final ConnectionWriter writer;
+    private final ConnectionReader reader;
+    private final PingTimer pingTimer;
+    private final Instant startedAt = Instant.now();
+    private final long startedNanos = System.nanoTime();
+
+    /** By sid. Changed by this connection's reader and, for auto-unsubscribe, by publishers. */
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+    /** Written by the reader on CONNECT; read by publishers' threads. */
+    private volatile ConnectOptions options = ConnectOptions.DEFAULTS;
+    /** Headers negotiated (client asked and server supports). Written by the reader. */
+    private volatile boolean headers;
+    private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
+    private volatile Instant closedAt;
+
+    /** The first PONG after CONNECT went out: async INFO may now be sent (nats-server's rule). */
+    private volatile boolean firstPongSent;
+    /** Last time the client published or (un)subscribed; written by the reader. */
+    private volatile long lastActivityNanos = startedNanos;
+    /** Last PING from the client; written by the reader. Starts long ago. */
+    private volatile long lastClientPingNanos = startedNanos - TimeUnit.DAYS.toNanos(1);
+    /** Written by the reader only (single writer), read by monitoring. */
+    private volatile long inMessages;
+    private volatile long inBytes;
+    /** Guarded by the outbound queue's lock (updated while appending). */
+    private long outMessages;
+    private long outBytes;
+
+    private ClientConnection(Transport transport, ConnectionServices services) {
+        this.id = services.registry().nextId();
+        this.transport = transport;
+        this.services = services;
+        this.outbound = new OutboundQueue(services.bufferPool(), services.config().maxPending());
+        this.writer = new ConnectionWriter(this, transport, outbound);
+        this.pingTimer = new PingTimer(this, services.scheduler(), services.config());
+        this.reader = new ConnectionReader(this, transport, services);
+    }
+
+    /**
+     * Takes over a freshly accepted transport: sends INFO, registers, and starts the reader and
+     * writer threads. Never throws for anything the client does.
+     */
+    public static ClientConnection accept(Transport transport, ConnectionServices services) {
+        ClientConnection connection = new ClientConnection(transport, services);
+        services.stats().connectionAccepted();
+        connection.queueControl(services.info().render(connection.id, connection.clientIp(), null, false));
+        if (!services.registry().tryAdd(connection)) {
+            LOG.error("{} - Maximum connections exceeded", connection);
+            connection.queueControl(ProtocolLines.err("maximum connections exceeded"));
+            connection.writer.start();
+            connection.close(CloseReason.MAX_CONNECTIONS_EXCEEDED);
+            return connection;
+        }
+        LOG.debug("{} - Client connection created", connection);
+        connection.pingTimer.start();
+        connection.writer.start();
+        connection.reader.start();
+        return connection;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The peer's IP address as text (INFO client_ip). */
+    public String clientIp() {
+        var address = transport.remoteAddress().getAddress();
+        return address == null ? "" : address.getHostAddress();
+    }
+
+    public ConnectOptions options() {
+        return options;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Duration rtt() {
+        return pingTimer.rtt();
+    }
+
+    public boolean isClosed() {
+        return closeReason.get() != null;
+    }
+
+    /** Why the connection closed, or null while open. */
+    public CloseReason closeReason() {
+        return closeReason.get();
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    public Collection<Subscription> subscriptions() {
+        return Collections.unmodifiableCollection(subscriptions.values());
+    }
+
+    public long inMessages() {
+        return inMessages;
+    }
+
+    public long inBytes() {
+        return inBytes;
+    }
+
+    public long pendingBytes() {
+        return outbound.pendingBytes();
+    }
+
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    long lastClientPingNanos() {
+        return lastClientPingNanos;
+    }
+
+    // ---- reader-side updates -------------------------------------------------------------
+
+    void connectAccepted(ConnectOptions accepted, boolean headersNegotiated) {
+        options = accepted;
+        headers = headersNegotiated;
+        lastActivityNanos = System.nanoTime();
+        pingTimer.connectReceived(lastActivityNanos - startedNanos);
+    }
+
+    void readBatchDone(long messages, long bytes, boolean active) {
+        if (messages > 0) {
+            inMessages += messages;
+            inBytes += bytes;
+            services.stats().addIn(messages, bytes);
+        }
+        if (active) {
+            lastActivityNanos = System.nanoTime();
+        }
+    }
+
+    void firstPongSent() {
+        firstPongSent = true;
+    }
+
+    /** Whether this client takes async INFO now: protocol 1 and past its first PONG. */
+    public boolean acceptsAsyncInfo() {
+        return firstPongSent && options.protocol() >= 1;
+    }
+
+    void clientPinged() {
+        lastClientPingNanos = System.nanoTime();
+    }
+
+    void pongReceived() {
+        pingTimer.pongReceived();
+    }
+
+    Subscription subscription(String sid) {
+        return subscriptions.get(sid);
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    /** Adds a subscription under its sid; false when the sid is taken. */
+    boolean addSubscription(Subscription subscription) {
+        return subscriptions.putIfAbsent(subscription.sid(), subscription) == null;
+    }
+
+    void removeSubscriptionEntry(Subscription subscription) {
+        subscriptions.remove(subscription.sid(), subscription);
+    }
+
+    /** Removes a subscription from this connection and from routing. Any thread. */
+    void unsubscribe(Subscription subscription) {
+        subscriptions.remove(subscription.sid(), subscription);
+        services.router().unsubscribe(subscription);
+    }
+
+    // ---- output ---------------------------------------------------------------------------
+
+    /**
+     * Queues a protocol line (INFO, PONG, +OK, -ERR...) without waking the writer: the reader
+     * wakes it at the end of its batch, a timer through {@link #flushSignal()}.
+     */
+    void queueControl(byte[] line) {
+        boolean accepted;
+        outbound.lock();
+        try {
+            accepted = outbound.reserve(line.length);
+            if (accepted) {
+                outbound.put(line);
+            }
+        } finally {
+            outbound.unlock();
+        }
+        if (!accepted) {
+            slowConsumerIfOpen();
+        }
+    }
+
+    /** Sends an INFO after the handshake (lame duck notice); any thread. */
+    public void sendAsyncInfo(byte[] infoLine) {
+        queueControl(infoLine);
+        flushSignal();
+    }
+
+    void sendPing() {
+        queueControl(ProtocolLines.PING);
+        flushSignal();
+    }
+
+    void staleConnection() {
+        LOG.debug("{} - Stale Client Connection - Closing", this);
+        queueControl(ProtocolLines.err("Stale Connection"));
+        close(CloseReason.STALE_CONNECTION);
+    }
+
+    @Override
+    public boolean deliver(Subscription subscription, PublishedMessage message) {
+        if (message.publisher() == this && !options.echo()) {
+            return false;
+        }
+        if (closeReason.get() != null) {
+            return false;
+        }
+        long max = subscription.maxMessages();
+        long number = subscription.claimDelivery();
+        if (max > 0 && number > max) {
+            unsubscribe(subscription);
+            return false;
+        }
+        boolean refused;
+        boolean behind;
+        outbound.lock();
+        try {
+            int bodyBytes = MessageEncoder.append(outbound, message, subscription.sidBytes(), headers);
+            refused = bodyBytes < 0;
+            if (!refused) {
+                outMessages++;
+                outBytes += bodyBytes;
+            }
+            behind = outbound.overStallThreshold();
+        } finally {
+            outbound.unlock();
+        }
+        if (refused) {
+            slowConsumerIfOpen();
+        } else if (behind && message.publisher() != this) {
+            stallPublisher(message);
+        }
+        if (max > 0 && number == max) {
+            unsubscribe(subscription);
+        }
+        return true;
+    }
+
+    public long outMessages() {
+        outbound.lock();
+        try {
+            return outMessages;
+        } finally {
+            outbound.unlock();
+        }
+    }
+
+    public long outBytes() {
+        outbound.lock();
+        try {
+            return outBytes;
+        } finally {
+            outbound.unlock();
+        }
+    }
+
+    @Override
+    public void flushSignal() {
+        writer.wake();
+    }
+
+    /**
+     * Fast-producer stall, as nats-server 2.10 does it: when this client is over 75 % of
+     * max_pending, the publisher waits a few milliseconds (within a per-read budget) for it to
+     * catch up, so a burst does not cut off a subscriber that is merely a little behind.
+     */
+    private void stallPublisher(PublishedMessage message) {
+        long budget = Math.min(message.stallBudgetNanos(), MAX_STALL_PER_MESSAGE_NANOS);
+        if (budget <= 0) {
+            return;
+        }
+        flushSignal();
+        message.spendStall(outbound.awaitDrained(budget));
+    }
+
+    private void slowConsumerIfOpen() {
+        if (!isClosed()) {
+            LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", this,
+                    services.config().maxPending());
+            close(CloseReason.SLOW_CONSUMER_PENDING_BYTES);
+        }
+    }
+
+    /** Called by the server's deadline sweep: a write blocked too long means a slow consumer. */
+    public void checkWriteDeadline(long nowNanos) {
+        if (writer.blockedNanos(nowNanos) > services.config().writeDeadline().toNanos() && !isClosed()) {
+            LOG.info("{} - Slow Consumer Detected: WriteDeadline of {} exceeded", this,
+                    services.config().writeDeadline());
+            close(CloseReason.SLOW_CONSUMER_WRITE_DEADLINE);
+        }
+    }
+
+    // ---- closing --------------------------------------------------------------------------
+
+    /**
+     * Closes the connection for {@code reason} unless it is already closed. Queued output is
+     * flushed first when nats-server would flush it (everything but slow consumers and I/O
+     * errors), bounded by the write deadline.
+     */
+    public void close(CloseReason reason) {
+        if (!closeReason.compareAndSet(null, reason)) {
+            return;
+        }
+        closedAt = Instant.now();
+        pingTimer.cancel();
+        services.registry().remove(this);
+        for (Subscription subscription : subscriptions.values()) {
+            services.router().unsubscribe(subscription);
+        }
+        if (reason == CloseReason.SLOW_CONSUMER_PENDING_BYTES || reason == CloseReason.SLOW_CONSUMER_WRITE_DEADLINE) {
+            services.stats().slowConsumer();
+        }
+        if (reason.flushesPending()) {
+            outbound.close(false);
+            writer.finishAndClose();
+            long flushNanos = Math.min(services.config().writeDeadline().toNanos(), TimeUnit.SECONDS.toNanos(1));
+            services.scheduler().schedule(transport::close, flushNanos, TimeUnit.NANOSECONDS);
+        } else {
+            outbound.close(true);
+            transport.close();
+            writer.wake();
+        }
+        LOG.debug("{} - Client connection closed: {}", this, reason.text());
+    }
+
+    /** A bug met while serving this connection: logged with its stack, the connection closed. */
+    void internalError(String where, Throwable error) {
+        LOG.error("{} - Internal error in the {}: {}", this, where, error.toString(), error);
+        close(CloseReason.INTERNAL_ERROR);
+    }
+
+    @Override
+    public String toString() {
+        var remote = transport.remoteAddress();
+        return (remote.getAddress() == null ? "?" : remote.getAddress().getHostAddress()) + ":"
+                + remote.getPort() + " - cid:" + id;
+    }
+}

@@ -1,0 +1,248 @@
+package io.wirehub.server.connection;
+
+import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.protocol.ConnectOptions;
+import io.wirehub.server.protocol.ConnectParser;
+import io.wirehub.server.protocol.GoQuote;
+import io.wirehub.server.protocol.JsonCheck;
+import io.wirehub.server.protocol.OpHandler;
+import io.wirehub.server.protocol.ProtocolError;
+import io.wirehub.server.protocol.ProtocolLines;
+import io.wirehub.server.protocol.ProtocolParser;
+import io.wirehub.server.protocol.ProtocolViolation;
+import io.wirehub.server.protocol.PublishArgs;
+import io.wirehub.server.routing.PublishedMessage;
+import io.wirehub.server.routing.PublisherState;
+import io.wirehub.server.routing.Router;
+import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.subject.ReservedSubjects;
+import io.wirehub.server.subject.Subjects;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server does with each operation a client sends (PROTOCOL.md §2.1). Owned by the
+ * connection's reader: every method runs on that one thread.
+ */
+final class ClientProtocolHandler implements OpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientProtocolHandler.class);
+
+    private final ClientConnection connection;
+    private final ServerConfig config;
+    private final Router router;
+    private final ServerStats stats;
+    private final ProtocolParser parser;
+    private final PublishedMessage message = new PublishedMessage();
+    private final PublisherState publisher;
+
+    private ConnectOptions options = ConnectOptions.DEFAULTS;
+    private boolean connectReceived;
+    private boolean firstPongSent;
+
+    // Counters for the current read batch, folded into the connection's at its end.
+    private long batchMessages;
+    private long batchBytes;
+    private long batchDeliveries;
+    private long batchDeliveredBytes;
+    private boolean batchActive;
+
+    ClientProtocolHandler(ClientConnection connection, ConnectionServices services) {
+        this.connection = connection;
+        this.config = services.config();
+        this.router = services.router();
+        this.stats = services.stats();
+        this.parser = new ProtocolParser(this, config.maxControlLine(), config.maxPayload());
+        this.publisher = new PublisherState(connection);
+    }
+
+    /** Longest a publisher pauses for slow subscribers within one read batch. */
+    private static final long STALL_BUDGET_PER_READ_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10);
+
+    void parse(byte[] bytes, int length) throws ProtocolViolation {
+        message.resetStallBudget(STALL_BUDGET_PER_READ_NANOS);
+        parser.parse(bytes, 0, length);
+    }
+
+    /** Wakes the writers this batch delivered to (this connection's own included) and counts. */
+    void endBatch() {
+        publisher.flush();
+        connection.readBatchDone(batchMessages, batchBytes, batchActive);
+        if (batchDeliveries > 0) {
+            stats.addOut(batchDeliveries, batchDeliveredBytes);
+        }
+        batchMessages = 0;
+        batchBytes = 0;
+        batchDeliveries = 0;
+        batchDeliveredBytes = 0;
+        batchActive = false;
+    }
+
+    /** Queues a reply to this client; its writer is woken at the end of the batch. */
+    private void reply(byte[] line) {
+        connection.queueControl(line);
+        publisher.touched(connection);
+    }
+
+    @Override
+    public void onConnect(byte[] buf, int offset, int length) throws ProtocolViolation {
+        ConnectOptions parsed = ConnectParser.parse(buf, offset, length);
+        boolean headers = !config.noHeaderSupport() && parsed.headers();
+        if (parsed.accountGiven()) {
+            throw new ProtocolViolation(ProtocolError.AUTHORIZATION_VIOLATION, "account in CONNECT");
+        }
+        if (parsed.protocol() < 0 || parsed.protocol() > 1) {
+            throw new ProtocolViolation(ProtocolError.BAD_CLIENT_PROTOCOL, "protocol " + parsed.protocol());
+        }
+        if (parsed.noResponders() && !headers) {
+            throw new ProtocolViolation(ProtocolError.NO_RESPONDERS_REQUIRES_HEADERS, "no_responders without headers");
+        }
+        options = parsed;
+        connectReceived = true;
+        parser.headersEnabled(headers);
+        parser.connectRequired(false);
+        connection.connectAccepted(parsed, headers);
+        if (parsed.verbose()) {
+            reply(ProtocolLines.OK);
+        }
+    }
+
+    @Override
+    public void onPublish(PublishArgs args, byte[] data, int dataOffset) throws ProtocolViolation {
+        batchMessages++;
+        batchBytes += args.totalLength();
+        batchActive = true;
+        byte[] line = args.line();
+        if (options.pedantic() && !Subjects.isValidLiteralSubject(
+                new String(line, args.subjectOffset(), args.subjectLength(), StandardCharsets.ISO_8859_1))) {
+            reply(ProtocolLines.err("Invalid Publish Subject"));
+        }
+        if (ReservedSubjects.isGatewayRouted(line, args.subjectOffset(), args.subjectLength())) {
+            reply(ProtocolLines.err("Permissions Violation for Publish to " + quoted(line, args.subjectOffset(), args.subjectLength())));
+            return;
+        }
+        if (args.replyLength() > 0 && ReservedSubjects.isReservedReply(line, args.replyOffset(), args.replyLength())) {
+            reply(ProtocolLines.err("Permissions Violation for Publish with Reply of "
+                    + quoted(line, args.replyOffset(), args.replyLength())));
+            return;
+        }
+        if (options.verbose()) {
+            reply(ProtocolLines.OK);
+        }
+        message.set(connection, line, args.subjectOffset(), args.subjectLength(), args.replyOffset(),
+                args.replyLength(), data, dataOffset, args.headerLength(), args.totalLength());
+        message.setSizeDigits(args.headerSizeOffset(), args.headerSizeLength(), args.totalSizeOffset(),
+                args.totalSizeLength());
+        int delivered = router.route(message, publisher);
+        if (delivered > 0) {
+            batchDeliveries += delivered;
+            batchDeliveredBytes += (long) delivered * args.totalLength();
+        } else if (args.replyLength() > 0 && options.noResponders()) {
+            sendNoResponders(line, args.replyOffset(), args.replyLength());
+        }
+    }
+
+    /** PROTOCOL.md §7: a 503 status to the publisher's own subscription on the reply subject. */
+    private void sendNoResponders(byte[] line, int replyOffset, int replyLength) {
+        String reply = new String(line, replyOffset, replyLength, StandardCharsets.ISO_8859_1);
+        Subscription own = router.ownSubscriptionFor(connection, reply);
+        if (own == null) {
+            return;
+        }
+        byte[] header = ProtocolLines.NO_RESPONDERS_HEADER;
+        String status = "HMSG " + reply + " " + own.sid() + " " + header.length + " " + header.length + "\r\n";
+        byte[] statusLine = status.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] whole = Arrays.copyOf(statusLine, statusLine.length + header.length + 2);
+        System.arraycopy(header, 0, whole, statusLine.length, header.length);
+        whole[whole.length - 2] = '\r';
+        whole[whole.length - 1] = '\n';
+        reply(whole);
+    }
+
+    @Override
+    public void onSubscribe(byte[] line, int subjectOffset, int subjectLength, int queueOffset, int queueLength,
+                            int sidOffset, int sidLength) {
+        batchActive = true;
+        int max = config.maxSubscriptions();
+        if (max > 0 && connection.subscriptionCount() >= max) {
+            LOG.error("{} - maximum subscriptions exceeded", connection);
+            reply(ProtocolLines.err("maximum subscriptions exceeded"));
+            return;
+        }
+        String sid = new String(line, sidOffset, sidLength, StandardCharsets.ISO_8859_1);
+        if (connection.subscription(sid) != null) {
+            // A repeated sid is ignored, the first subscription kept (nats-server).
+            okIfVerbose();
+            return;
+        }
+        String subject = new String(line, subjectOffset, subjectLength, StandardCharsets.ISO_8859_1);
+        String queue = queueLength < 0 ? null : new String(line, queueOffset, queueLength, StandardCharsets.ISO_8859_1);
+        Subscription subscription = new Subscription(connection, subject, queue,
+                Arrays.copyOfRange(line, sidOffset, sidOffset + sidLength));
+        connection.addSubscription(subscription);
+        if (!router.subscribe(subscription)) {
+            connection.removeSubscriptionEntry(subscription);
+            reply(ProtocolLines.err("Invalid Subject"));
+            return;
+        }
+        if (connection.isClosed()) {
+            // Closed while we subscribed: make sure nothing is left behind in routing.
+            router.unsubscribe(subscription);
+        }
+        okIfVerbose();
+    }
+
+    @Override
+    public void onUnsubscribe(byte[] line, int sidOffset, int sidLength, long maxMessages) {
+        batchActive = true;
+        String sid = new String(line, sidOffset, sidLength, StandardCharsets.ISO_8859_1);
+        Subscription subscription = connection.subscription(sid);
+        if (subscription != null) {
+            if (maxMessages > 0 && maxMessages > subscription.delivered()) {
+                subscription.maxMessages(maxMessages);
+            } else {
+                connection.unsubscribe(subscription);
+            }
+        }
+        okIfVerbose();
+    }
+
+    @Override
+    public void onPing() {
+        reply(ProtocolLines.PONG);
+        connection.clientPinged();
+        if (connectReceived && !firstPongSent) {
+            firstPongSent = true;
+            connection.firstPongSent();
+        }
+    }
+
+    @Override
+    public void onPong() {
+        connection.pongReceived();
+    }
+
+    @Override
+    public void onInfo(byte[] buf, int offset, int length) throws ProtocolViolation {
+        JsonCheck.requireObjectOrNull(buf, offset, length);
+    }
+
+    @Override
+    public void onClientError(byte[] buf, int offset, int length) throws ProtocolViolation {
+        String text = new String(buf, offset, length, StandardCharsets.UTF_8);
+        LOG.error("{} - Client Error {}", connection, text);
+        throw new ProtocolViolation(ProtocolError.CLIENT_ERROR, text);
+    }
+
+    private void okIfVerbose() {
+        if (options.verbose()) {
+            reply(ProtocolLines.OK);
+        }
+    }
+
+    /** A subject quoted the way Go's %q does it, for the texts of permission errors. */
+    private static String quoted(byte[] line, int offset, int length) {
+        return GoQuote.quote(line, offset, length);
+    }
+}

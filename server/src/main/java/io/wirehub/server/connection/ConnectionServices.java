@@ -1,0 +1,21 @@
+package io.wirehub.server.connection;
+
+import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.protocol.ServerInfo;
+import io.wirehub.server.routing.Router;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The server-wide parts every connection works with. One instance per server, shared.
+ *
+ * @param scheduler runs timers (pings, deadlines); tasks must be short and never block
+ */
+public record ConnectionServices(
+        ServerConfig config,
+        Router router,
+        ConnectionRegistry registry,
+        ServerStats stats,
+        ScheduledExecutorService scheduler,
+        ServerInfo info,
+        BufferPool bufferPool) {
+}

@@ -1,0 +1,256 @@
+package io.wirehub.server.connection;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Bytes waiting to be written to one client, in pooled direct chunks. Publishers' readers append
+ * (copying), the connection's writer takes everything queued at once and writes it in one
+ * gathering write. The total is capped at max_pending: an append that would pass it is refused,
+ * and the caller closes the connection as a slow consumer.
+ *
+ * <p>Concurrency: every field below is guarded by {@link #lock}. Appenders hold the lock for a
+ * whole protocol message ({@link #lock()}, {@code put...}, {@link #unlock()}) so messages from
+ * different publishers never interleave. The writer holds it only to take or return chunks, never
+ * across I/O.
+ */
+public final class OutboundQueue {
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when pending bytes fall to {@link #stallThreshold} (or the queue closes). */
+    private final Condition drained = lock.newCondition();
+    private final BufferPool pool;
+    private final long maxPending;
+    /** Above this, publishers pause briefly so this client can catch up (fast-producer stall). */
+    private final long stallThreshold;
+
+    /** Chunks with queued bytes, oldest first, each in write mode; guarded by lock. */
+    private ByteBuffer[] chunks = new ByteBuffer[4];
+    /** guarded by lock */
+    private int chunkCount;
+    /** Bytes queued or being written, not yet confirmed written; guarded by lock. */
+    private long pendingBytes;
+    /** Once set, appends are refused; guarded by lock. */
+    private boolean closed;
+
+    public OutboundQueue(BufferPool pool, long maxPending) {
+        this.pool = pool;
+        this.maxPending = maxPending;
+        this.stallThreshold = maxPending / 4 * 3;
+    }
+
+    public void lock() {
+        lock.lock();
+    }
+
+    public void unlock() {
+        lock.unlock();
+    }
+
+    /**
+     * Makes room for a message of {@code bytes}. Caller holds the lock.
+     *
+     * @return false if the queue is closed or the message would pass max_pending; nothing is
+     *         queued then
+     */
+    public boolean reserve(int bytes) {
+        if (closed || pendingBytes + bytes > maxPending) {
+            return false;
+        }
+        pendingBytes += bytes;
+        return true;
+    }
+
+    /** Whether the queue holds more than 75 % of max_pending. Caller holds the lock. */
+    public boolean overStallThreshold() {
+        return pendingBytes > stallThreshold;
+    }
+
+    /**
+     * Waits until the queue is back under the stall threshold, closed, or {@code maxNanos} have
+     * passed. Called by a publisher, without the lock, after waking this queue's writer.
+     *
+     * @return nanoseconds actually waited
+     */
+    public long awaitDrained(long maxNanos) {
+        long start = System.nanoTime();
+        lock.lock();
+        try {
+            long left = maxNanos;
+            while (pendingBytes > stallThreshold && !closed && left > 0) {
+                left = drained.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** Appends bytes already reserved. Caller holds the lock. */
+    public void put(byte[] src, int offset, int length) {
+        while (length > 0) {
+            ByteBuffer tail = writableTail();
+            int count = Math.min(length, tail.remaining());
+            tail.put(src, offset, count);
+            offset += count;
+            length -= count;
+        }
+    }
+
+    public void put(byte[] src) {
+        put(src, 0, src.length);
+    }
+
+    /** Appends one reserved byte. Caller holds the lock. */
+    public void put(byte b) {
+        writableTail().put(b);
+    }
+
+    /** Appends the decimal digits of a non-negative value (reserved by the caller). */
+    public void putDigits(long value) {
+        long divisor = 1;
+        while (value / divisor >= 10) {
+            divisor *= 10;
+        }
+        for (; divisor > 0; divisor /= 10) {
+            put((byte) ('0' + (value / divisor) % 10));
+        }
+    }
+
+    private ByteBuffer writableTail() {
+        if (chunkCount > 0) {
+            ByteBuffer tail = chunks[chunkCount - 1];
+            if (tail.hasRemaining()) {
+                return tail;
+            }
+        }
+        if (chunkCount == chunks.length) {
+            chunks = Arrays.copyOf(chunks, chunkCount * 2);
+        }
+        ByteBuffer fresh = pool.take();
+        chunks[chunkCount++] = fresh;
+        return fresh;
+    }
+
+    /**
+     * Moves every queued chunk into {@code batch}, flipped for reading. Called by the writer.
+     *
+     * @return the batch (possibly a larger array than given), with {@link Batch#count()} chunks
+     */
+    public Batch takeAll(Batch batch) {
+        lock.lock();
+        try {
+            batch.fill(chunks, chunkCount);
+            Arrays.fill(chunks, 0, chunkCount, null);
+            chunkCount = 0;
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns a written batch's chunks to the pool and its bytes to the budget. */
+    public void written(Batch batch) {
+        long bytes = batch.bytes();
+        for (int i = 0; i < batch.count(); i++) {
+            pool.give(batch.chunk(i));
+        }
+        batch.clear();
+        lock.lock();
+        try {
+            pendingBytes -= bytes;
+            if (pendingBytes <= stallThreshold) {
+                drained.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes queued or in flight. */
+    public long pendingBytes() {
+        lock.lock();
+        try {
+            return pendingBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isEmpty() {
+        lock.lock();
+        try {
+            return chunkCount == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Refuses further appends.
+     *
+     * @param discard also drop what is queued (slow consumer: nats-server discards pending data)
+     */
+    public void close(boolean discard) {
+        lock.lock();
+        try {
+            closed = true;
+            drained.signalAll();
+            if (discard) {
+                for (int i = 0; i < chunkCount; i++) {
+                    pool.give(chunks[i]);
+                    chunks[i] = null;
+                }
+                chunkCount = 0;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Chunks taken by the writer: an array it reuses between writes. Writer-confined. */
+    public static final class Batch {
+        private ByteBuffer[] chunks = new ByteBuffer[8];
+        private int count;
+        private long bytes;
+
+        void fill(ByteBuffer[] source, int sourceCount) {
+            if (chunks.length < sourceCount) {
+                chunks = new ByteBuffer[Math.max(sourceCount, chunks.length * 2)];
+            }
+            bytes = 0;
+            for (int i = 0; i < sourceCount; i++) {
+                ByteBuffer chunk = source[i];
+                chunk.flip();
+                bytes += chunk.remaining();
+                chunks[i] = chunk;
+            }
+            count = sourceCount;
+        }
+
+        public ByteBuffer[] chunks() {
+            return chunks;
+        }
+
+        public int count() {
+            return count;
+        }
+
+        public long bytes() {
+            return bytes;
+        }
+
+        ByteBuffer chunk(int index) {
+            return chunks[index];
+        }
+
+        void clear() {
+            Arrays.fill(chunks, 0, count, null);
+            count = 0;
+            bytes = 0;
+        }
+    }
+}

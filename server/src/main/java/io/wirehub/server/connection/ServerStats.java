@@ -1,0 +1,58 @@
+package io.wirehub.server.connection;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Server-wide counters, as /varz names them. Updated by every connection thread; LongAdder keeps
+ * that free of contention. Readers get a sum that may be a moment old.
+ */
+public final class ServerStats {
+    private final LongAdder inMessages = new LongAdder();
+    private final LongAdder inBytes = new LongAdder();
+    private final LongAdder outMessages = new LongAdder();
+    private final LongAdder outBytes = new LongAdder();
+    private final LongAdder slowConsumers = new LongAdder();
+    private final LongAdder totalConnections = new LongAdder();
+
+    void addIn(long messages, long bytes) {
+        inMessages.add(messages);
+        inBytes.add(bytes);
+    }
+
+    void addOut(long messages, long bytes) {
+        outMessages.add(messages);
+        outBytes.add(bytes);
+    }
+
+    void slowConsumer() {
+        slowConsumers.increment();
+    }
+
+    void connectionAccepted() {
+        totalConnections.increment();
+    }
+
+    public long inMessages() {
+        return inMessages.sum();
+    }
+
+    public long inBytes() {
+        return inBytes.sum();
+    }
+
+    public long outMessages() {
+        return outMessages.sum();
+    }
+
+    public long outBytes() {
+        return outBytes.sum();
+    }
+
+    public long slowConsumers() {
+        return slowConsumers.sum();
+    }
+
+    public long totalConnections() {
+        return totalConnections.sum();
+    }
+}

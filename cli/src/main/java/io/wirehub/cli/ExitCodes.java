@@ -1,0 +1,38 @@
+package io.wirehub.cli;
+
+import io.wirehub.server.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Every exit code of the command in one place. Failures print {@code wirehub: <reason>} on
+ * standard error, one line per problem, as nats-server users expect.
+ */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+
+    private ExitCodes() {
+    }
+
+    static int onBadArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        commandLine.getErr().println("wirehub: " + e.getMessage());
+        commandLine.getErr().println("wirehub: see '" + commandLine.getCommandSpec().qualifiedName() + " --help'");
+        return FAILURE;
+    }
+
+    static int onFailure(Exception e, CommandLine commandLine, ParseResult parseResult) {
+        if (e instanceof ConfigException config) {
+            for (String problem : config.problems()) {
+                commandLine.getErr().println("wirehub: " + problem);
+            }
+        } else if (e instanceof UserFacingException user) {
+            commandLine.getErr().println("wirehub: " + user.getMessage());
+        } else {
+            commandLine.getErr().println("wirehub: " + e);
+            e.printStackTrace(commandLine.getErr());
+        }
+        return FAILURE;
+    }
+}

@@ -1,0 +1,100 @@
+package io.wirehub.cli;
+
+import io.wirehub.server.Wirehub;
+import io.wirehub.server.config.ServerConfig;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The pid file and the ports file nats-server writes ({@code -P}, {@code --ports_file_dir}), so
+ * scripts and harnesses that read them work with Wirehub. The ports file is removed on close, as
+ * nats-server removes it at shutdown; the pid file stays, as with nats-server.
+ */
+final class ProcessFiles implements AutoCloseable {
+    private static final String EXECUTABLE = "wirehub";
+
+    private final Path portsFile;
+
+    private ProcessFiles(Path portsFile) {
+        this.portsFile = portsFile;
+    }
+
+    static ProcessFiles write(ServerConfig config, Wirehub server) {
+        long pid = ProcessHandle.current().pid();
+        if (config.pidFile() != null) {
+            writeFile(config.pidFile(), Long.toString(pid), "pid file");
+        }
+        Path portsFile = null;
+        if (config.portsFileDir() != null) {
+            portsFile = config.portsFileDir().resolve(EXECUTABLE + "_" + pid + ".ports");
+            writeFile(portsFile, portsJson(config.host(), server.port()), "ports file");
+        }
+        return new ProcessFiles(portsFile);
+    }
+
+    /** {@code {"nats":["nats://HOST:PORT", ...]}}: every address a client could use. */
+    static String portsJson(String host, int port) {
+        List<String> urls = new ArrayList<>();
+        for (String address : advertisedAddresses(host)) {
+            urls.add("\"nats://" + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port + "\"");
+        }
+        return "{\"nats\":[" + String.join(",", urls) + "]}";
+    }
+
+    private static List<String> advertisedAddresses(String host) {
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+        if (!wildcard) {
+            return List.of(host);
+        }
+        List<String> addresses = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    boolean v6 = address instanceof Inet6Address;
+                    if (address.isLoopbackAddress() || address.isLinkLocalAddress() || (v6 && host.equals("0.0.0.0"))) {
+                        continue;
+                    }
+                    addresses.add(address.getHostAddress());
+                }
+            }
+        } catch (SocketException e) {
+            // No interface list: fall back to loopback below.
+        }
+        if (addresses.isEmpty()) {
+            addresses.add(host.equals("::") ? "::1" : "127.0.0.1");
+        }
+        return addresses;
+    }
+
+    private static void writeFile(Path file, String content, String what) {
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot write " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (portsFile != null) {
+            try {
+                Files.deleteIfExists(portsFile);
+            } catch (IOException e) {
+                org.slf4j.LoggerFactory.getLogger(ProcessFiles.class)
+                        .error("Error cleaning up ports file {}: {}", portsFile, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.wirehub.cli;
+
+import io.wirehub.cli.logging.LogLevel;
+import io.wirehub.cli.logging.LogSettings;
+import io.wirehub.cli.logging.WirehubLoggingProvider;
+import io.wirehub.server.Wirehub;
+import io.wirehub.server.config.ConfigFileLoader;
+import io.wirehub.server.config.LoadedConfigFile;
+import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.transport.TcpListener;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code wirehub serve}: runs the server in the foreground with nats-server's flags, so a script or
+ * test harness that starts nats-server can start Wirehub instead. Flags win over the config file.
+ */
+@Command(name = "serve",
+        description = "Run the server (takes nats-server's common flags and config file).",
+        versionProvider = WirehubCommand.VersionProvider.class)
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    // -v as nats-server has it (picocli's standard -V is taken by --trace here).
+    @Option(names = {"-v", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    private boolean version;
+
+    @Option(names = {ServeFlags.ADDR_SHORT, ServeFlags.ADDR_LONG, ServeFlags.NET_LONG, ServeFlags.ADDR_GO, ServeFlags.NET_GO},
+            paramLabel = "HOST",
+            description = "Bind to host address (default: 0.0.0.0; '::' for dual stack).")
+    private String host;
+
+    @Option(names = {ServeFlags.PORT_SHORT, ServeFlags.PORT_LONG, ServeFlags.PORT_GO}, paramLabel = "PORT",
+            description = "Client port (default: 4222); -1 picks a free port.")
+    private Integer port;
+
+    @Option(names = {"-n", "--name", "--server_name", "-name", "-server_name"}, paramLabel = "NAME",
+            description = "Server name (default: the server id).")
+    private String name;
+
+    @Option(names = {ServeFlags.CONFIG_SHORT, ServeFlags.CONFIG_LONG, ServeFlags.CONFIG_GO}, paramLabel = "FILE",
+            description = "Configuration file in the NATS format.")
+    private Path configFile;
+
+    @Option(names = "-t", description = "Check the configuration and exit.")
+    private boolean testConfig;
+
+    @Option(names = {"-P", "--pid", "-pid"}, paramLabel = "FILE", description = "File to store the process id.")
+    private Path pidFile;
+
+    @Option(names = {"--ports_file_dir", "-ports_file_dir"}, paramLabel = "DIR",
+            description = "Write <exe>_<pid>.ports with the listen URLs into DIR.")
+    private Path portsFileDir;
+
+    @Option(names = {"-D", "--debug", "-debug"}, description = "Enable debug output.")
+    private boolean debug;
+
+    @Option(names = {"-V", "--trace", "-trace"}, description = "Trace the raw protocol.")
+    private boolean trace;
+
+    @Option(names = {"-l", "--log", "-log"}, paramLabel = "FILE", description = "Write the log to FILE.")
+    private Path logFile;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json: one object a line.")
+    private LogSettings.LogFormat logFormat;
+
+    @Option(names = {"-js", "--jetstream", "-jetstream"}, description = "Refused: Wirehub offers core NATS, not JetStream.")
+    private boolean jetstream;
+
+    @Override
+    public Integer call() throws Exception {
+        if (jetstream) {
+            throw new UserFacingException("JetStream is not offered: Wirehub serves core NATS only "
+                    + "(use streams and file transfer through 'wirehub stream' and 'wirehub put' instead)");
+        }
+        List<String> warnings = new ArrayList<>();
+        ServerConfig config = buildConfig(warnings);
+        if (testConfig) {
+            // nats-server -t fails on warnings too: a questionable file is not "valid".
+            for (String warning : warnings) {
+                spec.commandLine().getErr().println("wirehub: " + warning);
+            }
+            if (!warnings.isEmpty()) {
+                return ExitCodes.FAILURE;
+            }
+            spec.commandLine().getOut().println("configuration file "
+                    + (configFile == null ? "(none)" : configFile) + " is valid");
+            return ExitCodes.OK;
+        }
+        configureLogging(config);
+        for (String warning : warnings) {
+            LOG.warn(warning);
+        }
+        Wirehub server;
+        try {
+            TcpListener early = EarlyBind.take(config.host(), config.port());
+            server = early == null ? Wirehub.start(config) : Wirehub.start(config, early);
+        } catch (BindException e) {
+            throw new UserFacingException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+        try (ProcessFiles files = ProcessFiles.write(config, server)) {
+            ServeSignals.install(server, WirehubLoggingProvider.sink());
+            while (!server.awaitTermination(Duration.ofDays(1))) {
+                // Runs until a signal stops the server.
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private ServerConfig buildConfig(List<String> warnings) {
+        ServerConfig.Builder builder = ServerConfig.builder();
+        if (configFile != null) {
+            LoadedConfigFile loaded = ConfigFileLoader.load(configFile);
+            builder = loaded.builder();
+            warnings.addAll(loaded.warnings());
+        }
+        if (host != null) {
+            builder.host(host);
+        }
+        if (port != null) {
+            builder.port(port);
+        }
+        if (name != null) {
+            builder.serverName(name);
+        }
+        if (pidFile != null) {
+            builder.pidFile(pidFile);
+        }
+        if (portsFileDir != null) {
+            builder.portsFileDir(portsFileDir);
+        }
+        ServerConfig.LoggingConfig logging = builder.logging()
+                .withDebug(builder.logging().debug() || debug)
+                .withTrace(builder.logging().trace() || trace);
+        if (logFile != null) {
+            logging = logging.withLogFile(logFile);
+        }
+        return builder.logging(logging).build();
+    }
+
+    private void configureLogging(ServerConfig config) throws IOException {
+        ServerConfig.LoggingConfig logging = config.logging();
+        LogLevel level = logging.trace() ? LogLevel.TRACE : logging.debug() ? LogLevel.DEBUG : LogLevel.INFO;
+        LogSettings.LogFormat format = logFormat == null ? LogSettings.LogFormat.TEXT : logFormat;
+        try {
+            WirehubLoggingProvider.sink().configure(new LogSettings(level, format, logging.logTime(), logging.logFile()));
+        } catch (IOException e) {
+            throw new UserFacingException("cannot open log file " + logging.logFile() + ": " + e.getMessage(), e);
+        }
+    }
+}

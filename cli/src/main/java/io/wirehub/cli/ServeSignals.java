@@ -1,0 +1,56 @@
+package io.wirehub.cli;
+
+import io.wirehub.cli.logging.LogSink;
+import io.wirehub.server.Wirehub;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * nats-server's signals: TERM and INT stop (queued output flushed), USR2 enters lame duck mode
+ * (and TERM or INT during it no longer cut it short), USR1 reopens the log file, HUP reloads.
+ */
+final class ServeSignals {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeSignals.class);
+
+    private ServeSignals() {
+    }
+
+    static void install(Wirehub server, LogSink log) {
+        handle("TERM", signal -> stop(server, signal));
+        handle("INT", signal -> stop(server, signal));
+        handle("USR2", signal -> server.enterLameDuckMode());
+        handle("USR1", signal -> reopenLog(log));
+        handle("HUP", signal -> LOG.warn("Received SIGHUP: configuration reload is not available yet; "
+                + "restart the server to apply changes"));
+    }
+
+    private static void stop(Wirehub server, Signal signal) {
+        if (server.isLameDuck()) {
+            LOG.info("Received SIG{} during lame duck mode: finishing lame duck first", signal.getName());
+            return;
+        }
+        LOG.info("Trapped \"SIG{}\" signal", signal.getName());
+        // Off the signal thread: close() waits for clients to flush.
+        Thread.ofPlatform().name("wirehub-shutdown").start(server::close);
+    }
+
+    private static void reopenLog(LogSink log) {
+        try {
+            log.reopen();
+            LOG.info("File log re-opened");
+        } catch (IOException e) {
+            LOG.error("Could not reopen the log file: {}", e.getMessage());
+        }
+    }
+
+    private static void handle(String name, sun.misc.SignalHandler handler) {
+        try {
+            Signal.handle(new Signal(name), handler);
+        } catch (IllegalArgumentException e) {
+            // This JVM keeps the signal for itself (e.g. USR2 on some builds): say what is missing.
+            LOG.warn("Signal SIG{} cannot be handled on this JVM: {}", name, e.getMessage());
+        }
+    }
+}

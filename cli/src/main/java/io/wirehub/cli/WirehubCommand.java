@@ -1,0 +1,32 @@
+package io.wirehub.cli;
+
+import io.wirehub.server.Version;
+import io.wirehub.server.protocol.ServerInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code wirehub}: the server and the client toolkit in one command. */
+@Command(name = "wirehub",
+        mixinStandardHelpOptions = true,
+        versionProvider = WirehubCommand.VersionProvider.class,
+        description = "A socket messaging server and toolkit that speaks the NATS client protocol.",
+        subcommands = {ServeCommand.class})
+public final class WirehubCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code wirehub --version}. */
+    public static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"wirehub " + Version.wirehub() + " (NATS protocol as nats-server "
+                    + ServerInfo.PROTOCOL_VERSION + ", Java " + Runtime.version() + ")"};
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.wirehub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code wirehub serve} argument handling that ends before a server starts. */
+class ServeCommandTest {
+
+    @Test
+    void checksAValidConfigFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ok.conf");
+        Files.writeString(file, "port: 4567\nmax_payload: 2MB\n");
+        CommandRun run = CommandRun.of("serve", "-t", "-c", file.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("configuration file " + file + " is valid");
+    }
+
+    @Test
+    void reportsEveryConfigProblemWithFileAndLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.conf");
+        Files.writeString(file, "port: \"x\"\nfoo: 1\njetstream: true\n");
+        CommandRun run = CommandRun.of("serve", "-t", "-c", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines()).containsExactly(
+                "wirehub: " + file + ":1: \"port\" expects an integer, got string \"x\"",
+                "wirehub: " + file + ":2: unknown field \"foo\"",
+                "wirehub: " + file + ":3: \"jetstream\" is not supported by Wirehub: JetStream is not offered");
+    }
+
+    @Test
+    void refusesJetStreamClearly() {
+        CommandRun run = CommandRun.of("serve", "-js");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("wirehub: JetStream is not offered");
+    }
+
+    @Test
+    void unknownFlagIsAnErrorNamingIt() {
+        CommandRun run = CommandRun.of("serve", "--bogus");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("wirehub: Unknown option: '--bogus'");
+    }
+
+    @Test
+    void printsTheVersionLikeNatsServer() {
+        CommandRun run = CommandRun.of("serve", "-v");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("wirehub ").contains("nats-server 2.10.29");
+    }
+
+    @Test
+    void outOfRangeFlagIsAConfigError() {
+        CommandRun run = CommandRun.of("serve", "-t", "-p", "70000");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("port 70000 is out of range");
+    }
+}

@@ -1,0 +1,123 @@
+package io.wirehub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirehub.testkit.Await;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code wirehub serve} as a separate process, the way a harness written for nats-server runs it:
+ * config file, ports file, pid file, log lines, and signals.
+ */
+class ServeProcessTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Pattern PORT = Pattern.compile("\"nats://127\\.0\\.0\\.1:(\\d+)\"");
+
+    private Process process;
+    private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void stop() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(Path dir, String... serveArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
+        command.addAll(List.of(serveArgs));
+        process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Thread.ofVirtual().start(() -> collect(process.getInputStream()));
+        return process;
+    }
+
+    private void collect(InputStream in) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                log.add(line);
+            }
+        } catch (java.io.IOException ended) {
+            // The process went away; what was read is kept.
+        }
+    }
+
+    private static Path portsFile(Path dir, long pid) {
+        return dir.resolve("wirehub_" + pid + ".ports");
+    }
+
+    @Test
+    void startsFromAHarnessStyleConfigWritesPortsFileAndStopsOnTerm(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("server.conf");
+        Files.writeString(config, "# written by a test harness\nmax_payload: 65536\nping_interval: \"30s\"\nport: -1\n");
+        Process p = start(dir, "--config", config.toString(), "-a", "127.0.0.1", "--ports_file_dir", dir.toString(),
+                "-P", dir.resolve("wirehub.pid").toString());
+        Path ports = portsFile(dir, p.pid());
+        Await.until(WAIT, () -> Files.exists(ports), "ports file written");
+        Matcher m = PORT.matcher(Files.readString(ports));
+        assertThat(m.find()).as("ports file lists the client URL: %s", Files.readString(ports)).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        assertThat(Files.readString(dir.resolve("wirehub.pid")).trim()).isEqualTo(Long.toString(p.pid()));
+
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            String info = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
+            assertThat(info).startsWith("INFO {").contains("\"max_payload\":65536");
+        }
+        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
+
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("stopped after TERM").isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(ports).as("ports file removed at shutdown").doesNotExist();
+    }
+
+    @Test
+    void lameDuckOnUsr2ClosesClientsAndExits(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("ldm.conf");
+        Files.writeString(config, "lame_duck_duration: \"2s\"\nlame_duck_grace_period: \"500ms\"\n");
+        Process p = start(dir, "-c", config.toString(), "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.toString());
+        Path ports = portsFile(dir, p.pid());
+        Await.until(WAIT, () -> Files.exists(ports), "ports file written");
+        Matcher m = PORT.matcher(Files.readString(ports));
+        assertThat(m.find()).isTrue();
+        try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(m.group(1)))) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            OutputStream out = socket.getOutputStream();
+            assertThat(in.readLine()).startsWith("INFO ");
+            out.write("CONNECT {\"protocol\":1,\"verbose\":false}\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("PONG");
+
+            new ProcessBuilder("kill", "-USR2", Long.toString(p.pid())).start().waitFor();
+            String notice = in.readLine();
+            assertThat(notice).startsWith("INFO {").contains("\"ldm\":true");
+            // TERM during lame duck does not cut it short.
+            p.destroy();
+            assertThat(in.readLine()).as("closed by lame duck").isNull();
+        }
+        assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("exited after lame duck").isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(log).anyMatch(l -> l.contains("Entering lame duck mode"));
+    }
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs what the test suite needs beside Java and Maven, idempotently: on a machine that already
+# has everything it only checks. Needs root (or sudo) for apt-get; without either it says what is
+# missing and the tests that need it are skipped.
+set -e
+missing=
+command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missing="$missing nats-server"
+
+[ -n "$missing" ] || exit 0
+if [ "$(id -u)" = 0 ]; then
+    apt_get="apt-get"
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    apt_get="sudo apt-get"
+else
+    echo "run-tests: cannot install$missing (not root, no sudo); tests that need them will be skipped" >&2
+    exit 0
+fi
+echo "run-tests: installing$missing" >&2
+$apt_get install -y -q $missing >/dev/null 2>&1 || {
+    $apt_get update -q >/dev/null 2>&1
+    $apt_get install -y -q $missing >/dev/null
+}
+# Debian starts the packaged nats-server as a service where systemd runs; the tests start their
+# own on free ports, so a service on 4222 is only in the way.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nats-server 2>/dev/null; then
+    systemctl stop nats-server >/dev/null 2>&1 || true
+fi

@@ -1,10 +1,12 @@
 package io.wirehub.server;
 
-import java.security.SecureRandom;
+import java.util.SplittableRandom;
 
 /**
  * A server id in nats-server's shape: a server nkey (prefix {@code N}, 56 base32 characters with
- * a CRC-16 check), which some tools validate. Random per start.
+ * a CRC-16 check), which some tools validate. Random per start. It names the server and guards
+ * nothing, so a fast non-cryptographic generator does (SecureRandom costs tens of milliseconds
+ * to seed, and embedded servers must start in a few).
  */
 final class ServerIdentity {
     /** nkeys' prefix byte for servers: 13 << 3, which base32-encodes to a leading 'N'. */
@@ -16,7 +18,10 @@ final class ServerIdentity {
 
     static String newServerId() {
         byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
+        SplittableRandom random = new SplittableRandom();
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) random.nextInt(256);
+        }
         byte[] raw = new byte[1 + key.length + 2];
         raw[0] = (byte) SERVER_PREFIX;
         System.arraycopy(key, 0, raw, 1, key.length);

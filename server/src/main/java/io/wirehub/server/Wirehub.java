@@ -117,6 +117,8 @@ public final class Wirehub implements AutoCloseable {
         LOG.info("  Name:     {}", info.serverName());
         LOG.info("  ID:       {}", info.serverId());
         listener.start(transport -> ClientConnection.accept(transport, services));
+        // Load what the first client needs (JSON, parser) now rather than while it waits.
+        Thread.ofVirtual().name("wirehub-warm-up").start(() -> ConnectionWarmUp.run(info));
         long sweep = Math.clamp(config.writeDeadline().toMillis() / 4, 10, 1000);
         scheduler.scheduleWithFixedDelay(this::sweepWriteDeadlines, sweep, sweep, TimeUnit.MILLISECONDS);
         LOG.info("Listening for client connections on {}", hostPort(config.host(), listener.port()));

@@ -75,6 +75,34 @@ class SlowConsumerTest {
         }
     }
 
+    @Test
+    void writeBlockedPastTheWriteDeadlineClosesTheConnection() throws Exception {
+        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0)
+                .writeDeadline(Duration.ofMillis(300)).build();
+        try (Wirehub server = Wirehub.start(config);
+             Socket stalled = new Socket();
+             Connection publisher = Nats.connect(server.clientUrl())) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            OutputStream out = stalled.getOutputStream();
+            out.write("CONNECT {\"verbose\":false}\r\nSUB flood 1\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Await.until(WAIT, () -> server.router().index().count() == 1, "stalled subscriber registered");
+            ClientConnection stalledConnection = server.connections().connections().stream()
+                    .filter(c -> c.subscriptions().size() == 1).findFirst().orElseThrow();
+            byte[] payload = new byte[16 * 1024];
+            // Far below max_pending (64 MiB): only the blocked write can end this connection.
+            for (int i = 0; i < 400 && !stalledConnection.isClosed(); i++) {
+                publisher.publish("flood", payload);
+                publisher.flush(WAIT);
+            }
+            Await.until(WAIT, stalledConnection::isClosed, "stalled connection closed");
+            assertThat(stalledConnection.closeReason()).isEqualTo(CloseReason.SLOW_CONSUMER_WRITE_DEADLINE);
+            assertThat(server.stats().slowConsumers()).isEqualTo(1);
+            assertThat(publisher.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        }
+    }
+
     private static byte[] readUntilClosed(InputStream in) throws Exception {
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];

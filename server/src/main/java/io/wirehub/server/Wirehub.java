@@ -1,5 +1,6 @@
 package io.wirehub.server;
 
+import io.wirehub.server.config.Defaults;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.connection.BufferPool;
 import io.wirehub.server.connection.ClientConnection;
@@ -116,6 +117,10 @@ public final class Wirehub implements AutoCloseable {
                 ServerInfo.PROTOCOL_VERSION);
         LOG.info("  Name:     {}", info.serverName());
         LOG.info("  ID:       {}", info.serverId());
+        if (config.maxPayload() > Defaults.MAX_PAYLOAD_WARN) {
+            // nats-server's own warning: large payloads hold memory and delay everything behind them.
+            LOG.warn("Maximum payloads over 8.00 MB are generally discouraged and could lead to poor performance");
+        }
         listener.start(transport -> ClientConnection.accept(transport, services));
         // Load what the first client needs (JSON, parser) now rather than while it waits.
         Thread.ofVirtual().name("wirehub-warm-up").start(() -> ConnectionWarmUp.run(info));

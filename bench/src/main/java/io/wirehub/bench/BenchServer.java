@@ -1,0 +1,99 @@
+package io.wirehub.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server under test, run as its own OS process on 127.0.0.1 so client and server do not share a
+ * JVM: Wirehub from its fat jar, or the real nats-server binary.
+ */
+final class BenchServer implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final int port;
+
+    private BenchServer(String name, Process process, int port) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+    }
+
+    static BenchServer wirehub(Path jar, List<String> jvmOptions) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "serve", "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        return start("wirehub", command, port);
+    }
+
+    static BenchServer natsServer(Path binary) throws IOException {
+        int port = freePort();
+        return start("nats-server", List.of(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port)), port);
+    }
+
+    private static BenchServer start(String name, List<String> command, int port) throws IOException {
+        Path log = Files.createTempFile("bench-" + name + "-", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited at start: " + Files.readString(log));
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return new BenchServer(name, process, port);
+            } catch (IOException notYet) {
+                sleepBriefly();
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException(name + " did not listen on " + port + " within 20 s");
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String url() {
+        return "nats://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

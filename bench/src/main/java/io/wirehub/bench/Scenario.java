@@ -1,0 +1,27 @@
+package io.wirehub.bench;
+
+import java.util.List;
+
+/** One load, run against one server, reporting one or more figures. */
+interface Scenario {
+    /** A short label for the table, e.g. "pub/sub 1→1 16 B (jnats)". */
+    String name();
+
+    /**
+     * Runs the load once.
+     *
+     * @param scale 1.0 for a full run, smaller for warm-up or quick runs
+     */
+    List<Figure> run(BenchServer server, double scale) throws Exception;
+
+    /** One measured number. */
+    record Figure(String name, String unit, boolean higherIsBetter, double value) {
+        static Figure throughput(String unit, double value) {
+            return new Figure(unit, unit, true, value);
+        }
+
+        static Figure latency(String name, double micros) {
+            return new Figure(name, "µs", false, micros);
+        }
+    }
+}

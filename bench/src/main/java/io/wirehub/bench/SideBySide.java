@@ -1,0 +1,103 @@
+package io.wirehub.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs the same loads against Wirehub and nats-server in one go, alternating between them round
+ * after round, and prints each figure with its spread and the Wirehub/nats-server ratio.
+ *
+ * <pre>
+ * java -jar bench/target/wirehub-bench.jar [--quick] [--rounds N] [--msgs N] [--json FILE]
+ *      [--wirehub-jar cli/target/wirehub.jar] [--nats-server /usr/sbin/nats-server]
+ * </pre>
+ */
+public final class SideBySide {
+    private SideBySide() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        List<Scenario> scenarios = List.of(
+                new JnatsPubSub(16, settings.messages()),
+                new JnatsPubSub(1024, settings.messages() / 2),
+                new RawPubSub(16, settings.messages() * 2),
+                new RawPubSub(1024, settings.messages()),
+                new RequestReply(settings.messages() / 50));
+        ResultTable table = new ResultTable();
+        try (BenchServer wirehub = BenchServer.wirehub(settings.wirehubJar(), settings.wirehubJvmOptions());
+             BenchServer nats = BenchServer.natsServer(settings.natsServer())) {
+            List<BenchServer> servers = List.of(wirehub, nats);
+            for (Scenario scenario : scenarios) {
+                System.err.println("== " + scenario.name());
+                for (BenchServer server : servers) {
+                    scenario.run(server, settings.scale() * 0.3);
+                }
+                for (int round = 0; round < settings.rounds(); round++) {
+                    // Alternate who goes first, so neither always runs on a fresher machine.
+                    List<BenchServer> order = round % 2 == 0 ? servers : servers.reversed();
+                    for (BenchServer server : order) {
+                        List<Scenario.Figure> figures = scenario.run(server, settings.scale());
+                        System.err.println("   " + server.name() + " round " + (round + 1) + ": " + brief(figures));
+                        table.add(scenario.name(), server.name(), figures);
+                    }
+                }
+            }
+        }
+        System.out.println(table.render("wirehub", "nats-server"));
+        if (settings.json() != null) {
+            Files.writeString(settings.json(), table.json());
+        }
+    }
+
+    private static String brief(List<Scenario.Figure> figures) {
+        StringBuilder out = new StringBuilder();
+        for (Scenario.Figure figure : figures) {
+            out.append(String.format(java.util.Locale.ROOT, "%s=%,.1f %s  ", figure.name(), figure.value(), figure.unit()));
+        }
+        return out.toString().trim();
+    }
+
+    /** Command-line settings with defaults for a full run of a few minutes. */
+    record Settings(boolean quick, int rounds, int messages, Path json, Path wirehubJar, Path natsServer,
+                    List<String> wirehubJvmOptions) {
+
+        double scale() {
+            return quick ? 0.2 : 1.0;
+        }
+
+        static Settings parse(String[] args) {
+            boolean quick = false;
+            int rounds = 3;
+            int messages = 2_000_000;
+            Path json = null;
+            Path jar = Path.of("cli/target/wirehub.jar");
+            Path nats = Path.of("/usr/sbin/nats-server");
+            List<String> jvm = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> quick = true;
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--msgs" -> messages = Integer.parseInt(args[++i]);
+                    case "--json" -> json = Path.of(args[++i]);
+                    case "--wirehub-jar" -> jar = Path.of(args[++i]);
+                    case "--nats-server" -> nats = Path.of(args[++i]);
+                    case "--wirehub-jvm" -> jvm.addAll(Arrays.asList(args[++i].split(" ")));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (known: --quick --rounds N --msgs N --json FILE --wirehub-jar JAR --nats-server BIN"
+                            + " --wirehub-jvm 'OPTIONS')");
+                }
+            }
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("no Wirehub jar at " + jar + " (build it: ./wirehub --version)");
+            }
+            if (!Files.isExecutable(nats)) {
+                throw new IllegalArgumentException("no nats-server at " + nats + " (apt-get install nats-server)");
+            }
+            return new Settings(quick, rounds, messages, json, jar, nats, jvm);
+        }
+    }
+}

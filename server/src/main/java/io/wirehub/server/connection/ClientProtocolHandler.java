@@ -130,10 +130,7 @@ final class ClientProtocolHandler implements OpHandler {
         if (options.verbose()) {
             reply(ProtocolLines.OK);
         }
-        message.set(connection, line, args.subjectOffset(), args.subjectLength(), args.replyOffset(),
-                args.replyLength(), data, dataOffset, args.headerLength(), args.totalLength());
-        message.setSizeDigits(args.headerSizeOffset(), args.headerSizeLength(), args.totalSizeOffset(),
-                args.totalSizeLength());
+        message.set(connection, args, data, dataOffset);
         int delivered = router.route(message, publisher);
         if (delivered > 0) {
             batchDeliveries += delivered;

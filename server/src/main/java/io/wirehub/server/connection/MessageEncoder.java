@@ -2,13 +2,14 @@ package io.wirehub.server.connection;
 
 import io.wirehub.server.protocol.Ascii;
 import io.wirehub.server.protocol.ProtocolLines;
+import io.wirehub.server.protocol.PublishArgs;
 import io.wirehub.server.routing.PublishedMessage;
 
 /**
  * Writes MSG and HMSG lines, with their payloads, into an {@link OutboundQueue}, copying straight
  * from the publisher's buffers. Size digits are echoed as the publisher wrote them, as nats-server
- * does; only a size it computes (headers stripped for a client without header support) is
- * rendered.
+ * does (a client that sends {@code 05} receives {@code 05}); only a size Wirehub computes itself
+ * (headers stripped for a client without header support) is rendered.
  */
 final class MessageEncoder {
     private MessageEncoder() {
@@ -23,65 +24,42 @@ final class MessageEncoder {
      *         queue refused the message (closed, or it would pass max_pending)
      */
     static int append(OutboundQueue queue, PublishedMessage m, byte[] sid, boolean receiverHeaders) {
+        PublishArgs a = m.args();
         boolean withHeaders = m.hasHeaders() && receiverHeaders;
         boolean stripHeaders = m.hasHeaders() && !receiverHeaders;
-        int bodyOffset = m.dataOffset() + (stripHeaders ? m.headerLength() : 0);
-        int bodyLength = stripHeaders ? m.payloadLength() : m.totalLength();
+        int bodyOffset = m.dataOffset() + (stripHeaders ? a.headerLength() : 0);
+        int bodyLength = stripHeaders ? m.payloadLength() : a.totalLength();
 
-        int lineLength = (withHeaders ? 5 : 4) + m.subjectLength() + 1 + sid.length + 1
-                + (m.hasReply() ? m.replyLength() + 1 : 0)
-                + (withHeaders ? headerDigits(m) + 1 : 0)
-                + (stripHeaders ? Ascii.digits(bodyLength) : totalDigits(m))
+        int lineLength = (withHeaders ? 5 : 4) + a.subjectLength() + 1 + sid.length + 1
+                + (m.hasReply() ? a.replyLength() + 1 : 0)
+                + (withHeaders ? a.headerSizeLength() + 1 : 0)
+                + (stripHeaders ? Ascii.digits(bodyLength) : a.totalSizeLength())
                 + 2;
         int size = lineLength + bodyLength + 2;
         if (!queue.reserve(size)) {
             return -1;
         }
         queue.put(withHeaders ? ProtocolLines.HMSG : ProtocolLines.MSG);
-        queue.put(m.line(), m.subjectOffset(), m.subjectLength());
+        queue.put(a.line(), a.subjectOffset(), a.subjectLength());
         queue.put((byte) ' ');
         queue.put(sid);
         queue.put((byte) ' ');
         if (m.hasReply()) {
-            queue.put(m.line(), m.replyOffset(), m.replyLength());
+            queue.put(a.line(), a.replyOffset(), a.replyLength());
             queue.put((byte) ' ');
         }
         if (withHeaders) {
-            putHeaderDigits(queue, m);
+            queue.put(a.line(), a.headerSizeOffset(), a.headerSizeLength());
             queue.put((byte) ' ');
         }
         if (stripHeaders) {
             queue.putDigits(bodyLength);
         } else {
-            putTotalDigits(queue, m);
+            queue.put(a.line(), a.totalSizeOffset(), a.totalSizeLength());
         }
         queue.put(ProtocolLines.CRLF);
         queue.put(m.data(), bodyOffset, bodyLength);
         queue.put(ProtocolLines.CRLF);
         return bodyLength;
-    }
-
-    private static int headerDigits(PublishedMessage m) {
-        return m.headerSizeLength() >= 0 ? m.headerSizeLength() : Ascii.digits(m.headerLength());
-    }
-
-    private static int totalDigits(PublishedMessage m) {
-        return m.totalSizeLength() >= 0 ? m.totalSizeLength() : Ascii.digits(m.totalLength());
-    }
-
-    private static void putHeaderDigits(OutboundQueue queue, PublishedMessage m) {
-        if (m.headerSizeLength() >= 0) {
-            queue.put(m.line(), m.headerSizeOffset(), m.headerSizeLength());
-        } else {
-            queue.putDigits(m.headerLength());
-        }
-    }
-
-    private static void putTotalDigits(OutboundQueue queue, PublishedMessage m) {
-        if (m.totalSizeLength() >= 0) {
-            queue.put(m.line(), m.totalSizeOffset(), m.totalSizeLength());
-        } else {
-            queue.putDigits(m.totalLength());
-        }
     }
 }

@@ -39,8 +39,8 @@ public final class Router {
      *         0 is what triggers no-responders
      */
     public int route(PublishedMessage message, PublisherState publisher) {
-        MatchResult match = publisher.cache().lookup(index, message.line(), message.subjectOffset(),
-                message.subjectLength());
+        var args = message.args();
+        MatchResult match = publisher.cache().lookup(index, args.line(), args.subjectOffset(), args.subjectLength());
         if (match.isEmpty()) {
             return 0;
         }

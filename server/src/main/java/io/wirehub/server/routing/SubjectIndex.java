@@ -51,10 +51,10 @@ public final class SubjectIndex {
      */
     public boolean insert(Subscription subscription) {
         String subject = subscription.subject();
-        if (!Subjects.isValidSubscribeSubject(subject)) {
+        String[] tokens = subscribeTokens(subject);
+        if (tokens == null) {
             return false;
         }
-        String[] tokens = split(subject);
         lock.writeLock().lock();
         try {
             TrieNode node = root;
@@ -75,10 +75,10 @@ public final class SubjectIndex {
     /** Removes that exact subscription; false when it was not in the index. */
     public boolean remove(Subscription subscription) {
         String subject = subscription.subject();
-        if (!Subjects.isValidSubscribeSubject(subject)) {
+        String[] tokens = subscribeTokens(subject);
+        if (tokens == null) {
             return false;
         }
-        String[] tokens = split(subject);
         lock.writeLock().lock();
         try {
             TrieNode[] path = new TrieNode[tokens.length + 1];
@@ -233,8 +233,9 @@ public final class SubjectIndex {
                 cached == 0 ? 0 : (double) totalFanOut / cached);
     }
 
-    private static String[] split(String subject) {
-        return subject.split("\\.", -1);
+    /** Tokens of a subscription subject, or null when it is not valid for SUB. */
+    private static String[] subscribeTokens(String subject) {
+        return Subjects.isValidSubscribeSubject(subject) ? subject.split("\\.", -1) : null;
     }
 
     /** Tokens of a publish subject, or null when a token is empty (it then matches nothing). */

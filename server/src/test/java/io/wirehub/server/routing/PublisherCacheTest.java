@@ -7,16 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class PublisherCacheTest {
-    private static final MessageSink SINK = new MessageSink() {
-        @Override
-        public boolean deliver(Subscription subscription, PublishedMessage message) {
-            return true;
-        }
-
-        @Override
-        public void flushSignal() {
-        }
-    };
+    private static final MessageSink SINK = NoOpSink.INSTANCE;
 
     @Test
     void hitsReturnTheSameResultAndChangesInvalidate() {

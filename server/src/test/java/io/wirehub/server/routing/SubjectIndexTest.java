@@ -21,17 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every test runs with the match cache on and off. */
 class SubjectIndexTest {
 
-    /** A sink that is only an identity: the index never calls it. */
-    private static final MessageSink SINK = new MessageSink() {
-        @Override
-        public boolean deliver(Subscription subscription, PublishedMessage message) {
-            return true;
-        }
-
-        @Override
-        public void flushSignal() {
-        }
-    };
+    private static final MessageSink SINK = NoOpSink.INSTANCE;
 
     private static int sids;
 

@@ -32,14 +32,7 @@ class SlowConsumerTest {
              Socket stalled = new Socket();
              Connection healthy = Nats.connect(server.clientUrl());
              Connection publisher = Nats.connect(server.clientUrl())) {
-            stalled.setReceiveBufferSize(4096);
-            stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
-            OutputStream out = stalled.getOutputStream();
-            out.write("CONNECT {\"verbose\":false}\r\nSUB flood 1\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Await.until(WAIT, () -> server.router().index().count() == 1, "stalled subscriber registered");
-            ClientConnection stalledConnection = server.connections().connections().stream()
-                    .filter(c -> c.subscriptions().size() == 1).findFirst().orElseThrow();
+            ClientConnection stalledConnection = subscribeWithoutReading(server, stalled);
 
             java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
@@ -82,14 +75,7 @@ class SlowConsumerTest {
         try (Wirehub server = Wirehub.start(config);
              Socket stalled = new Socket();
              Connection publisher = Nats.connect(server.clientUrl())) {
-            stalled.setReceiveBufferSize(4096);
-            stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
-            OutputStream out = stalled.getOutputStream();
-            out.write("CONNECT {\"verbose\":false}\r\nSUB flood 1\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Await.until(WAIT, () -> server.router().index().count() == 1, "stalled subscriber registered");
-            ClientConnection stalledConnection = server.connections().connections().stream()
-                    .filter(c -> c.subscriptions().size() == 1).findFirst().orElseThrow();
+            ClientConnection stalledConnection = subscribeWithoutReading(server, stalled);
             byte[] payload = new byte[16 * 1024];
             // Far below max_pending (64 MiB): only the blocked write can end this connection.
             for (int i = 0; i < 400 && !stalledConnection.isClosed(); i++) {
@@ -101,6 +87,18 @@ class SlowConsumerTest {
             assertThat(server.stats().slowConsumers()).isEqualTo(1);
             assertThat(publisher.getStatus()).isEqualTo(Connection.Status.CONNECTED);
         }
+    }
+
+    /** Subscribes to "flood" over a socket with a tiny receive buffer that is never read. */
+    private static ClientConnection subscribeWithoutReading(Wirehub server, Socket stalled) throws Exception {
+        stalled.setReceiveBufferSize(4096);
+        stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        OutputStream out = stalled.getOutputStream();
+        out.write("CONNECT {\"verbose\":false}\r\nSUB flood 1\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        Await.until(WAIT, () -> server.router().index().count() == 1, "stalled subscriber registered");
+        return server.connections().connections().stream()
+                .filter(c -> c.subscriptions().size() == 1).findFirst().orElseThrow();
     }
 
     private static byte[] readUntilClosed(InputStream in) throws Exception {

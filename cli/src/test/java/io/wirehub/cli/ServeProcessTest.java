@@ -69,7 +69,7 @@ class ServeProcessTest {
         Path config = dir.resolve("server.conf");
         Files.writeString(config, "# written by a test harness\nmax_payload: 65536\nping_interval: \"30s\"\nport: -1\n");
         Process p = start(dir, "--config", config.toString(), "-a", "127.0.0.1", "--ports_file_dir", dir.toString(),
-                "-P", dir.resolve("wirehub.pid").toString());
+                "-P", dir.resolve("wirehub.pid").toString(), "-DV");
         Path ports = portsFile(dir, p.pid());
         Await.until(WAIT, () -> Files.exists(ports), "ports file written");
         Matcher m = PORT.matcher(Files.readString(ports));
@@ -84,6 +84,11 @@ class ServeProcessTest {
             assertThat(info).startsWith("INFO {").contains("\"max_payload\":65536");
         }
         Await.until(WAIT, () -> log.stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
+        // -DV: debug lines and the protocol trace, in nats-server's format.
+        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("[TRC]") && l.contains("\"->> [INFO {")),
+                "INFO traced");
+        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("[DBG]") && l.contains("Client connection closed")),
+                "close logged at debug level");
 
         p.destroy(); // SIGTERM
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("stopped after TERM").isTrue();

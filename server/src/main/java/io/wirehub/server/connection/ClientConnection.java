@@ -35,6 +35,7 @@ public final class ClientConnection implements MessageSink {
     private final ConnectionWriter writer;
     private final ConnectionReader reader;
     private final PingTimer pingTimer;
+    private final ProtocolTracer tracer = new ProtocolTracer(this);
     private final Instant startedAt = Instant.now();
     private final long startedNanos = System.nanoTime();
 
@@ -197,6 +198,10 @@ public final class ClientConnection implements MessageSink {
         pingTimer.pongReceived();
     }
 
+    ProtocolTracer tracer() {
+        return tracer;
+    }
+
     Subscription subscription(String sid) {
         return subscriptions.get(sid);
     }
@@ -227,6 +232,7 @@ public final class ClientConnection implements MessageSink {
      * wakes it at the end of its batch, a timer through {@link #flushSignal()}.
      */
     void queueControl(byte[] line) {
+        tracer.out(line);
         boolean accepted;
         outbound.lock();
         try {
@@ -287,6 +293,7 @@ public final class ClientConnection implements MessageSink {
         } finally {
             outbound.unlock();
         }
+        tracer.outMessage(subscription, message, headers);
         if (refused) {
             slowConsumerIfOpen();
         } else if (behind && message.publisher() != this) {

@@ -36,6 +36,7 @@ final class ClientProtocolHandler implements OpHandler {
     private final ProtocolParser parser;
     private final PublishedMessage message = new PublishedMessage();
     private final PublisherState publisher;
+    private final ProtocolTracer trace;
 
     private ConnectOptions options = ConnectOptions.DEFAULTS;
     private boolean connectReceived;
@@ -55,6 +56,7 @@ final class ClientProtocolHandler implements OpHandler {
         this.stats = services.stats();
         this.parser = new ProtocolParser(this, config.maxControlLine(), config.maxPayload());
         this.publisher = new PublisherState(connection);
+        this.trace = connection.tracer();
     }
 
     /** Longest a publisher pauses for slow subscribers within one read batch. */
@@ -87,6 +89,7 @@ final class ClientProtocolHandler implements OpHandler {
 
     @Override
     public void onConnect(byte[] buf, int offset, int length) throws ProtocolViolation {
+        trace.in("CONNECT", buf, offset, length);
         ConnectOptions parsed = ConnectParser.parse(buf, offset, length);
         boolean headers = !config.noHeaderSupport() && parsed.headers();
         if (parsed.accountGiven()) {
@@ -110,6 +113,9 @@ final class ClientProtocolHandler implements OpHandler {
 
     @Override
     public void onPublish(PublishArgs args, byte[] data, int dataOffset) throws ProtocolViolation {
+        if (trace.enabled()) {
+            traceInbound(args, data, dataOffset);
+        }
         batchMessages++;
         batchBytes += args.totalLength();
         batchActive = true;
@@ -140,6 +146,13 @@ final class ClientProtocolHandler implements OpHandler {
         }
     }
 
+    private void traceInbound(PublishArgs args, byte[] data, int dataOffset) {
+        byte[] line = args.line();
+        int end = args.totalSizeOffset() + args.totalSizeLength();
+        trace.in(args.isHeaderPublish() ? "HPUB" : "PUB", line, args.subjectOffset(), end - args.subjectOffset());
+        trace.inPayload(data, dataOffset, args.totalLength());
+    }
+
     /** PROTOCOL.md §7: a 503 status to the publisher's own subscription on the reply subject. */
     private void sendNoResponders(byte[] line, int replyOffset, int replyLength) {
         String reply = new String(line, replyOffset, replyLength, StandardCharsets.ISO_8859_1);
@@ -160,6 +173,7 @@ final class ClientProtocolHandler implements OpHandler {
     @Override
     public void onSubscribe(byte[] line, int subjectOffset, int subjectLength, int queueOffset, int queueLength,
                             int sidOffset, int sidLength) {
+        trace.in("SUB", line, subjectOffset, sidOffset + sidLength - subjectOffset);
         batchActive = true;
         int max = config.maxSubscriptions();
         if (max > 0 && connection.subscriptionCount() >= max) {
@@ -192,6 +206,7 @@ final class ClientProtocolHandler implements OpHandler {
 
     @Override
     public void onUnsubscribe(byte[] line, int sidOffset, int sidLength, long maxMessages) {
+        trace.in("UNSUB", line, sidOffset, sidLength);
         batchActive = true;
         String sid = new String(line, sidOffset, sidLength, StandardCharsets.ISO_8859_1);
         Subscription subscription = connection.subscription(sid);
@@ -207,6 +222,7 @@ final class ClientProtocolHandler implements OpHandler {
 
     @Override
     public void onPing() {
+        trace.in("PING", null, 0, 0);
         reply(ProtocolLines.PONG);
         connection.clientPinged();
         if (connectReceived && !firstPongSent) {
@@ -217,11 +233,13 @@ final class ClientProtocolHandler implements OpHandler {
 
     @Override
     public void onPong() {
+        trace.in("PONG", null, 0, 0);
         connection.pongReceived();
     }
 
     @Override
     public void onInfo(byte[] buf, int offset, int length) throws ProtocolViolation {
+        trace.in("INFO", buf, offset, length);
         JsonCheck.requireObjectOrNull(buf, offset, length);
     }
 

@@ -21,7 +21,7 @@ final class ConnectionWarmUp {
 
     static void run(ServerInfo info) {
         try {
-            info.render(0, "127.0.0.1", null, false);
+            info.render(0, "127.0.0.1", null, false, false);
             ConnectParser.parse(SAMPLE_CONNECT, 0, SAMPLE_CONNECT.length);
         } catch (ProtocolViolation | RuntimeException e) {
             // Only a warm-up: the real path reports its own errors.

@@ -57,7 +57,8 @@ final class LameDuckMode {
     private void notifyClients() {
         for (ClientConnection connection : registry.connections()) {
             if (connection.acceptsAsyncInfo()) {
-                connection.sendAsyncInfo(info.render(connection.id(), connection.clientIp(), null, true));
+                connection.sendAsyncInfo(info.render(connection.id(), connection.clientIp(), null,
+                        connection.authRequiredAtConnect(), true));
             }
         }
     }

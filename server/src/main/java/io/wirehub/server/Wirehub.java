@@ -1,5 +1,7 @@
 package io.wirehub.server;
 
+import io.wirehub.server.auth.ConnectionAdmission;
+import io.wirehub.server.auth.SecurityPolicy;
 import io.wirehub.server.config.Defaults;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.connection.BufferPool;
@@ -22,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +67,11 @@ public final class Wirehub implements AutoCloseable {
         String serverId = ServerIdentity.newServerId();
         this.info = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
                 "java" + Runtime.version().feature(), config.host(), listener.port(),
-                !config.noHeaderSupport(), false, config.maxPayload());
+                !config.noHeaderSupport(), config.maxPayload());
         this.services = new ConnectionServices(config, new Router(new SubjectIndex(true)),
                 new ConnectionRegistry(config.maxConnections()), new ServerStats(), scheduler, info,
-                new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS));
+                new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(SecurityPolicy.of(config)),
+                new ConnectionAdmission());
     }
 
     /** Starts a server on 127.0.0.1 and a free port, with every other setting at its default. */
@@ -117,6 +121,7 @@ public final class Wirehub implements AutoCloseable {
                 ServerInfo.PROTOCOL_VERSION);
         LOG.info("  Name:     {}", info.serverName());
         LOG.info("  ID:       {}", info.serverId());
+        logSecurity(services.security().get());
         if (config.maxPayload() > Defaults.MAX_PAYLOAD_WARN) {
             // nats-server's own warning: large payloads hold memory and delay everything behind them.
             LOG.warn("Maximum payloads over 8.00 MB are generally discouraged and could lead to poor performance");
@@ -128,6 +133,17 @@ public final class Wirehub implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::sweepWriteDeadlines, sweep, sweep, TimeUnit.MILLISECONDS);
         LOG.info("Listening for client connections on {}", hostPort(config.host(), listener.port()));
         LOG.info("Server is ready");
+    }
+
+    /** Says which authentication is in force, and warns when anyone on the network may connect. */
+    private void logSecurity(SecurityPolicy policy) {
+        LOG.info("  Auth:     {}", policy.authenticator().describe());
+        boolean loopback = config.host().startsWith("127.") || config.host().equals("::1")
+                || config.host().equals("localhost");
+        if (!policy.authenticator().required() && !loopback) {
+            LOG.warn("Authentication is off and the client port is open on {}: any client that reaches it may"
+                    + " connect (see the README on securing a deployment)", config.host());
+        }
     }
 
     private void sweepWriteDeadlines() {

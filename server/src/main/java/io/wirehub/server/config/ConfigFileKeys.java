@@ -82,10 +82,20 @@ final class ConfigFileKeys {
         bind("trace", (e, b, w) -> b.logging(b.logging().withTrace(bool(e))));
         bind("logtime", (e, b, w) -> b.logging(b.logging().withLogTime(bool(e))));
         bind("log_file", (e, b, w) -> b.logging(b.logging().withLogFile(path(e))), "logfile");
+        bind(List.of("authorization"), (e, b, w) -> {
+            AuthorizationBinder.Result read = AuthorizationBinder.read(e);
+            b.authorization(read.auth().withNoAuthUser(b.authorization().noAuthUser()));
+            if (read.timeout() != null) {
+                b.authTimeout(read.timeout());
+            }
+        }, "authorization");
+        bind(List.of("no_auth_user"), (e, b, w) -> b.authorization(b.authorization().withNoAuthUser(string(e))),
+                "no_auth_user");
+        bind(List.of("limits"), (e, b, w) -> b.limits(LimitsBinder.read(e)), "limits");
 
         // Planned for Wirehub; refused until then so nobody believes they took effect.
-        refuse(NOT_YET, "authorization", "tls", "websocket", "ws", "http", "https", "http_port",
-                "monitor_port", "https_port", "no_auth_user", "unix", "udp", "files", "limits");
+        refuse(NOT_YET, "tls", "websocket", "ws", "http", "https", "http_port",
+                "monitor_port", "https_port", "unix", "udp", "files");
 
         refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
         refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc", "mappings", "maps",

@@ -96,6 +96,8 @@ public final class ConfigFileLoader {
             try {
                 bound.binder().bind(entry, builder, warnings::add);
                 bound.settings().forEach(setting -> settingPositions.put(setting, entry.position()));
+            } catch (BlockProblems e) {
+                problems.addAll(e.problems());
             } catch (InvalidValueException e) {
                 problems.add(entry.position().problem(e.getMessage()));
             }

@@ -77,6 +77,7 @@ final class ConfigValidator {
             problems.add(new Violation("max_closed_clients",
                     "max_closed_clients cannot be negative, got " + c.maxClosedClients()));
         }
+        AuthRules.check(c.authorization(), problems);
         return problems;
     }
 

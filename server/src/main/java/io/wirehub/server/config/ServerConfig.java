@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param pidFile               where to write the process id; null for none
  * @param portsFileDir          directory for the ports file; null for none
  * @param logging               log levels and destination
+ * @param authorization         who may connect, and with which permissions
+ * @param limits                rate and per-address limits (Wirehub's own {@code limits {}})
  */
 public record ServerConfig(
         String host,
@@ -49,7 +51,9 @@ public record ServerConfig(
         int maxClosedClients,
         Path pidFile,
         Path portsFileDir,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        AuthConfig authorization,
+        LimitsConfig limits) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -59,6 +63,8 @@ public record ServerConfig(
         Objects.requireNonNull(lameDuckDuration, "lameDuckDuration");
         Objects.requireNonNull(lameDuckGracePeriod, "lameDuckGracePeriod");
         Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(authorization, "authorization");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** The defaults of nats-server 2.10 (client port 4222). */
@@ -127,6 +133,8 @@ public record ServerConfig(
         private Path pidFile;
         private Path portsFileDir;
         private LoggingConfig logging = LoggingConfig.defaults();
+        private AuthConfig authorization = AuthConfig.NONE;
+        private LimitsConfig limits = LimitsConfig.NONE;
 
         private Builder() {
         }
@@ -152,6 +160,8 @@ public record ServerConfig(
             pidFile = c.pidFile;
             portsFileDir = c.portsFileDir;
             logging = c.logging;
+            authorization = c.authorization;
+            limits = c.limits;
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -174,8 +184,12 @@ public record ServerConfig(
         public Builder pidFile(Path v) { pidFile = v; return this; }
         public Builder portsFileDir(Path v) { portsFileDir = v; return this; }
         public Builder logging(LoggingConfig v) { logging = v; return this; }
+        public Builder authorization(AuthConfig v) { authorization = v; return this; }
+        public Builder limits(LimitsConfig v) { limits = v; return this; }
 
         public LoggingConfig logging() { return logging; }
+
+        public AuthConfig authorization() { return authorization; }
 
         /**
          * Builds the config after checking the rules that span several values.
@@ -193,7 +207,8 @@ public record ServerConfig(
             return new ServerConfig(host, port, serverName, maxPayload, maxControlLine,
                     maxPending, maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline,
                     authTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
-                    disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging);
+                    disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
+                    limits);
         }
     }
 }

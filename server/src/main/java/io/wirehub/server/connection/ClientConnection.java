@@ -1,17 +1,23 @@
 package io.wirehub.server.connection;
 
+import io.wirehub.server.auth.AuthenticatedUser;
+import io.wirehub.server.auth.ConnectionAdmission;
+import io.wirehub.server.auth.Nonces;
+import io.wirehub.server.auth.SecurityPolicy;
 import io.wirehub.server.protocol.ConnectOptions;
 import io.wirehub.server.protocol.ProtocolLines;
 import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.Subscription;
 import io.wirehub.server.transport.Transport;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -25,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientConnection implements MessageSink {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
-    /** Longest a publisher pauses for one slow subscriber on one message. */
-    private static final long MAX_STALL_PER_MESSAGE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final long id;
     private final Transport transport;
@@ -38,6 +42,14 @@ public final class ClientConnection implements MessageSink {
     private final ProtocolTracer tracer = new ProtocolTracer(this);
     private final Instant startedAt = Instant.now();
     private final long startedNanos = System.nanoTime();
+    private final ClientSecurity security;
+    private final ClientDelivery delivery;
+    /** The nonce this connection's INFO carried (nkey challenge), or null. */
+    private final String nonce;
+    private final boolean authRequiredAtConnect;
+    /** The address counted by {@link ConnectionAdmission}, released at close; null if not counted. */
+    private volatile InetAddress admittedAddress;
+    private volatile ScheduledFuture<?> authTimer;
 
     /** By sid. Changed by this connection's reader and, for auto-unsubscribe, by publishers. */
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -58,15 +70,18 @@ public final class ClientConnection implements MessageSink {
     /** Written by the reader only (single writer), read by monitoring. */
     private volatile long inMessages;
     private volatile long inBytes;
-    /** Guarded by the outbound queue's lock (updated while appending). */
-    private long outMessages;
-    private long outBytes;
 
-    private ClientConnection(Transport transport, ConnectionServices services) {
+    private ClientConnection(Transport transport, ConnectionServices services, SecurityPolicy policy) {
         this.id = services.registry().nextId();
         this.transport = transport;
         this.services = services;
+        var authenticator = policy.authenticator();
+        this.authRequiredAtConnect = authenticator.required() && authenticator.anonymousUser() == null;
+        this.nonce = authenticator.nonceRequired() ? Nonces.next() : null;
+        this.security = new ClientSecurity(authenticator.required() ? null : AuthenticatedUser.ANONYMOUS,
+                policy.newConnectionLimiter());
         this.outbound = new OutboundQueue(services.bufferPool(), services.config().maxPending());
+        this.delivery = new ClientDelivery(this, outbound, security, tracer);
         this.writer = new ConnectionWriter(this, transport, outbound);
         this.pingTimer = new PingTimer(this, services.scheduler(), services.config());
         this.reader = new ConnectionReader(this, transport, services);
@@ -77,11 +92,15 @@ public final class ClientConnection implements MessageSink {
      * writer threads. Never throws for anything the client does.
      */
     public static ClientConnection accept(Transport transport, ConnectionServices services) {
-        ClientConnection connection = new ClientConnection(transport, services);
+        SecurityPolicy policy = services.security().get();
+        ClientConnection connection = new ClientConnection(transport, services, policy);
         services.stats().connectionAccepted();
-        connection.queueControl(services.info().render(connection.id, connection.clientIp(), null, false));
-        if (!services.registry().tryAdd(connection)) {
-            LOG.error("{} - Maximum connections exceeded", connection);
+        connection.queueControl(services.info().render(connection.id, connection.clientIp(), connection.nonce,
+                connection.authRequiredAtConnect, false));
+        String refusal = connection.admit(policy);
+        if (refusal != null) {
+            LOG.error("{} - {}", connection, refusal);
+            services.stats().connectionRefused();
             connection.queueControl(ProtocolLines.err("maximum connections exceeded"));
             connection.writer.start();
             connection.close(CloseReason.MAX_CONNECTIONS_EXCEEDED);
@@ -89,9 +108,45 @@ public final class ClientConnection implements MessageSink {
         }
         LOG.debug("{} - Client connection created", connection);
         connection.pingTimer.start();
+        if (policy.authenticator().required()) {
+            connection.authTimer = services.scheduler().schedule(connection::authTimeout,
+                    policy.authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
         connection.writer.start();
         connection.reader.start();
         return connection;
+    }
+
+    /** Applies the per-address limits and max_connections; returns why it is refused, or null. */
+    private String admit(SecurityPolicy policy) {
+        InetAddress address = transport.remoteAddress().getAddress();
+        ConnectionAdmission.Verdict verdict = services.admission().admit(address, policy.limits());
+        if (verdict != ConnectionAdmission.Verdict.ADMITTED) {
+            return verdict == ConnectionAdmission.Verdict.TOO_FAST_FROM_ADDRESS
+                    ? "Connection rate limit for " + clientIp() + " exceeded" : "Connections per address limit exceeded";
+        }
+        admittedAddress = address;
+        if (!services.registry().tryAdd(this)) {
+            return "Maximum connections exceeded";
+        }
+        return null;
+    }
+
+    private void authTimeout() {
+        if (!isClosed() && security.user() == null) {
+            LOG.debug("{} - Authentication Timeout", this);
+            services.stats().authFailure();
+            queueControl(ProtocolLines.err("Authentication Timeout"));
+            close(CloseReason.AUTHENTICATION_TIMEOUT);
+        }
+    }
+
+    /** Authentication settled (CONNECT, or no_auth_user): the auth timer is no longer needed. */
+    void authenticationSettled() {
+        ScheduledFuture<?> timer = authTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 
     public long id() {
@@ -106,6 +161,28 @@ public final class ClientConnection implements MessageSink {
     public String clientIp() {
         var address = transport.remoteAddress().getAddress();
         return address == null ? "" : address.getHostAddress();
+    }
+
+    /** Whether this client had to send credentials (its INFO said auth_required). */
+    public boolean authRequiredAtConnect() {
+        return authRequiredAtConnect;
+    }
+
+    /** Who the client authenticated as; null while authentication is pending. */
+    public AuthenticatedUser user() {
+        return security.user();
+    }
+
+    String nonce() {
+        return nonce;
+    }
+
+    ClientSecurity security() {
+        return security;
+    }
+
+    ServerStats stats() {
+        return services.stats();
     }
 
     public ConnectOptions options() {
@@ -267,60 +344,15 @@ public final class ClientConnection implements MessageSink {
 
     @Override
     public boolean deliver(Subscription subscription, PublishedMessage message) {
-        if (message.publisher() == this && !options.echo()) {
-            return false;
-        }
-        if (closeReason.get() != null) {
-            return false;
-        }
-        long max = subscription.maxMessages();
-        long number = subscription.claimDelivery();
-        if (max > 0 && number > max) {
-            unsubscribe(subscription);
-            return false;
-        }
-        boolean refused;
-        boolean behind;
-        outbound.lock();
-        try {
-            int bodyBytes = MessageEncoder.append(outbound, message, subscription.sidBytes(), headers);
-            refused = bodyBytes < 0;
-            if (!refused) {
-                outMessages++;
-                outBytes += bodyBytes;
-            }
-            behind = outbound.overStallThreshold();
-        } finally {
-            outbound.unlock();
-        }
-        tracer.outMessage(subscription, message, headers);
-        if (refused) {
-            slowConsumerIfOpen();
-        } else if (behind && message.publisher() != this) {
-            stallPublisher(message);
-        }
-        if (max > 0 && number == max) {
-            unsubscribe(subscription);
-        }
-        return true;
+        return delivery.deliver(subscription, message, options.echo(), headers);
     }
 
     public long outMessages() {
-        outbound.lock();
-        try {
-            return outMessages;
-        } finally {
-            outbound.unlock();
-        }
+        return delivery.outMessages();
     }
 
     public long outBytes() {
-        outbound.lock();
-        try {
-            return outBytes;
-        } finally {
-            outbound.unlock();
-        }
+        return delivery.outBytes();
     }
 
     @Override
@@ -328,21 +360,7 @@ public final class ClientConnection implements MessageSink {
         writer.wake();
     }
 
-    /**
-     * Fast-producer stall, as nats-server 2.10 does it: when this client is over 75 % of
-     * max_pending, the publisher waits a few milliseconds (within a per-read budget) for it to
-     * catch up, so a burst does not cut off a subscriber that is merely a little behind.
-     */
-    private void stallPublisher(PublishedMessage message) {
-        long budget = Math.min(message.stallBudgetNanos(), MAX_STALL_PER_MESSAGE_NANOS);
-        if (budget <= 0) {
-            return;
-        }
-        flushSignal();
-        message.spendStall(outbound.awaitDrained(budget));
-    }
-
-    private void slowConsumerIfOpen() {
+    void slowConsumerIfOpen() {
         if (!isClosed()) {
             LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", this,
                     services.config().maxPending());
@@ -372,7 +390,11 @@ public final class ClientConnection implements MessageSink {
         }
         closedAt = Instant.now();
         pingTimer.cancel();
+        authenticationSettled();
         services.registry().remove(this);
+        if (admittedAddress != null) {
+            services.admission().release(admittedAddress);
+        }
         for (Subscription subscription : subscriptions.values()) {
             services.router().unsubscribe(subscription);
         }

@@ -37,6 +37,7 @@ final class ClientProtocolHandler implements OpHandler {
     private final PublishedMessage message = new PublishedMessage();
     private final PublisherState publisher;
     private final ProtocolTracer trace;
+    private final ClientAuthorization authorization;
 
     private ConnectOptions options = ConnectOptions.DEFAULTS;
     private boolean connectReceived;
@@ -57,6 +58,20 @@ final class ClientProtocolHandler implements OpHandler {
         this.parser = new ProtocolParser(this, config.maxControlLine(), config.maxPayload());
         this.publisher = new PublisherState(connection);
         this.trace = connection.tracer();
+        this.authorization = new ClientAuthorization(connection, services);
+        parser.connectRequired(connection.authRequiredAtConnect());
+    }
+
+    /** Nanoseconds the reader should pause before its next read (a SLOW_DOWN rate limit). */
+    long takePause() {
+        return authorization.takePause();
+    }
+
+    /** With no_auth_user, an op before CONNECT makes the client that user (nats-server's rule). */
+    private void settleAuthentication() {
+        if (authorization.awaitingCredentials()) {
+            authorization.assumeAnonymous();
+        }
     }
 
     /** Longest a publisher pauses for slow subscribers within one read batch. */
@@ -92,6 +107,7 @@ final class ClientProtocolHandler implements OpHandler {
         trace.in("CONNECT", buf, offset, length);
         ConnectOptions parsed = ConnectParser.parse(buf, offset, length);
         boolean headers = !config.noHeaderSupport() && parsed.headers();
+        authorization.connect(parsed);
         if (parsed.accountGiven()) {
             throw new ProtocolViolation(ProtocolError.AUTHORIZATION_VIOLATION, "account in CONNECT");
         }
@@ -116,6 +132,7 @@ final class ClientProtocolHandler implements OpHandler {
         if (trace.enabled()) {
             traceInbound(args, data, dataOffset);
         }
+        settleAuthentication();
         batchMessages++;
         batchBytes += args.totalLength();
         batchActive = true;
@@ -131,6 +148,12 @@ final class ClientProtocolHandler implements OpHandler {
         if (args.replyLength() > 0 && ReservedSubjects.isReservedReply(line, args.replyOffset(), args.replyLength())) {
             reply(ProtocolLines.err("Permissions Violation for Publish with Reply of "
                     + quoted(line, args.replyOffset(), args.replyLength())));
+            return;
+        }
+        String refusal = authorization.publishRefusal(line, args.subjectOffset(), args.subjectLength(),
+                args.totalLength());
+        if (refusal != null) {
+            reply(ProtocolLines.err(refusal));
             return;
         }
         if (options.verbose()) {
@@ -174,7 +197,15 @@ final class ClientProtocolHandler implements OpHandler {
     public void onSubscribe(byte[] line, int subjectOffset, int subjectLength, int queueOffset, int queueLength,
                             int sidOffset, int sidLength) {
         trace.in("SUB", line, subjectOffset, sidOffset + sidLength - subjectOffset);
+        settleAuthentication();
         batchActive = true;
+        String subject = new String(line, subjectOffset, subjectLength, StandardCharsets.ISO_8859_1);
+        String queue = queueLength < 0 ? null : new String(line, queueOffset, queueLength, StandardCharsets.ISO_8859_1);
+        String refusal = authorization.subscribeRefusal(subject, queue);
+        if (refusal != null) {
+            reply(ProtocolLines.err(refusal));
+            return;
+        }
         int max = config.maxSubscriptions();
         if (max > 0 && connection.subscriptionCount() >= max) {
             LOG.error("{} - maximum subscriptions exceeded", connection);
@@ -187,8 +218,6 @@ final class ClientProtocolHandler implements OpHandler {
             okIfVerbose();
             return;
         }
-        String subject = new String(line, subjectOffset, subjectLength, StandardCharsets.ISO_8859_1);
-        String queue = queueLength < 0 ? null : new String(line, queueOffset, queueLength, StandardCharsets.ISO_8859_1);
         Subscription subscription = new Subscription(connection, subject, queue,
                 Arrays.copyOfRange(line, sidOffset, sidOffset + sidLength));
         connection.addSubscription(subscription);
@@ -207,6 +236,7 @@ final class ClientProtocolHandler implements OpHandler {
     @Override
     public void onUnsubscribe(byte[] line, int sidOffset, int sidLength, long maxMessages) {
         trace.in("UNSUB", line, sidOffset, sidLength);
+        settleAuthentication();
         batchActive = true;
         String sid = new String(line, sidOffset, sidLength, StandardCharsets.ISO_8859_1);
         Subscription subscription = connection.subscription(sid);
@@ -223,6 +253,7 @@ final class ClientProtocolHandler implements OpHandler {
     @Override
     public void onPing() {
         trace.in("PING", null, 0, 0);
+        settleAuthentication();
         reply(ProtocolLines.PONG);
         connection.clientPinged();
         if (connectReceived && !firstPongSent) {
@@ -234,12 +265,14 @@ final class ClientProtocolHandler implements OpHandler {
     @Override
     public void onPong() {
         trace.in("PONG", null, 0, 0);
+        settleAuthentication();
         connection.pongReceived();
     }
 
     @Override
     public void onInfo(byte[] buf, int offset, int length) throws ProtocolViolation {
         trace.in("INFO", buf, offset, length);
+        settleAuthentication();
         JsonCheck.requireObjectOrNull(buf, offset, length);
     }
 

@@ -75,6 +75,7 @@ final class ConnectionReader implements Runnable {
             }
             protocol.parse(bytes, read);
             protocol.endBatch();
+            pauseIfRateLimited();
             if (read == bytes.length && bytes.length < MAX_BUFFER) {
                 bytes = new byte[bytes.length * 2];
                 buffer = ByteBuffer.wrap(bytes);
@@ -83,6 +84,18 @@ final class ConnectionReader implements Runnable {
                 bytes = new byte[bytes.length / 2];
                 buffer = ByteBuffer.wrap(bytes);
                 shortReads = 0;
+            }
+        }
+    }
+
+    /** A SLOW_DOWN rate limit: stop reading for a while, so TCP pushes back on the publisher. */
+    private void pauseIfRateLimited() {
+        long pause = protocol.takePause();
+        if (pause > 0) {
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(pause));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -1,14 +1,19 @@
 package io.wirehub.server.connection;
 
+import io.wirehub.server.auth.ConnectionAdmission;
+import io.wirehub.server.auth.SecurityPolicy;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.protocol.ServerInfo;
 import io.wirehub.server.routing.Router;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The server-wide parts every connection works with. One instance per server, shared.
  *
  * @param scheduler runs timers (pings, deadlines); tasks must be short and never block
+ * @param security  what is enforced now; a config reload replaces it
+ * @param admission per-address connection counts (they outlive reloads)
  */
 public record ConnectionServices(
         ServerConfig config,
@@ -17,5 +22,7 @@ public record ConnectionServices(
         ServerStats stats,
         ScheduledExecutorService scheduler,
         ServerInfo info,
-        BufferPool bufferPool) {
+        BufferPool bufferPool,
+        AtomicReference<SecurityPolicy> security,
+        ConnectionAdmission admission) {
 }

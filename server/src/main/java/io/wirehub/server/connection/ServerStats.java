@@ -13,6 +13,9 @@ public final class ServerStats {
     private final LongAdder outBytes = new LongAdder();
     private final LongAdder slowConsumers = new LongAdder();
     private final LongAdder totalConnections = new LongAdder();
+    private final LongAdder authFailures = new LongAdder();
+    private final LongAdder rateLimitHits = new LongAdder();
+    private final LongAdder connectionsRefused = new LongAdder();
 
     void addIn(long messages, long bytes) {
         inMessages.add(messages);
@@ -30,6 +33,33 @@ public final class ServerStats {
 
     void connectionAccepted() {
         totalConnections.increment();
+    }
+
+    void authFailure() {
+        authFailures.increment();
+    }
+
+    void rateLimitHit() {
+        rateLimitHits.increment();
+    }
+
+    void connectionRefused() {
+        connectionsRefused.increment();
+    }
+
+    /** CONNECTs refused for bad or missing credentials, and auth timeouts. */
+    public long authFailures() {
+        return authFailures.sum();
+    }
+
+    /** Publishes slowed down or refused by a rate limit. */
+    public long rateLimitHits() {
+        return rateLimitHits.sum();
+    }
+
+    /** Connections refused by max_connections or the per-address limits. */
+    public long connectionsRefused() {
+        return connectionsRefused.sum();
     }
 
     public long inMessages() {

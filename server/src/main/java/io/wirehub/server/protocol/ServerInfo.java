@@ -23,21 +23,19 @@ public final class ServerInfo {
     private final String host;
     private final int port;
     private final boolean headers;
-    private final boolean authRequired;
     private final int maxPayload;
 
     /**
      * @param runtime shown in the {@code go} field, which clients only display
      */
     public ServerInfo(String serverId, String serverName, String runtime, String host, int port,
-                      boolean headers, boolean authRequired, int maxPayload) {
+                      boolean headers, int maxPayload) {
         this.serverId = serverId;
         this.serverName = serverName;
         this.runtime = runtime;
         this.host = host;
         this.port = port;
         this.headers = headers;
-        this.authRequired = authRequired;
         this.maxPayload = maxPayload;
     }
 
@@ -52,10 +50,11 @@ public final class ServerInfo {
     /**
      * Renders the INFO line for one connection.
      *
-     * @param nonce    null unless the connection must sign a challenge
-     * @param lameDuck true for the lame-duck notice
+     * @param nonce        null unless the connection must sign a challenge
+     * @param authRequired whether the client must send credentials (false with no_auth_user)
+     * @param lameDuck     true for the lame-duck notice
      */
-    public byte[] render(long clientId, String clientIp, String nonce, boolean lameDuck) {
+    public byte[] render(long clientId, String clientIp, String nonce, boolean authRequired, boolean lameDuck) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(320);
         out.writeBytes("INFO ".getBytes(StandardCharsets.US_ASCII));
         try (JsonGenerator json = JSON.createGenerator(out)) {

@@ -179,7 +179,7 @@ class ConfigFileLoaderTest {
                   store_dir: /tmp/js
                 }
                 cluster { port: 6222 }
-                authorization { user: a, password: b }
+                websocket { port: 8080 }
                 http_port: 8222
                 tls { cert_file: a.pem }
                 unix { path: /tmp/wirehub.sock }
@@ -188,7 +188,7 @@ class ConfigFileLoaderTest {
                 "FILE:2: unknown field \"foo\"",
                 "FILE:3: \"jetstream\" is not supported by Wirehub: JetStream is not offered",
                 "FILE:6: \"cluster\" is not supported by Wirehub",
-                "FILE:7: \"authorization\" is not supported yet",
+                "FILE:7: \"websocket\" is not supported yet",
                 "FILE:8: \"http_port\" is not supported yet",
                 "FILE:9: \"tls\" is not supported yet",
                 "FILE:10: \"unix\" is not supported yet",

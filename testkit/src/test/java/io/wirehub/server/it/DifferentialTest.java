@@ -30,7 +30,8 @@ class DifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> transcriptsAgreeWithNatsServer() {
-        return ProtocolTranscripts.all().stream().map(t -> DynamicTest.dynamicTest(t.name(), () -> check(t)));
+        return Stream.concat(ProtocolTranscripts.all().stream(), AuthTranscripts.all().stream())
+                .map(t -> DynamicTest.dynamicTest(t.name(), () -> check(t)));
     }
 
     private static void check(Transcript transcript) throws Exception {

@@ -1,0 +1,28 @@
+package io.wirehub.server.auth;
+
+import io.wirehub.server.protocol.ConnectOptions;
+
+/** Decides who a CONNECT is. Implementations are immutable and shared by all connections. */
+public interface Authenticator {
+
+    /** Whether clients must authenticate (INFO auth_required, CONNECT first). */
+    boolean required();
+
+    /** Whether INFO carries a nonce to sign (nkey users exist). */
+    boolean nonceRequired();
+
+    /**
+     * The user clients become when they send no credentials ({@code no_auth_user}), or null when
+     * such clients are refused.
+     */
+    AuthenticatedUser anonymousUser();
+
+    /**
+     * @param nonce the nonce sent in this connection's INFO, or null
+     * @return the user, or null when the credentials are refused
+     */
+    AuthenticatedUser authenticate(ConnectOptions options, String nonce);
+
+    /** The mode, for the start-up log. */
+    String describe();
+}

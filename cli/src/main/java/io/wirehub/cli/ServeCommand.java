@@ -81,6 +81,17 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json: one object a line.")
     private LogSettings.LogFormat logFormat;
 
+    @Option(names = {"--user", "-user"}, paramLabel = "USER", description = "User required for connections.")
+    private String user;
+
+    @Option(names = {"--pass", "-pass"}, paramLabel = "PASSWORD",
+            description = "Password required for connections (plain or a bcrypt hash).")
+    private String password;
+
+    @Option(names = {"--auth", "-auth"}, paramLabel = "TOKEN",
+            description = "Token required for connections (plain or a bcrypt hash).")
+    private String token;
+
     @Option(names = {"-js", "--jetstream", "-jetstream"}, description = "Refused: Wirehub offers core NATS, not JetStream.")
     private boolean jetstream;
 
@@ -117,7 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + e.getMessage(), e);
         }
         try (ProcessFiles files = ProcessFiles.write(config, server)) {
-            ServeSignals.install(server, WirehubLoggingProvider.sink());
+            ServeSignals.install(server, WirehubLoggingProvider.sink(), () -> buildConfig(new ArrayList<>()));
             while (!server.awaitTermination(Duration.ofDays(1))) {
                 // Runs until a signal stops the server.
             }
@@ -146,6 +157,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (portsFileDir != null) {
             builder.portsFileDir(portsFileDir);
+        }
+        if (user != null || password != null) {
+            builder.authorization(builder.authorization().withUser(user, password));
+        }
+        if (token != null) {
+            builder.authorization(builder.authorization().withToken(token));
         }
         ServerConfig.LoggingConfig logging = builder.logging()
                 .withDebug(builder.logging().debug() || debug)

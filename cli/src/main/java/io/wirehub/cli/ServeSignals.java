@@ -2,14 +2,18 @@ package io.wirehub.cli;
 
 import io.wirehub.cli.logging.LogSink;
 import io.wirehub.server.Wirehub;
+import io.wirehub.server.config.ConfigException;
+import io.wirehub.server.config.ServerConfig;
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
  * nats-server's signals: TERM and INT stop (queued output flushed), USR2 enters lame duck mode
- * (and TERM or INT during it no longer cut it short), USR1 reopens the log file, HUP reloads.
+ * (and TERM or INT during it no longer cut it short), USR1 reopens the log file, HUP reloads the
+ * config file (authorization, permissions and limits; other changes are reported, not applied).
  */
 final class ServeSignals {
     private static final Logger LOG = LoggerFactory.getLogger(ServeSignals.class);
@@ -17,13 +21,28 @@ final class ServeSignals {
     private ServeSignals() {
     }
 
-    static void install(Wirehub server, LogSink log) {
+    /**
+     * @param reloadConfig reads the config file again and applies the command line's flags
+     */
+    static void install(Wirehub server, LogSink log, Supplier<ServerConfig> reloadConfig) {
         handle("TERM", signal -> stop(server, signal));
         handle("INT", signal -> stop(server, signal));
         handle("USR2", signal -> server.enterLameDuckMode());
         handle("USR1", signal -> reopenLog(log));
-        handle("HUP", signal -> LOG.warn("Received SIGHUP: configuration reload is not available yet; "
-                + "restart the server to apply changes"));
+        handle("HUP", signal -> reload(server, reloadConfig));
+    }
+
+    private static void reload(Wirehub server, Supplier<ServerConfig> reloadConfig) {
+        LOG.info("Trapped \"SIGHUP\" signal: reloading the configuration");
+        try {
+            server.reload(reloadConfig.get());
+        } catch (ConfigException e) {
+            for (String problem : e.problems()) {
+                LOG.error("Failed to reload server configuration: {}", problem);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Failed to reload server configuration: {}", e.toString());
+        }
     }
 
     private static void stop(Wirehub server, Signal signal) {

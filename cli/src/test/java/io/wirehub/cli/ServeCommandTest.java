@@ -53,6 +53,27 @@ class ServeCommandTest {
     }
 
     @Test
+    void passwdPrintsABcryptHashThatVerifies() {
+        CommandRun run = CommandRun.of("server", "passwd", "--pass", "correct horse");
+        assertThat(run.exitCode()).isZero();
+        String hash = run.out().trim();
+        assertThat(hash).startsWith("$2a$11$");
+        assertThat(io.wirehub.server.auth.Secrets.matches(hash, "correct horse")).isTrue();
+        assertThat(io.wirehub.server.auth.Secrets.matches(hash, "wrong horse")).isFalse();
+        assertThat(CommandRun.of("server", "passwd", "--pass", "short").err())
+                .contains("wirehub: the password must be at least 8 characters");
+    }
+
+    @Test
+    void userFlagWithAUsersListInTheFileIsAmbiguous(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("users.conf");
+        Files.writeString(file, "authorization { users = [ { user: a, password: b } ] }\n");
+        CommandRun run = CommandRun.of("serve", "-t", "-c", file.toString(), "--user", "x", "--pass", "y");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("cannot have a users list and a single user and password");
+    }
+
+    @Test
     void outOfRangeFlagIsAConfigError() {
         CommandRun run = CommandRun.of("serve", "-t", "-p", "70000");
         assertThat(run.exitCode()).isEqualTo(1);

@@ -97,6 +97,64 @@ class ServeProcessTest {
     }
 
     @Test
+    void authFlagsAndReloadOnHup(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("auth.conf");
+        Files.writeString(config, "authorization { users = [ { user: alice, password: a, "
+                + "permissions: { subscribe: [\"foo.>\"] } } ] }\n");
+        Process p = start(dir, "-c", config.toString(), "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.toString());
+        Path ports = portsFile(dir, p.pid());
+        Await.until(WAIT, () -> Files.exists(ports), "ports file written");
+        Matcher m = PORT.matcher(Files.readString(ports));
+        assertThat(m.find()).isTrue();
+        try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(m.group(1)))) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            OutputStream out = socket.getOutputStream();
+            assertThat(in.readLine()).startsWith("INFO ").contains("\"auth_required\":true");
+            out.write("CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"a\"}\r\nSUB foo.x 1\r\nSUB foo.y 2\r\nPING\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("PONG");
+
+            Files.writeString(config, "authorization { users = [ { user: alice, password: a, "
+                    + "permissions: { subscribe: [\"foo.x\"] } } ] }\n");
+            new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+            assertThat(in.readLine()).isEqualTo("-ERR 'Permissions Violation for Subscription to \"foo.y\" (sid \"2\")'");
+        }
+        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("Reloaded authorization and limits")), "reload logged");
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void authTokenFlagRequiresTheToken(@TempDir Path dir) throws Exception {
+        Process p = start(dir, "--auth", "s3cr3t", "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.toString());
+        Path ports = portsFile(dir, p.pid());
+        Await.until(WAIT, () -> Files.exists(ports), "ports file written");
+        Matcher m = PORT.matcher(Files.readString(ports));
+        assertThat(m.find()).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            assertThat(in.readLine()).startsWith("INFO ");
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).isEqualTo("-ERR 'Authorization Violation'");
+        }
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            assertThat(in.readLine()).startsWith("INFO ");
+            socket.getOutputStream().write("CONNECT {\"verbose\":false,\"auth_token\":\"s3cr3t\"}\r\nPING\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).isEqualTo("PONG");
+        }
+        assertThat(log).anyMatch(l -> l.contains("Auth:     token"));
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void lameDuckOnUsr2ClosesClientsAndExits(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("ldm.conf");
         Files.writeString(config, "lame_duck_duration: \"2s\"\nlame_duck_grace_period: \"500ms\"\n");

@@ -9,6 +9,7 @@ import io.wirehub.server.connection.ClientConnection;
 import io.wirehub.server.connection.CloseReason;
 import io.wirehub.server.connection.ConnectionRegistry;
 import io.wirehub.server.connection.ConnectionServices;
+import io.wirehub.server.connection.SecurityRecheck;
 import io.wirehub.server.connection.ServerStats;
 import io.wirehub.server.protocol.ServerInfo;
 import io.wirehub.server.routing.Router;
@@ -211,6 +212,30 @@ public final class Wirehub implements AutoCloseable {
         LOG.info("Entering lame duck mode, stop accepting new clients");
         listener.close();
         new LameDuckMode(config, info, services.registry(), this::close).startAsync();
+    }
+
+    /**
+     * Applies a changed configuration to the running server (SIGHUP): authorization, permissions,
+     * rate and connection limits take effect at once, and every open connection is checked
+     * against them. Other settings need a restart; they are returned, not applied.
+     *
+     * @return a line for each changed setting that was not applied
+     * @throws io.wirehub.server.config.ConfigException when the new security settings are unusable;
+     *         the server then keeps the old ones
+     */
+    public synchronized List<String> reload(ServerConfig next) {
+        SecurityPolicy policy = SecurityPolicy.of(next);
+        services.security().set(policy);
+        for (ClientConnection connection : services.registry().connections()) {
+            SecurityRecheck.apply(connection, policy);
+        }
+        List<String> needRestart = RestartOnlySettings.changed(config, next);
+        LOG.info("Reloaded authorization and limits ({}); {} open connections checked",
+                policy.authenticator().describe(), services.registry().size());
+        for (String setting : needRestart) {
+            LOG.warn("Config reload: {} changed, which takes a restart", setting);
+        }
+        return needRestart;
     }
 
     /** Waits until the server has shut down. */

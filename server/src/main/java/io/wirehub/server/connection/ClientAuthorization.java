@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientAuthorization {
     private static final Logger LOG = LoggerFactory.getLogger(ClientAuthorization.class);
-    /** The longest a rate-limited publisher's reader pauses at once. */
-    private static final long MAX_PAUSE_NANOS = 1_000_000_000L;
+    /**
+     * The longest a rate-limited publisher's reader pauses at once; any debt left is paid on the
+     * following reads.
+     */
+    private static final long MAX_PAUSE_NANOS = 10_000_000_000L;
 
     private final ClientConnection connection;
     private final ConnectionServices services;

@@ -59,6 +59,8 @@ final class AuthTranscripts {
                 Transcript.named("auth: verbose +OK after auth").config(TOKEN).info()
                         .send("CONNECT {\"verbose\":true,\"auth_token\":\"t0ken\"}\r\nPING\r\n").line("+OK").line("PONG").build(),
                 Transcript.named("auth: timeout").config(SHORT_TIMEOUT).info().closed("-ERR 'Authentication Timeout'").build(),
+                Transcript.named("auth: slowloris CONNECT").config(SHORT_TIMEOUT).info().send("CONNECT {\"auth_tok")
+                        .closed("-ERR 'Authentication Timeout'").build(),
                 Transcript.named("auth: no_auth_user lets PING through").config(NO_AUTH_USER).info()
                         .send("PING\r\n").line("PONG").build(),
                 Transcript.named("auth: no_auth_user has its permissions").config(NO_AUTH_USER).info()

@@ -55,7 +55,6 @@ final class ClientAuthorization {
         }
         AuthenticatedUser user = authenticator.authenticate(options, connection.nonce());
         if (user == null) {
-            services.stats().authFailure();
             LOG.error("{} - authentication error - {}", connection, describe(options));
             connection.authenticationSettled();
             throw new ProtocolViolation(ProtocolError.AUTHORIZATION_VIOLATION, "credentials refused");

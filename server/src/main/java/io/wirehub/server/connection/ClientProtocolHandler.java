@@ -41,6 +41,8 @@ final class ClientProtocolHandler implements OpHandler {
 
     private ConnectOptions options = ConnectOptions.DEFAULTS;
     private boolean connectReceived;
+    /** max_subscriptions refusals are logged at error level once per connection, then at debug. */
+    private boolean maxSubscriptionsLogged;
     private boolean firstPongSent;
 
     // Counters for the current read batch, folded into the connection's at its end.
@@ -203,12 +205,19 @@ final class ClientProtocolHandler implements OpHandler {
         String queue = queueLength < 0 ? null : new String(line, queueOffset, queueLength, StandardCharsets.ISO_8859_1);
         String refusal = authorization.subscribeRefusal(subject, queue);
         if (refusal != null) {
+            stats.subscriptionRefused();
             reply(ProtocolLines.err(refusal));
             return;
         }
         int max = config.maxSubscriptions();
         if (max > 0 && connection.subscriptionCount() >= max) {
-            LOG.error("{} - maximum subscriptions exceeded", connection);
+            if (!maxSubscriptionsLogged) {
+                LOG.error("{} - maximum subscriptions exceeded", connection);
+                maxSubscriptionsLogged = true;
+            } else {
+                LOG.debug("{} - maximum subscriptions exceeded", connection);
+            }
+            stats.subscriptionRefused();
             reply(ProtocolLines.err("maximum subscriptions exceeded"));
             return;
         }

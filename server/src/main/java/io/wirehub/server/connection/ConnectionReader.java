@@ -115,6 +115,9 @@ final class ConnectionReader implements Runnable {
             case NO_RESPONDERS_REQUIRES_HEADERS -> CloseReason.NO_RESPONDERS_REQUIRES_HEADERS;
             case CLIENT_ERROR -> CloseReason.PARSE_ERROR;
         };
+        if (error == ProtocolError.AUTHORIZATION_VIOLATION) {
+            connection.stats().authFailure();
+        }
         LOG.debug("{} - {}: {}", connection, reason.text(), violation.getMessage());
         connection.close(reason);
     }

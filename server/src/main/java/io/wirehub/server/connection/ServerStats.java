@@ -16,6 +16,7 @@ public final class ServerStats {
     private final LongAdder authFailures = new LongAdder();
     private final LongAdder rateLimitHits = new LongAdder();
     private final LongAdder connectionsRefused = new LongAdder();
+    private final LongAdder subscriptionsRefused = new LongAdder();
 
     void addIn(long messages, long bytes) {
         inMessages.add(messages);
@@ -45,6 +46,15 @@ public final class ServerStats {
 
     void connectionRefused() {
         connectionsRefused.increment();
+    }
+
+    void subscriptionRefused() {
+        subscriptionsRefused.increment();
+    }
+
+    /** SUBs refused by max_subscriptions or by permissions. */
+    public long subscriptionsRefused() {
+        return subscriptionsRefused.sum();
     }
 
     /** CONNECTs refused for bad or missing credentials, and auth timeouts. */

@@ -5,6 +5,10 @@
 set -e
 missing=
 command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missing="$missing nats-server"
+# promtool checks /metrics; headless Chromium and its driver open the dashboard.
+command -v promtool >/dev/null 2>&1 || missing="$missing prometheus"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 
 [ -n "$missing" ] || exit 0
 if [ "$(id -u)" = 0 ]; then
@@ -20,8 +24,12 @@ $apt_get install -y -q $missing >/dev/null 2>&1 || {
     $apt_get update -q >/dev/null 2>&1
     $apt_get install -y -q $missing >/dev/null
 }
-# Debian starts the packaged nats-server as a service where systemd runs; the tests start their
-# own on free ports, so a service on 4222 is only in the way.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nats-server 2>/dev/null; then
-    systemctl stop nats-server >/dev/null 2>&1 || true
+# Debian starts the packaged nats-server and prometheus as services where systemd runs; the tests
+# start their own on free ports, so services on 4222 and 9090 are only in the way.
+if command -v systemctl >/dev/null 2>&1; then
+    for service in nats-server prometheus prometheus-node-exporter; do
+        if systemctl is-active --quiet "$service" 2>/dev/null; then
+            systemctl stop "$service" >/dev/null 2>&1 || true
+        fi
+    done
 fi

@@ -36,18 +36,30 @@ final class ProcessFiles implements AutoCloseable {
         Path portsFile = null;
         if (config.portsFileDir() != null) {
             portsFile = config.portsFileDir().resolve(EXECUTABLE + "_" + pid + ".ports");
-            writeFile(portsFile, portsJson(config.host(), server.port()), "ports file");
+            writeFile(portsFile, portsJson(config, server), "ports file");
         }
         return new ProcessFiles(portsFile);
     }
 
-    /** {@code {"nats":["nats://HOST:PORT", ...]}}: every address a client could use. */
-    static String portsJson(String host, int port) {
+    /**
+     * {@code {"nats":["nats://HOST:PORT", ...],"monitoring":["http://HOST:PORT", ...]}}: every
+     * address a client could use; monitoring only when it is on.
+     */
+    static String portsJson(ServerConfig config, Wirehub server) {
+        String json = "{\"nats\":[" + urls("nats", config.host(), server.port());
+        if (server.monitoringPort() != 0) {
+            json += "],\"monitoring\":[" + urls("http", config.monitoring().host(), server.monitoringPort());
+        }
+        return json + "]}";
+    }
+
+    private static String urls(String scheme, String host, int port) {
         List<String> urls = new ArrayList<>();
         for (String address : advertisedAddresses(host)) {
-            urls.add("\"nats://" + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port + "\"");
+            urls.add("\"" + scheme + "://" + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port
+                    + "\"");
         }
-        return "{\"nats\":[" + String.join(",", urls) + "]}";
+        return String.join(",", urls);
     }
 
     private static List<String> advertisedAddresses(String host) {

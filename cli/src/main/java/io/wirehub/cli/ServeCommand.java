@@ -6,6 +6,7 @@ import io.wirehub.cli.logging.WirehubLoggingProvider;
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.LoadedConfigFile;
+import io.wirehub.server.config.MonitoringConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.transport.TcpListener;
 import java.io.IOException;
@@ -69,6 +70,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Write <exe>_<pid>.ports with the listen URLs into DIR.")
     private Path portsFileDir;
 
+    @Option(names = {"-m", "--http_port", "-http_port"}, paramLabel = "PORT",
+            description = "Serve monitoring (/varz, /connz, /metrics, dashboard) on PORT or HOST:PORT "
+                    + "(off unless given; 127.0.0.1 unless a host is given; -1 picks a free port).")
+    private String monitoring;
+
     @Option(names = {"-D", "--debug", "-debug"}, description = "Enable debug output.")
     private boolean debug;
 
@@ -116,6 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         configureLogging(config);
+        MonitoringHttpLimits.apply();
         for (String warning : warnings) {
             LOG.warn(warning);
         }
@@ -157,6 +164,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (portsFileDir != null) {
             builder.portsFileDir(portsFileDir);
+        }
+        if (monitoring != null) {
+            MonitoringConfig flag = MonitoringConfig.parse(monitoring);
+            // -m PORT keeps a host set by the config file's http: entry, as nats-server does.
+            boolean portOnly = monitoring.indexOf(':') < 0;
+            builder.monitoring(portOnly ? builder.monitoring().withPort(flag.port()) : flag);
         }
         if (user != null || password != null) {
             builder.authorization(builder.authorization().withUser(user, password));

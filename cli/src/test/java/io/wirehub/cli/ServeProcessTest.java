@@ -60,6 +60,14 @@ class ServeProcessTest {
         }
     }
 
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     private static Path portsFile(Path dir, long pid) {
         return dir.resolve("wirehub_" + pid + ".ports");
     }
@@ -182,5 +190,33 @@ class ServeProcessTest {
         assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("exited after lame duck").isTrue();
         assertThat(p.exitValue()).isZero();
         assertThat(log).anyMatch(l -> l.contains("Entering lame duck mode"));
+    }
+
+    @Test
+    void monitoringFlagServesEndpointsAndIsListedInThePortsFile(@TempDir Path dir) throws Exception {
+        Process p = start(dir, "-a", "127.0.0.1", "-p", "-1", "-m", "-1", "--ports_file_dir", dir.toString(),
+                "--log-format", "json");
+        Path ports = portsFile(dir, p.pid());
+        Await.until(WAIT, () -> readOrEmpty(ports).contains("monitoring"), "ports file with the monitoring URL");
+        Matcher m = Pattern.compile("\"monitoring\":\\[\"(http://127\\.0\\.0\\.1:\\d+)\"\\]")
+                .matcher(Files.readString(ports));
+        assertThat(m.find()).as("ports file: %s", Files.readString(ports)).isTrue();
+        String base = m.group(1);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> healthz = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/healthz")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(healthz.statusCode()).isEqualTo(200);
+        assertThat(healthz.body()).isEqualTo("{\"status\":\"ok\"}");
+        java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("<title>Wirehub</title>", "/static/chart.umd.min.js");
+        java.net.http.HttpResponse<String> chart = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/static/chart.umd.min.js")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(chart.statusCode()).as("Chart.js from the WebJar, inside the jar").isEqualTo(200);
+        assertThat(chart.body()).contains("Chart.js");
+        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("Starting http monitor on " + base)),
+                "the monitoring URL in the (JSON) log");
+        assertThat(log).filteredOn(l -> l.contains("Starting http monitor")).allMatch(l -> l.startsWith("{"));
     }
 }

@@ -23,6 +23,7 @@ final class RestartOnlySettings {
         check(changed, "ping_interval", running, next, ServerConfig::pingInterval);
         check(changed, "ping_max", running, next, ServerConfig::pingMax);
         check(changed, "write_deadline", running, next, ServerConfig::writeDeadline);
+        check(changed, "http (monitoring)", running, next, ServerConfig::monitoring);
         check(changed, "no_header_support", running, next, ServerConfig::noHeaderSupport);
         return changed;
     }

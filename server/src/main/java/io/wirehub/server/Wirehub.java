@@ -9,7 +9,13 @@ import io.wirehub.server.connection.ClientConnection;
 import io.wirehub.server.connection.CloseReason;
 import io.wirehub.server.connection.ConnectionRegistry;
 import io.wirehub.server.connection.ConnectionServices;
+import io.wirehub.server.connection.Observability;
+import io.wirehub.server.connection.ConnectionActivity;
+import io.wirehub.server.connection.ConnectionSnapshot;
 import io.wirehub.server.connection.SecurityRecheck;
+import io.wirehub.server.connection.TransportTotals;
+import io.wirehub.server.monitor.MonitorServer;
+import io.wirehub.server.monitor.ServerView;
 import io.wirehub.server.connection.ServerStats;
 import io.wirehub.server.protocol.ServerInfo;
 import io.wirehub.server.routing.Router;
@@ -18,8 +24,10 @@ import io.wirehub.server.transport.TcpListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -60,6 +68,13 @@ public final class Wirehub implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean lameDuck = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Instant startedAt = Instant.now();
+    /** Set once every listener is up: /healthz says "starting" until then. */
+    private volatile boolean ready;
+    /** When the configuration in force was loaded: start, then each reload. */
+    private volatile Instant configLoadedAt = startedAt;
+    /** Null when monitoring is off; written once in run() before any request can arrive. */
+    private volatile MonitorServer monitor;
 
     private Wirehub(ServerConfig config, TcpListener listener, ScheduledExecutorService scheduler) {
         this.config = config;
@@ -72,7 +87,7 @@ public final class Wirehub implements AutoCloseable {
         this.services = new ConnectionServices(config, new Router(new SubjectIndex(true)),
                 new ConnectionRegistry(config.maxConnections()), new ServerStats(), scheduler, info,
                 new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(SecurityPolicy.of(config)),
-                new ConnectionAdmission());
+                new ConnectionAdmission(), Observability.create(config.maxClosedClients()));
     }
 
     /** Starts a server on 127.0.0.1 and a free port, with every other setting at its default. */
@@ -94,7 +109,7 @@ public final class Wirehub implements AutoCloseable {
      * Starts a server on a client listener bound beforehand (for a process that binds its port
      * before anything else loads). The listener must not be started yet.
      */
-    public static Wirehub start(ServerConfig config, TcpListener listener) {
+    public static Wirehub start(ServerConfig config, TcpListener listener) throws IOException {
         ScheduledExecutorService scheduler = newScheduler();
         Wirehub server;
         try {
@@ -104,7 +119,12 @@ public final class Wirehub implements AutoCloseable {
             scheduler.shutdownNow();
             throw e;
         }
-        server.run();
+        try {
+            server.run();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
     }
 
@@ -116,7 +136,7 @@ public final class Wirehub implements AutoCloseable {
         return scheduler;
     }
 
-    private void run() {
+    private void run() throws IOException {
         LOG.info("Starting wirehub");
         LOG.info("  Version:  {} (speaks the NATS client protocol as nats-server {})", Version.wirehub(),
                 ServerInfo.PROTOCOL_VERSION);
@@ -128,12 +148,27 @@ public final class Wirehub implements AutoCloseable {
             LOG.warn("Maximum payloads over 8.00 MB are generally discouraged and could lead to poor performance");
         }
         listener.start(transport -> ClientConnection.accept(transport, services));
+        // After the client listener: clients need not wait for the monitoring classes to load.
+        if (config.monitoring().enabled()) {
+            startMonitoring();
+        }
         // Load what the first client needs (JSON, parser) now rather than while it waits.
         Thread.ofVirtual().name("wirehub-warm-up").start(() -> ConnectionWarmUp.run(info));
         long sweep = Math.clamp(config.writeDeadline().toMillis() / 4, 10, 1000);
         scheduler.scheduleWithFixedDelay(this::sweepWriteDeadlines, sweep, sweep, TimeUnit.MILLISECONDS);
         LOG.info("Listening for client connections on {}", hostPort(config.host(), listener.port()));
+        ready = true;
         LOG.info("Server is ready");
+    }
+
+    private void startMonitoring() throws IOException {
+        try {
+            monitor = MonitorServer.start(config.monitoring(), new MonitoredView(), scheduler);
+        } catch (IOException e) {
+            throw new IOException("cannot listen for monitoring on "
+                    + hostPort(config.monitoring().host(), config.monitoring().port()) + ": " + e.getMessage(), e);
+        }
+        LOG.info("Starting http monitor on {}", monitoringUrl());
     }
 
     /** Says which authentication is in force, and warns when anyone on the network may connect. */
@@ -170,6 +205,18 @@ public final class Wirehub implements AutoCloseable {
     /** A URL a client on this machine can use: {@code nats://127.0.0.1:PORT} for a wildcard bind. */
     public String clientUrl() {
         return "nats://" + hostPort(connectableHost(config.host()), port());
+    }
+
+    /** The monitoring port actually bound, or 0 when monitoring is off. */
+    public int monitoringPort() {
+        MonitorServer m = monitor;
+        return m == null ? 0 : m.port();
+    }
+
+    /** {@code http://HOST:PORT} of the monitoring endpoints and dashboard, or null when monitoring is off. */
+    public String monitoringUrl() {
+        MonitorServer m = monitor;
+        return m == null ? null : "http://" + hostPort(connectableHost(config.monitoring().host()), m.port());
     }
 
     public String serverId() {
@@ -230,6 +277,7 @@ public final class Wirehub implements AutoCloseable {
             SecurityRecheck.apply(connection, policy);
         }
         List<String> needRestart = RestartOnlySettings.changed(config, next);
+        configLoadedAt = Instant.now();
         LOG.info("Reloaded authorization and limits ({}); {} open connections checked",
                 policy.authenticator().describe(), services.registry().size());
         for (String setting : needRestart) {
@@ -252,6 +300,10 @@ public final class Wirehub implements AutoCloseable {
         }
         LOG.info("Initiating Shutdown...");
         listener.close();
+        MonitorServer m = monitor;
+        if (m != null) {
+            m.close();
+        }
         List<ClientConnection> open = new ArrayList<>(services.registry().connections());
         for (ClientConnection connection : open) {
             connection.close(CloseReason.SERVER_SHUTDOWN);
@@ -288,6 +340,112 @@ public final class Wirehub implements AutoCloseable {
             terminated.await(SHUTDOWN_FLUSH.toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the monitoring endpoints read: views of this server, nothing they could change. */
+    private final class MonitoredView implements ServerView {
+        @Override
+        public ServerConfig config() {
+            return config;
+        }
+
+        @Override
+        public String serverId() {
+            return info.serverId();
+        }
+
+        @Override
+        public String serverName() {
+            return info.serverName();
+        }
+
+        @Override
+        public int clientPort() {
+            return listener.port();
+        }
+
+        @Override
+        public Instant startedAt() {
+            return startedAt;
+        }
+
+        @Override
+        public Instant configLoadedAt() {
+            return configLoadedAt;
+        }
+
+        @Override
+        public boolean authRequired() {
+            return services.security().get().authenticator().required();
+        }
+
+        @Override
+        public ServerStats stats() {
+            return services.stats();
+        }
+
+        @Override
+        public int connectionCount() {
+            return services.registry().size();
+        }
+
+        @Override
+        public List<ConnectionSnapshot> openConnections() {
+            List<ConnectionSnapshot> open = new ArrayList<>();
+            for (ClientConnection connection : services.registry().connections()) {
+                open.add(connection.snapshot());
+            }
+            return open;
+        }
+
+        @Override
+        public List<ConnectionActivity> connectionActivity() {
+            List<ConnectionActivity> open = new ArrayList<>();
+            for (ClientConnection connection : services.registry().connections()) {
+                open.add(connection.activity());
+            }
+            return open;
+        }
+
+        @Override
+        public List<ConnectionSnapshot> closedConnections() {
+            return services.observability().closed().list();
+        }
+
+        @Override
+        public long pendingBytes() {
+            long pending = 0;
+            for (ClientConnection connection : services.registry().connections()) {
+                pending += connection.pendingBytes();
+            }
+            return pending;
+        }
+
+        @Override
+        public SubjectIndex subscriptions() {
+            return services.router().index();
+        }
+
+        @Override
+        public Observability observability() {
+            return services.observability();
+        }
+
+        @Override
+        public Map<String, TransportTotals.Totals> transportTotals() {
+            return services.observability().transports().snapshot(services.registry().connections());
+        }
+
+        @Override
+        public String unhealthyReason() {
+            if (closing.get()) {
+                return "server is shutting down";
+            }
+            if (lameDuck.get()) {
+                return "server is in lame duck mode";
+            }
+            return ready ? null : "server is starting";
         }
     }
 

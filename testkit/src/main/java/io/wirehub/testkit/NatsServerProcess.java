@@ -21,16 +21,19 @@ import java.util.stream.Stream;
  */
 public final class NatsServerProcess implements AutoCloseable {
     private static final Pattern PORT = Pattern.compile("nats://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern MONITORING_PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process process;
     private final Path directory;
     private final int port;
+    private final int monitoringPort;
 
-    private NatsServerProcess(Process process, Path directory, int port) {
+    private NatsServerProcess(Process process, Path directory, int port, int monitoringPort) {
         this.process = process;
         this.directory = directory;
         this.port = port;
+        this.monitoringPort = monitoringPort;
     }
 
     public static String binary() {
@@ -47,10 +50,21 @@ public final class NatsServerProcess implements AutoCloseable {
      * @param configText a config in the NATS format, or null for none
      */
     public static NatsServerProcess start(String configText) {
+        return start(configText, false);
+    }
+
+    /**
+     * Starts nats-server, with its HTTP monitoring on a free port of 127.0.0.1 when
+     * {@code monitoring} is true.
+     */
+    public static NatsServerProcess start(String configText, boolean monitoring) {
         try {
             Path directory = Files.createTempDirectory("nats-server-");
             List<String> command = new ArrayList<>(List.of(binary(), "-a", "127.0.0.1", "-p", "-1",
                     "--ports_file_dir", directory.toString()));
+            if (monitoring) {
+                command.addAll(List.of("-m", "-1"));
+            }
             if (configText != null) {
                 Path config = directory.resolve("server.conf");
                 Files.writeString(config, configText, StandardCharsets.UTF_8);
@@ -59,21 +73,22 @@ public final class NatsServerProcess implements AutoCloseable {
             }
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(directory.resolve("server.log").toFile()).start();
-            int port = Await.value(START_TIMEOUT, () -> readPort(directory), p -> p > 0 || !process.isAlive(),
+            int port = Await.value(START_TIMEOUT, () -> readPort(directory, PORT), p -> p > 0 || !process.isAlive(),
                     "nats-server to write its ports file");
             if (port <= 0) {
                 throw new IllegalStateException("nats-server exited: " + Files.readString(directory.resolve("server.log")));
             }
-            return new NatsServerProcess(process, directory, port);
+            int http = monitoring ? readPort(directory, MONITORING_PORT) : 0;
+            return new NatsServerProcess(process, directory, port, http);
         } catch (IOException e) {
             throw new UncheckedIOException("starting nats-server", e);
         }
     }
 
-    private static int readPort(Path directory) {
+    private static int readPort(Path directory, Pattern url) {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".ports")).toList()) {
-                Matcher m = PORT.matcher(Files.readString(file));
+                Matcher m = url.matcher(Files.readString(file));
                 if (m.find()) {
                     return Integer.parseInt(m.group(1));
                 }
@@ -94,6 +109,14 @@ public final class NatsServerProcess implements AutoCloseable {
 
     public String url() {
         return "nats://127.0.0.1:" + port;
+    }
+
+    /** {@code http://127.0.0.1:PORT} of the monitoring endpoints; started with monitoring only. */
+    public String monitoringUrl() {
+        if (monitoringPort <= 0) {
+            throw new IllegalStateException("nats-server was started without monitoring");
+        }
+        return "http://127.0.0.1:" + monitoringPort;
     }
 
     /** What the server logged so far, for failure messages. */

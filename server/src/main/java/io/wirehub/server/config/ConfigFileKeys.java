@@ -91,11 +91,17 @@ final class ConfigFileKeys {
         }, "authorization");
         bind(List.of("no_auth_user"), (e, b, w) -> b.authorization(b.authorization().withNoAuthUser(string(e))),
                 "no_auth_user");
+        bind(List.of("http"), (e, b, w) -> {
+            ListenAddress address = ListenAddress.of(e);
+            b.monitoring(new MonitoringConfig(address.host() == null ? b.monitoring().host() : address.host(),
+                    address.port()));
+        }, "http");
+        bind(List.of("http"), (e, b, w) -> b.monitoring(b.monitoring().withPort(smallInteger(e))), "http_port");
+        bind(List.of("http"), (e, b, w) -> b.monitoring(b.monitoring().withPort(smallInteger(e))), "monitor_port");
         bind(List.of("limits"), (e, b, w) -> b.limits(LimitsBinder.read(e)), "limits");
 
         // Planned for Wirehub; refused until then so nobody believes they took effect.
-        refuse(NOT_YET, "tls", "websocket", "ws", "http", "https", "http_port",
-                "monitor_port", "https_port", "unix", "udp", "files");
+        refuse(NOT_YET, "tls", "websocket", "ws", "https", "https_port", "unix", "udp", "files");
 
         refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
         refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc", "mappings", "maps",

@@ -36,6 +36,14 @@ final class ConfigValidator {
             problems.add(new Violation("port",
                     "port " + c.port() + " is out of range (0-65535, or -1 for any free port)"));
         }
+        int http = c.monitoring().port();
+        if (http < -1 || http > 65535) {
+            problems.add(new Violation("http",
+                    "monitoring port " + http + " is out of range (0-65535, or -1 for any free port)"));
+        } else if (c.monitoring().enabled() && http == c.port() && c.port() > 0) {
+            problems.add(new Violation(List.of("http", "port"),
+                    "monitoring port " + http + " is the client port too"));
+        }
         if (c.maxPayload() <= 0) {
             problems.add(new Violation("max_payload", "max_payload must be positive, got " + c.maxPayload()));
         } else if (c.maxPayload() > c.maxPending()) {

@@ -25,7 +25,7 @@ record ListenAddress(String host, int port) {
         throw EntryValues.expected(entry, "a port or host:port");
     }
 
-    private static ListenAddress parse(String address) {
+    static ListenAddress parse(String address) {
         String host;
         String port;
         if (address.startsWith("[")) {

@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param logging               log levels and destination
  * @param authorization         who may connect, and with which permissions
  * @param limits                rate and per-address limits (Wirehub's own {@code limits {}})
+ * @param monitoring            the HTTP monitoring listener; off unless asked for
  */
 public record ServerConfig(
         String host,
@@ -53,7 +54,8 @@ public record ServerConfig(
         Path portsFileDir,
         LoggingConfig logging,
         AuthConfig authorization,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        MonitoringConfig monitoring) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -65,6 +67,7 @@ public record ServerConfig(
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(monitoring, "monitoring");
     }
 
     /** The defaults of nats-server 2.10 (client port 4222). */
@@ -135,6 +138,7 @@ public record ServerConfig(
         private LoggingConfig logging = LoggingConfig.defaults();
         private AuthConfig authorization = AuthConfig.NONE;
         private LimitsConfig limits = LimitsConfig.NONE;
+        private MonitoringConfig monitoring = MonitoringConfig.OFF;
 
         private Builder() {
         }
@@ -162,6 +166,7 @@ public record ServerConfig(
             logging = c.logging;
             authorization = c.authorization;
             limits = c.limits;
+            monitoring = c.monitoring;
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -186,10 +191,13 @@ public record ServerConfig(
         public Builder logging(LoggingConfig v) { logging = v; return this; }
         public Builder authorization(AuthConfig v) { authorization = v; return this; }
         public Builder limits(LimitsConfig v) { limits = v; return this; }
+        public Builder monitoring(MonitoringConfig v) { monitoring = v; return this; }
 
         public LoggingConfig logging() { return logging; }
 
         public AuthConfig authorization() { return authorization; }
+
+        public MonitoringConfig monitoring() { return monitoring; }
 
         /**
          * Builds the config after checking the rules that span several values.
@@ -208,7 +216,7 @@ public record ServerConfig(
                     maxPending, maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline,
                     authTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
-                    limits);
+                    limits, monitoring);
         }
     }
 }

@@ -83,7 +83,8 @@ public final class ClientConnection implements MessageSink {
         this.outbound = new OutboundQueue(services.bufferPool(), services.config().maxPending());
         this.delivery = new ClientDelivery(this, outbound, security, tracer);
         this.writer = new ConnectionWriter(this, transport, outbound);
-        this.pingTimer = new PingTimer(this, services.scheduler(), services.config());
+        this.pingTimer = new PingTimer(this, services.scheduler(), services.config(),
+                rtt -> services.observability().metrics().roundTrip(rtt));
         this.reader = new ConnectionReader(this, transport, services);
     }
 
@@ -147,6 +148,11 @@ public final class ClientConnection implements MessageSink {
         if (timer != null) {
             timer.cancel(false);
         }
+    }
+
+    @Override
+    public long clientId() {
+        return id;
     }
 
     public long id() {
@@ -230,6 +236,21 @@ public final class ClientConnection implements MessageSink {
         return startedNanos;
     }
 
+    /** When the client last published or (un)subscribed, as wall-clock time. */
+    public Instant lastActivity() {
+        return startedAt.plusNanos(lastActivityNanos - startedNanos);
+    }
+
+    /** This connection as monitoring shows it, now. */
+    public ConnectionSnapshot snapshot() {
+        return ConnectionSnapshot.of(this);
+    }
+
+    /** Traffic counters for the dashboard: cheaper than a snapshot. */
+    public ConnectionActivity activity() {
+        return ConnectionActivity.of(this);
+    }
+
     long lastActivityNanos() {
         return lastActivityNanos;
     }
@@ -245,6 +266,7 @@ public final class ClientConnection implements MessageSink {
         headers = headersNegotiated;
         lastActivityNanos = System.nanoTime();
         pingTimer.connectReceived(lastActivityNanos - startedNanos);
+        services.observability().metrics().connectionSetUp(lastActivityNanos - startedNanos);
     }
 
     void readBatchDone(long messages, long bytes, boolean active) {
@@ -391,7 +413,14 @@ public final class ClientConnection implements MessageSink {
         closedAt = Instant.now();
         pingTimer.cancel();
         authenticationSettled();
+        Observability observability = services.observability();
+        observability.closed().add(ConnectionSnapshot.of(this));
+        observability.metrics().closed(reason.name().toLowerCase(java.util.Locale.ROOT));
+        // Out of the registry before the totals take this connection's counts: a scrape in
+        // between misses them for a moment (TransportTotals keeps its counters from going back)
+        // rather than counting them twice.
         services.registry().remove(this);
+        observability.transports().retire(this);
         if (admittedAddress != null) {
             services.admission().release(admittedAddress);
         }

@@ -1,6 +1,8 @@
 package io.wirehub.server.connection;
 
 import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.metrics.BusiestSubjects;
+import io.wirehub.server.metrics.RequestReplyTracker;
 import io.wirehub.server.protocol.ConnectOptions;
 import io.wirehub.server.protocol.ConnectParser;
 import io.wirehub.server.protocol.GoQuote;
@@ -38,6 +40,9 @@ final class ClientProtocolHandler implements OpHandler {
     private final PublisherState publisher;
     private final ProtocolTracer trace;
     private final ClientAuthorization authorization;
+    private final Observability observability;
+    /** Counts publishes so one in {@link BusiestSubjects#SAMPLE_EVERY} is sampled. */
+    private int publishesUntilSample = BusiestSubjects.SAMPLE_EVERY;
 
     private ConnectOptions options = ConnectOptions.DEFAULTS;
     private boolean connectReceived;
@@ -61,6 +66,7 @@ final class ClientProtocolHandler implements OpHandler {
         this.publisher = new PublisherState(connection);
         this.trace = connection.tracer();
         this.authorization = new ClientAuthorization(connection, services);
+        this.observability = services.observability();
         parser.connectRequired(connection.authRequiredAtConnect());
     }
 
@@ -162,7 +168,22 @@ final class ClientProtocolHandler implements OpHandler {
             reply(ProtocolLines.OK);
         }
         message.set(connection, args, data, dataOffset);
+        RequestReplyTracker requests = observability.requests();
+        long now = 0;
+        boolean isReply = false;
+        if (requests.hasPending()) {
+            now = System.nanoTime();
+            isReply = requests.published(line, args.subjectOffset(), args.subjectLength(), now);
+        }
+        // Replies go to one-off inbox subjects: counted, they would crowd the busiest subjects out.
+        if (!isReply && --publishesUntilSample == 0) {
+            publishesUntilSample = BusiestSubjects.SAMPLE_EVERY;
+            observability.busiestSubjects().sample(line, args.subjectOffset(), args.subjectLength());
+        }
         int delivered = router.route(message, publisher);
+        if (delivered > 0 && args.replyLength() > 0) {
+            requests.requestSent(line, args.replyOffset(), args.replyLength(), now != 0 ? now : System.nanoTime());
+        }
         if (delivered > 0) {
             batchDeliveries += delivered;
             batchDeliveredBytes += (long) delivered * args.totalLength();

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param scheduler runs timers (pings, deadlines); tasks must be short and never block
  * @param security  what is enforced now; a config reload replaces it
  * @param admission per-address connection counts (they outlive reloads)
+ * @param observability histograms, closed connections and other figures for monitoring
  */
 public record ConnectionServices(
         ServerConfig config,
@@ -24,5 +25,6 @@ public record ConnectionServices(
         ServerInfo info,
         BufferPool bufferPool,
         AtomicReference<SecurityPolicy> security,
-        ConnectionAdmission admission) {
+        ConnectionAdmission admission,
+        Observability observability) {
 }

@@ -29,13 +29,19 @@ final class PingTimer {
     private int outstanding;
     /** When the last PING was sent (System.nanoTime()), 0 before the first; guarded by lock. */
     private long lastPingSentAt;
+    /** A PING was sent and its PONG has not come yet; guarded by lock. */
+    private boolean rttPending;
     /** Round trip of the last PING, in nanoseconds; 0 until measured. */
     private volatile long rttNanos;
 
-    PingTimer(ClientConnection connection, ScheduledExecutorService scheduler, ServerConfig config) {
+    private final java.util.function.LongConsumer rttObserver;
+
+    PingTimer(ClientConnection connection, ScheduledExecutorService scheduler, ServerConfig config,
+              java.util.function.LongConsumer rttObserver) {
         this.connection = connection;
         this.scheduler = scheduler;
         this.config = config;
+        this.rttObserver = rttObserver;
     }
 
     /** Arms the regular timer (at accept, before CONNECT). */
@@ -59,8 +65,10 @@ final class PingTimer {
         lock.lock();
         try {
             outstanding = 0;
-            if (lastPingSentAt != 0) {
+            if (lastPingSentAt != 0 && rttPending) {
                 rttNanos = Math.max(1, System.nanoTime() - lastPingSentAt);
+                rttPending = false;
+                rttObserver.accept(rttNanos);
             }
         } finally {
             lock.unlock();
@@ -113,6 +121,7 @@ final class PingTimer {
                 } else {
                     outstanding++;
                     lastPingSentAt = now;
+                    rttPending = true;
                     connection.sendPing();
                 }
             }

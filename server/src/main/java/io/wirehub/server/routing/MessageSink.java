@@ -21,4 +21,9 @@ public interface MessageSink {
      * it read, so the sink can wake its writer once rather than once per message.
      */
     void flushSignal();
+
+    /** The client connection id monitoring shows for this sink's subscriptions; 0 for internal ones. */
+    default long clientId() {
+        return 0;
+    }
 }

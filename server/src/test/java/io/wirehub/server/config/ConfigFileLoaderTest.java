@@ -1,6 +1,7 @@
 package io.wirehub.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -180,7 +181,7 @@ class ConfigFileLoaderTest {
                 }
                 cluster { port: 6222 }
                 websocket { port: 8080 }
-                http_port: 8222
+                https_port: 8222
                 tls { cert_file: a.pem }
                 unix { path: /tmp/wirehub.sock }
                 JetStream: enabled
@@ -189,10 +190,35 @@ class ConfigFileLoaderTest {
                 "FILE:3: \"jetstream\" is not supported by Wirehub: JetStream is not offered",
                 "FILE:6: \"cluster\" is not supported by Wirehub",
                 "FILE:7: \"websocket\" is not supported yet",
-                "FILE:8: \"http_port\" is not supported yet",
+                "FILE:8: \"https_port\" is not supported yet",
                 "FILE:9: \"tls\" is not supported yet",
                 "FILE:10: \"unix\" is not supported yet",
                 "FILE:11: \"JetStream\" is not supported by Wirehub: JetStream is not offered");
+    }
+
+    @Test
+    void monitoringIsOffByDefaultAndOnLoopbackUnlessAnAddressIsGiven() throws IOException {
+        assertThat(load("port: 4222\n").monitoring()).isEqualTo(MonitoringConfig.OFF);
+        assertThat(load("http_port: 8222\n").monitoring()).isEqualTo(new MonitoringConfig("127.0.0.1", 8222));
+        assertThat(load("monitor_port: 8222\n").monitoring()).isEqualTo(new MonitoringConfig("127.0.0.1", 8222));
+        assertThat(load("http: 8222\n").monitoring()).isEqualTo(new MonitoringConfig("127.0.0.1", 8222));
+        assertThat(load("http: \"0.0.0.0:8222\"\n").monitoring()).isEqualTo(new MonitoringConfig("0.0.0.0", 8222));
+        assertThat(load("http: \"[::1]:-1\"\n").monitoring()).isEqualTo(new MonitoringConfig("::1", -1));
+        assertThat(problems("http: \"nowhere\"\n")).singleElement().asString()
+                .startsWith("FILE:1: ").contains("nowhere");
+        assertThat(problems("port: 8222\nhttp: 8222\n")).singleElement().asString()
+                .contains("monitoring port 8222 is the client port too");
+        assertThat(problems("http_port: 70000\n")).singleElement().asString().contains("out of range");
+    }
+
+    @Test
+    void monitoringFlagValuesAreAPortOrHostAndPort() {
+        assertThat(MonitoringConfig.parse("8222")).isEqualTo(new MonitoringConfig("127.0.0.1", 8222));
+        assertThat(MonitoringConfig.parse("-1")).isEqualTo(new MonitoringConfig("127.0.0.1", -1));
+        assertThat(MonitoringConfig.parse("0.0.0.0:8222")).isEqualTo(new MonitoringConfig("0.0.0.0", 8222));
+        assertThat(MonitoringConfig.parse("[::]:8222")).isEqualTo(new MonitoringConfig("::", 8222));
+        assertThatThrownBy(() -> MonitoringConfig.parse("eighty")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("neither a port nor host:port");
     }
 
     @Test

@@ -1,0 +1,56 @@
+package io.wirehub.server.monitor;
+
+import io.wirehub.server.routing.SubjectIndex;
+import io.wirehub.server.routing.SubjectIndexStats;
+import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.subject.Subjects;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** /subsz's options and their effect, as nats-server has them: subs, offset, limit and test. */
+final class SubszQuery {
+    static final int DEFAULT_LIMIT = 1024;
+
+    private final boolean list;
+    private final int offset;
+    private final int limit;
+    private final String test;
+
+    SubszQuery(QueryParams params) {
+        list = params.bool("subs");
+        offset = Math.max(0, params.integer("offset"));
+        int requested = params.integer("limit");
+        limit = requested <= 0 ? DEFAULT_LIMIT : requested;
+        test = params.get("test");
+        if (!test.isEmpty() && !Subjects.isValidLiteralSubject(test)) {
+            throw new BadRequest("invalid test subject, must be valid publish subject: " + test);
+        }
+    }
+
+    Subsz answer(String serverId, SubjectIndex index, Instant now) {
+        SubjectIndexStats stats = index.stats();
+        int total = 0;
+        List<SubDetail> page = List.of();
+        if (list) {
+            List<SubDetail> all = new ArrayList<>();
+            index.forEach(s -> {
+                if (test.isEmpty() || Subjects.matchesLiteral(test, s.subject())) {
+                    all.add(detail(s));
+                }
+            });
+            // A stable order, so offset and limit page through the same list on every request.
+            all.sort(Comparator.comparingLong(SubDetail::cid).thenComparing(SubDetail::sid));
+            total = all.size();
+            page = offset >= total ? List.of() : all.subList(offset, Math.min(total, offset + limit));
+        }
+        return new Subsz(serverId, now.toString(), stats.subscriptions(), stats.cachedSubjects(), stats.inserts(),
+                stats.removes(), stats.matches(), stats.cacheHitRate(), stats.maxFanOut(), stats.averageFanOut(),
+                total, offset, limit, page);
+    }
+
+    private static SubDetail detail(Subscription s) {
+        return new SubDetail(SubDetail.GLOBAL_ACCOUNT, s.subject(), s.queue(), s.sid(), s.delivered(), s.maxMessages(), s.sink().clientId());
+    }
+}

@@ -1,0 +1,52 @@
+package io.wirehub.server.monitor;
+
+import io.wirehub.server.Version;
+import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.connection.ServerStats;
+import io.wirehub.server.protocol.ServerInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Fills /varz from a running server's settings and counters. */
+final class VarzBuilder {
+    /** Wirehub offers no clustering, gateways, leaf nodes, MQTT or JetStream: their blocks stay empty. */
+    private static final Map<String, Object> NONE = Map.of();
+    /** nats-server reports its TLS handshake timeout default (2 s) even without TLS. */
+    private static final double TLS_TIMEOUT_SECONDS = 2;
+
+    private VarzBuilder() {
+    }
+
+    static Varz build(ServerView server, int httpPort, Map<String, Long> httpRequests, Instant now) {
+        ServerConfig config = server.config();
+        ServerStats stats = server.stats();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new Varz(server.serverId(), server.serverName(), ServerInfo.PROTOCOL_VERSION, Version.wirehub(), 1,
+                "java" + Runtime.version().feature(), config.host(), server.clientPort(), server.authRequired(),
+                config.maxConnections(), config.maxSubscriptions(), config.pingInterval().toNanos(), config.pingMax(),
+                config.monitoring().host(), httpPort, "", 0, seconds(config.authTimeout()), config.maxControlLine(),
+                config.maxPayload(), config.maxPending(), NONE, NONE, NONE, NONE, NONE, NONE, TLS_TIMEOUT_SECONDS,
+                config.writeDeadline().toNanos(), server.startedAt().toString(), now.toString(),
+                GoFormat.uptime(Duration.between(server.startedAt(), now)), ProcessFigures.residentBytes(), cores,
+                cores, ProcessFigures.cpuPercent(), server.connectionCount(), stats.totalConnections(), 0, 0, 0,
+                stats.inMessages(), stats.outMessages(), stats.inBytes(), stats.outBytes(), stats.slowConsumers(),
+                server.subscriptions().count(), httpRequests, server.configLoadedAt().toString(),
+                slowConsumerStats(stats.slowConsumers()));
+    }
+
+    /** nats-server 2.10's order: clients, routes, gateways, leafs. */
+    private static Map<String, Long> slowConsumerStats(long clients) {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        stats.put("clients", clients);
+        stats.put("routes", 0L);
+        stats.put("gateways", 0L);
+        stats.put("leafs", 0L);
+        return stats;
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+}

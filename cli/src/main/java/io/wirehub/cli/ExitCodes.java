@@ -11,6 +11,8 @@ import picocli.CommandLine.ParseResult;
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int FAILURE = 1;
+    /** {@code server check} could not check (bad arguments): Nagios's UNKNOWN. */
+    public static final int CHECK_UNKNOWN = 3;
 
     private ExitCodes() {
     }
@@ -19,10 +21,12 @@ public final class ExitCodes {
         CommandLine commandLine = e.getCommandLine();
         commandLine.getErr().println("wirehub: " + e.getMessage());
         commandLine.getErr().println("wirehub: see '" + commandLine.getCommandSpec().qualifiedName() + " --help'");
-        return FAILURE;
+        // A monitoring system reads a check's exit code: a misconfigured check is UNKNOWN, not WARNING.
+        return commandLine.getCommand() instanceof ServerCheckCommand ? CHECK_UNKNOWN : FAILURE;
     }
 
     static int onFailure(Exception e, CommandLine commandLine, ParseResult parseResult) {
+        int code = commandLine.getCommand() instanceof ServerCheckCommand ? CHECK_UNKNOWN : FAILURE;
         if (e instanceof ConfigException config) {
             for (String problem : config.problems()) {
                 commandLine.getErr().println("wirehub: " + problem);
@@ -33,6 +37,6 @@ public final class ExitCodes {
             commandLine.getErr().println("wirehub: " + e);
             e.printStackTrace(commandLine.getErr());
         }
-        return FAILURE;
+        return code;
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * ns, us (or µs), ms, s, m and h; an optional sign comes first; {@code 0} alone needs no unit.
  * Like Go, the total must fit in 2^63-1 nanoseconds (about 292 years).
  */
-final class GoDuration {
+public final class GoDuration {
     private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
             "ns", 1L,
             "us", 1_000L,
@@ -29,7 +29,7 @@ final class GoDuration {
     /**
      * @throws IllegalArgumentException with a message such as {@code invalid duration "2x"}
      */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String rest = text;
         boolean negative = false;
         if (rest.startsWith("-") || rest.startsWith("+")) {

@@ -1,0 +1,77 @@
+package io.wirehub.cli;
+
+import io.nats.client.Connection;
+import io.nats.client.Consumer;
+import io.nats.client.ErrorListener;
+import io.nats.client.Options;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * The connection flags every client verb takes, named as the nats CLI names them, with the same
+ * environment variables as defaults: {@code -s/--server} ({@code NATS_URL}), {@code --user}
+ * ({@code NATS_USER}), {@code --password} ({@code NATS_PASSWORD}), {@code --token}
+ * ({@code NATS_TOKEN}) and {@code --timeout}.
+ */
+public final class ConnectionOptions {
+    static final String DEFAULT_URL = "nats://127.0.0.1:4222";
+
+    @Option(names = {"-s", "--server"}, paramLabel = "URL", defaultValue = "${env:NATS_URL:-" + DEFAULT_URL + "}",
+            description = "Server URL(s), comma separated (env NATS_URL; default ${DEFAULT-VALUE}).")
+    private String server;
+
+    @Option(names = "--user", paramLabel = "USER", defaultValue = "${env:NATS_USER}",
+            description = "User name (env NATS_USER).")
+    private String user;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:NATS_PASSWORD}",
+            description = "Password (env NATS_PASSWORD).")
+    private String password;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:NATS_TOKEN}",
+            description = "Token (env NATS_TOKEN).")
+    private String token;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = GoDurationConverter.class,
+            description = "Time allowed to connect and for each operation (default ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    public String server() {
+        return server;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * jnats options for one attempt: no reconnecting (a command reports a failure rather than
+     * retrying for minutes) and no stack traces from jnats's own error logging.
+     */
+    public Options.Builder jnats(String connectionName) {
+        Options.Builder builder = new Options.Builder().server(server).connectionName(connectionName)
+                .connectionTimeout(timeout).noReconnect().errorListener(QUIET);
+        if (user != null || password != null) {
+            builder.userInfo(user == null ? "" : user, password == null ? "" : password);
+        }
+        if (token != null) {
+            builder.token(token.toCharArray());
+        }
+        return builder;
+    }
+
+    /** Errors reach the command as exceptions; jnats need not print them too. */
+    private static final ErrorListener QUIET = new ErrorListener() {
+        @Override
+        public void errorOccurred(Connection conn, String error) {
+        }
+
+        @Override
+        public void exceptionOccurred(Connection conn, Exception exp) {
+        }
+
+        @Override
+        public void slowConsumerDetected(Connection conn, Consumer consumer) {
+        }
+    };
+}

@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
 import io.nats.client.Options;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
  * The connection flags every client verb takes, named as the nats CLI names them, with the same
  * environment variables as defaults: {@code -s/--server} ({@code NATS_URL}), {@code --user}
  * ({@code NATS_USER}), {@code --password} ({@code NATS_PASSWORD}), {@code --token}
- * ({@code NATS_TOKEN}) and {@code --timeout}.
+ * ({@code NATS_TOKEN}), {@code --timeout}, and TLS: {@code --tlsca}, {@code --tlscert},
+ * {@code --tlskey}, {@code --tlsfirst}.
  */
 public final class ConnectionOptions {
     static final String DEFAULT_URL = "nats://127.0.0.1:4222";
@@ -31,6 +33,18 @@ public final class ConnectionOptions {
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:NATS_TOKEN}",
             description = "Token (env NATS_TOKEN).")
     private String token;
+
+    @Option(names = "--tlscert", paramLabel = "FILE", description = "Client certificate for mutual TLS (PEM).")
+    private Path tlsCert;
+
+    @Option(names = "--tlskey", paramLabel = "FILE", description = "Client key for mutual TLS (PEM).")
+    private Path tlsKey;
+
+    @Option(names = "--tlsca", paramLabel = "FILE", description = "CA certificates to trust (PEM); default: the JVM's.")
+    private Path tlsCa;
+
+    @Option(names = "--tlsfirst", description = "Start TLS before the server's INFO (servers with handshake_first).")
+    private boolean tlsFirst;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = GoDurationConverter.class,
             description = "Time allowed to connect and for each operation (default ${DEFAULT-VALUE}).")
@@ -56,6 +70,12 @@ public final class ConnectionOptions {
         }
         if (token != null) {
             builder.token(token.toCharArray());
+        }
+        if (tlsCa != null || tlsCert != null || tlsKey != null || tlsFirst) {
+            builder.sslContext(ClientTls.context(tlsCa, tlsCert, tlsKey));
+        }
+        if (tlsFirst) {
+            builder.tlsFirst();
         }
         return builder;
     }

@@ -8,6 +8,7 @@ import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.LoadedConfigFile;
 import io.wirehub.server.config.MonitoringConfig;
 import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.config.TlsConfig;
 import io.wirehub.server.transport.TcpListener;
 import java.io.IOException;
 import java.net.BindException;
@@ -98,6 +99,22 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Token required for connections (plain or a bcrypt hash).")
     private String token;
 
+    @Option(names = {"--tls", "-tls"}, description = "Enable TLS on the client port (needs --tlscert and --tlskey).")
+    private boolean tls;
+
+    @Option(names = {"--tlscert", "-tlscert"}, paramLabel = "FILE", description = "Server certificate chain (PEM).")
+    private Path tlsCert;
+
+    @Option(names = {"--tlskey", "-tlskey"}, paramLabel = "FILE", description = "Server private key (PEM).")
+    private Path tlsKey;
+
+    @Option(names = {"--tlscacert", "-tlscacert"}, paramLabel = "FILE",
+            description = "CA certificates that sign client certificates (PEM).")
+    private Path tlsCaCert;
+
+    @Option(names = {"--tlsverify", "-tlsverify"}, description = "Enable TLS and require client certificates.")
+    private boolean tlsVerify;
+
     @Option(names = {"-js", "--jetstream", "-jetstream"}, description = "Refused: Wirehub offers core NATS, not JetStream.")
     private boolean jetstream;
 
@@ -171,6 +188,7 @@ public final class ServeCommand implements Callable<Integer> {
             boolean portOnly = monitoring.indexOf(':') < 0;
             builder.monitoring(portOnly ? builder.monitoring().withPort(flag.port()) : flag);
         }
+        applyTlsFlags(builder);
         if (user != null || password != null) {
             builder.authorization(builder.authorization().withUser(user, password));
         }
@@ -184,6 +202,29 @@ public final class ServeCommand implements Callable<Integer> {
             logging = logging.withLogFile(logFile);
         }
         return builder.logging(logging).build();
+    }
+
+    /** nats-server's TLS flags, over the config file's tls block. */
+    private void applyTlsFlags(ServerConfig.Builder builder) {
+        boolean anyFlag = tls || tlsVerify || tlsCert != null || tlsKey != null || tlsCaCert != null;
+        if (!anyFlag) {
+            return;
+        }
+        TlsConfig current = builder.tls();
+        Path cert = tlsCert != null ? tlsCert : current.certFile();
+        Path key = tlsKey != null ? tlsKey : current.keyFile();
+        if ((cert == null || key == null) && current.keyStore() == null) {
+            throw new UserFacingException("TLS needs a certificate and a key: give --tlscert and --tlskey"
+                    + " (./wirehub tls init makes a development set)");
+        }
+        TlsConfig next = current.keyStore() == null || tlsCert != null ? current.withCertificate(cert, key) : current;
+        if (tlsCaCert != null) {
+            next = next.withCaFile(tlsCaCert);
+        }
+        if (tlsVerify) {
+            next = next.withVerify(true);
+        }
+        builder.tls(next);
     }
 
     private void configureLogging(ServerConfig config) throws IOException {

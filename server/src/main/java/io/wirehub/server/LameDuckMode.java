@@ -4,7 +4,6 @@ import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.connection.ClientConnection;
 import io.wirehub.server.connection.CloseReason;
 import io.wirehub.server.connection.ConnectionRegistry;
-import io.wirehub.server.protocol.ServerInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,13 +24,11 @@ final class LameDuckMode {
     private static final long MIN_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ServerConfig config;
-    private final ServerInfo info;
     private final ConnectionRegistry registry;
     private final Runnable shutdown;
 
-    LameDuckMode(ServerConfig config, ServerInfo info, ConnectionRegistry registry, Runnable shutdown) {
+    LameDuckMode(ServerConfig config, ConnectionRegistry registry, Runnable shutdown) {
         this.config = config;
-        this.info = info;
         this.registry = registry;
         this.shutdown = shutdown;
     }
@@ -57,7 +54,7 @@ final class LameDuckMode {
     private void notifyClients() {
         for (ClientConnection connection : registry.connections()) {
             if (connection.acceptsAsyncInfo()) {
-                connection.sendAsyncInfo(info.render(connection.id(), connection.clientIp(), null,
+                connection.sendAsyncInfo(connection.info().render(connection.id(), connection.clientIp(), null,
                         connection.authRequiredAtConnect(), true));
             }
         }

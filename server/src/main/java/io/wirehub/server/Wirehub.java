@@ -63,6 +63,7 @@ public final class Wirehub implements AutoCloseable {
     private final ServerConfig config;
     private final ServerInfo info;
     private final ConnectionServices services;
+    private final ClientPort clientPort;
     private final TcpListener listener;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -88,6 +89,7 @@ public final class Wirehub implements AutoCloseable {
                 new ConnectionRegistry(config.maxConnections()), new ServerStats(), scheduler, info,
                 new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(SecurityPolicy.of(config)),
                 new ConnectionAdmission(), Observability.create(config.maxClosedClients()));
+        this.clientPort = new ClientPort(config, services);
     }
 
     /** Starts a server on 127.0.0.1 and a free port, with every other setting at its default. */
@@ -147,7 +149,10 @@ public final class Wirehub implements AutoCloseable {
             // nats-server's own warning: large payloads hold memory and delay everything behind them.
             LOG.warn("Maximum payloads over 8.00 MB are generally discouraged and could lead to poor performance");
         }
-        listener.start(transport -> ClientConnection.accept(transport, services));
+        if (clientPort.tlsEnabled()) {
+            LOG.info("  TLS:      {}", clientPort.describeTls());
+        }
+        listener.start(clientPort);
         // After the client listener: clients need not wait for the monitoring classes to load.
         if (config.monitoring().enabled()) {
             startMonitoring();
@@ -258,7 +263,7 @@ public final class Wirehub implements AutoCloseable {
         }
         LOG.info("Entering lame duck mode, stop accepting new clients");
         listener.close();
-        new LameDuckMode(config, info, services.registry(), this::close).startAsync();
+        new LameDuckMode(config, services.registry(), this::close).startAsync();
     }
 
     /**

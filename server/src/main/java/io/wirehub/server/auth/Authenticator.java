@@ -1,6 +1,7 @@
 package io.wirehub.server.auth;
 
 import io.wirehub.server.protocol.ConnectOptions;
+import java.security.cert.X509Certificate;
 
 /** Decides who a CONNECT is. Implementations are immutable and shared by all connections. */
 public interface Authenticator {
@@ -18,10 +19,11 @@ public interface Authenticator {
     AuthenticatedUser anonymousUser();
 
     /**
-     * @param nonce the nonce sent in this connection's INFO, or null
+     * @param nonce             the nonce sent in this connection's INFO, or null
+     * @param clientCertificate the client's verified TLS certificate, or null
      * @return the user, or null when the credentials are refused
      */
-    AuthenticatedUser authenticate(ConnectOptions options, String nonce);
+    AuthenticatedUser authenticate(ConnectOptions options, String nonce, X509Certificate clientCertificate);
 
     /** The mode, for the start-up log. */
     String describe();

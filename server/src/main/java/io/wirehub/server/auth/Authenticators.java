@@ -4,6 +4,7 @@ import io.wirehub.server.config.AuthConfig;
 import io.wirehub.server.config.ConfigException;
 import io.wirehub.server.config.UserConfig;
 import io.wirehub.server.protocol.ConnectOptions;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,14 @@ public final class Authenticators {
      * @throws ConfigException when an nkey does not decode (the config parser only checks its shape)
      */
     public static Authenticator of(AuthConfig config) {
+        return of(config, false);
+    }
+
+    /**
+     * @param mapCertificates tls verify_and_map: a client certificate names the user, and
+     *                        credentials in CONNECT are not used
+     */
+    public static Authenticator of(AuthConfig config, boolean mapCertificates) {
         if (!config.required()) {
             return new OpenAccess();
         }
@@ -40,7 +49,7 @@ public final class Authenticators {
                 }
             };
         }
-        return new UserList(config);
+        return new UserList(config, mapCertificates);
     }
 
     /** Authentication off: everyone is the anonymous user with every permission. */
@@ -61,7 +70,7 @@ public final class Authenticators {
         }
 
         @Override
-        public AuthenticatedUser authenticate(ConnectOptions options, String nonce) {
+        public AuthenticatedUser authenticate(ConnectOptions options, String nonce, X509Certificate certificate) {
             return AuthenticatedUser.ANONYMOUS;
         }
 
@@ -99,7 +108,7 @@ public final class Authenticators {
         }
 
         @Override
-        public AuthenticatedUser authenticate(ConnectOptions options, String nonce) {
+        public AuthenticatedUser authenticate(ConnectOptions options, String nonce, X509Certificate certificate) {
             return presented(options) ? user : null;
         }
 
@@ -115,12 +124,14 @@ public final class Authenticators {
         private final Map<String, Entry> byName = new HashMap<>();
         private final Map<String, Entry> byNkey = new HashMap<>();
         private final AuthenticatedUser anonymous;
+        private final boolean mapCertificates;
 
         private record Entry(UserConfig config, AuthenticatedUser user) {
         }
 
-        UserList(AuthConfig config) {
+        UserList(AuthConfig config, boolean mapCertificates) {
             this.config = config;
+            this.mapCertificates = mapCertificates;
             List<String> problems = new ArrayList<>();
             for (UserConfig user : config.users()) {
                 Entry entry = new Entry(user, new AuthenticatedUser(user.name(),
@@ -161,7 +172,10 @@ public final class Authenticators {
         }
 
         @Override
-        public AuthenticatedUser authenticate(ConnectOptions options, String nonce) {
+        public AuthenticatedUser authenticate(ConnectOptions options, String nonce, X509Certificate certificate) {
+            if (mapCertificates) {
+                return certificate == null ? null : mapped(certificate);
+            }
             if (options.nkey() != null && !options.nkey().isEmpty()) {
                 Entry entry = byNkey.get(options.nkey());
                 return entry != null && NkeySignature.verify(options.nkey(), nonce, options.sig()) ? entry.user() : null;
@@ -175,9 +189,20 @@ public final class Authenticators {
             return entry != null && Secrets.matches(entry.config().password(), options.pass()) ? entry.user() : null;
         }
 
+        /** The first of the certificate's names that is a user of the list (nats-server's order). */
+        private AuthenticatedUser mapped(X509Certificate certificate) {
+            for (String name : CertificateIdentities.of(certificate)) {
+                Entry entry = byName.get(name);
+                if (entry != null) {
+                    return entry.user();
+                }
+            }
+            return null;
+        }
+
         @Override
         public String describe() {
-            return config.describe();
+            return mapCertificates ? config.describe() + " (named by client certificates)" : config.describe();
         }
     }
 }

@@ -14,7 +14,7 @@ public record SecurityPolicy(Authenticator authenticator, LimitsConfig limits, D
 
     /** Compiles the security parts of a config (nkeys are decoded here, and refused if bad). */
     public static SecurityPolicy of(ServerConfig config) {
-        return new SecurityPolicy(Authenticators.of(config.authorization()), config.limits(), config.authTimeout());
+        return new SecurityPolicy(Authenticators.of(config.authorization(), config.tls().verifyAndMap()), config.limits(), config.authTimeout());
     }
 
     /** A fresh per-connection limiter, or null when connections are not rate-limited. */

@@ -12,7 +12,11 @@ final class AuthRules {
     private AuthRules() {
     }
 
-    static void check(AuthConfig auth, List<ConfigValidator.Violation> problems) {
+    /**
+     * @param certificatesMapUsers tls verify_and_map is on: users may have no password, since
+     *                             their client certificate names them
+     */
+    static void check(AuthConfig auth, boolean certificatesMapUsers, List<ConfigValidator.Violation> problems) {
         boolean token = auth.token() != null;
         boolean single = auth.user() != null || auth.password() != null;
         boolean list = !auth.users().isEmpty();
@@ -36,6 +40,11 @@ final class AuthRules {
         for (UserConfig user : auth.users()) {
             if (!names.add(user.name())) {
                 problems.add(violation("user \"" + user.name() + "\" is in the users list twice"));
+            }
+            boolean noPassword = user.nkey() == null && (user.password() == null || user.password().isEmpty());
+            if (noPassword && !certificatesMapUsers) {
+                problems.add(violation("user \"" + user.name() + "\" has no password: anyone could connect as \""
+                        + user.name() + "\""));
             }
         }
         if (auth.noAuthUser() != null) {

@@ -121,11 +121,8 @@ final class AuthorizationBinder {
             outer.problem(map.position(), "not a valid public nkey for a user: \"" + nkey[0] + "\"");
             return null;
         }
-        if (name[0] != null && (password[0] == null || password[0].isEmpty())) {
-            outer.problem(map.position(), "user \"" + name[0] + "\" has no password: anyone could connect as \""
-                    + name[0] + "\"");
-            return null;
-        }
+        // A user without a password is only usable through a mapped client certificate
+        // (tls verify_and_map); AuthRules refuses it otherwise, once the whole config is known.
         return new UserConfig(name[0], password[0], nkey[0], permissions[0], limits[0]);
     }
 }

@@ -98,10 +98,12 @@ final class ConfigFileKeys {
         }, "http");
         bind(List.of("http"), (e, b, w) -> b.monitoring(b.monitoring().withPort(smallInteger(e))), "http_port");
         bind(List.of("http"), (e, b, w) -> b.monitoring(b.monitoring().withPort(smallInteger(e))), "monitor_port");
+        bind(List.of("tls"), (e, b, w) -> b.tls(TlsBinder.read(e)), "tls");
+        bind("allow_non_tls", (e, b, w) -> b.allowNonTls(bool(e)));
         bind(List.of("limits"), (e, b, w) -> b.limits(LimitsBinder.read(e)), "limits");
 
         // Planned for Wirehub; refused until then so nobody believes they took effect.
-        refuse(NOT_YET, "tls", "websocket", "ws", "https", "https_port", "unix", "udp", "files");
+        refuse(NOT_YET, "websocket", "ws", "https", "https_port", "unix", "udp", "files");
 
         refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
         refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc", "mappings", "maps",
@@ -109,7 +111,7 @@ final class ConfigFileKeys {
                 "gateway", "leaf", "leafnodes", "logfile_size_limit", "log_size_limit", "logfile_max_num",
                 "log_max_num", "syslog", "remote_syslog", "prof_port", "prof_block_rate",
                 "max_traced_msg_len", "max_sub_tokens", "max_subscription_tokens", "ocsp", "ocsp_cache",
-                "allow_non_tls", "operator", "operators", "roots", "root", "root_operators", "root_operator",
+                "operator", "operators", "roots", "root", "root_operators", "root_operator",
                 "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
                 "resolver_pinned_accounts", "system_account", "system", "no_system_account", "no_system",
                 "no_sys_acc", "trusted", "trusted_keys", "connect_error_reports", "reconnect_error_reports",

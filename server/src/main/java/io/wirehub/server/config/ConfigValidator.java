@@ -85,7 +85,18 @@ final class ConfigValidator {
             problems.add(new Violation("max_closed_clients",
                     "max_closed_clients cannot be negative, got " + c.maxClosedClients()));
         }
-        AuthRules.check(c.authorization(), problems);
+        if (c.allowNonTls() && !c.tls().enabled()) {
+            problems.add(new Violation("allow_non_tls", "allow_non_tls needs a tls block"));
+        }
+        if (c.allowNonTls() && c.tls().handshakeFirst()) {
+            problems.add(new Violation(List.of("allow_non_tls", "tls"),
+                    "tls handshake_first cannot be combined with allow_non_tls"));
+        }
+        if (c.tls().verifyAndMap() && c.authorization().users().isEmpty()) {
+            problems.add(new Violation(List.of("tls", "authorization"),
+                    "tls verify_and_map needs an authorization users list to map certificates to"));
+        }
+        AuthRules.check(c.authorization(), c.tls().verifyAndMap(), problems);
         return problems;
     }
 

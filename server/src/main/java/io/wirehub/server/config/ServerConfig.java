@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param authorization         who may connect, and with which permissions
  * @param limits                rate and per-address limits (Wirehub's own {@code limits {}})
  * @param monitoring            the HTTP monitoring listener; off unless asked for
+ * @param tls                   TLS on the client port; {@link TlsConfig#OFF} for plain TCP
+ * @param allowNonTls           with TLS: plain clients are accepted too (INFO says tls_available)
  */
 public record ServerConfig(
         String host,
@@ -55,7 +57,9 @@ public record ServerConfig(
         LoggingConfig logging,
         AuthConfig authorization,
         LimitsConfig limits,
-        MonitoringConfig monitoring) {
+        MonitoringConfig monitoring,
+        TlsConfig tls,
+        boolean allowNonTls) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -68,6 +72,7 @@ public record ServerConfig(
         Objects.requireNonNull(authorization, "authorization");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(monitoring, "monitoring");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** The defaults of nats-server 2.10 (client port 4222). */
@@ -139,6 +144,10 @@ public record ServerConfig(
         private AuthConfig authorization = AuthConfig.NONE;
         private LimitsConfig limits = LimitsConfig.NONE;
         private MonitoringConfig monitoring = MonitoringConfig.OFF;
+        private TlsConfig tls = TlsConfig.OFF;
+        private boolean allowNonTls;
+        /** Whether authTimeout was given; if not, TLS lengthens it (nats-server: tls timeout + 1 s). */
+        private boolean authTimeoutGiven;
 
         private Builder() {
         }
@@ -167,6 +176,9 @@ public record ServerConfig(
             authorization = c.authorization;
             limits = c.limits;
             monitoring = c.monitoring;
+            tls = c.tls;
+            allowNonTls = c.allowNonTls;
+            authTimeoutGiven = true;
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -180,7 +192,7 @@ public record ServerConfig(
         public Builder pingInterval(Duration v) { pingInterval = v; return this; }
         public Builder pingMax(int v) { pingMax = v; return this; }
         public Builder writeDeadline(Duration v) { writeDeadline = v; return this; }
-        public Builder authTimeout(Duration v) { authTimeout = v; return this; }
+        public Builder authTimeout(Duration v) { authTimeout = v; authTimeoutGiven = true; return this; }
         public Builder lameDuckDuration(Duration v) { lameDuckDuration = v; return this; }
         public Builder lameDuckGracePeriod(Duration v) { lameDuckGracePeriod = v; return this; }
         public Builder noHeaderSupport(boolean v) { noHeaderSupport = v; return this; }
@@ -192,12 +204,16 @@ public record ServerConfig(
         public Builder authorization(AuthConfig v) { authorization = v; return this; }
         public Builder limits(LimitsConfig v) { limits = v; return this; }
         public Builder monitoring(MonitoringConfig v) { monitoring = v; return this; }
+        public Builder tls(TlsConfig v) { tls = v; return this; }
+        public Builder allowNonTls(boolean v) { allowNonTls = v; return this; }
 
         public LoggingConfig logging() { return logging; }
 
         public AuthConfig authorization() { return authorization; }
 
         public MonitoringConfig monitoring() { return monitoring; }
+
+        public TlsConfig tls() { return tls; }
 
         /**
          * Builds the config after checking the rules that span several values.
@@ -212,11 +228,15 @@ public record ServerConfig(
 
         /** The config as set, rules not checked: for a caller that reports violations itself. */
         ServerConfig buildUnchecked() {
+            // nats-server: with TLS the auth timeout defaults to the TLS timeout plus a second, so a
+            // slow handshake does not eat the time CONNECT is given.
+            Duration effectiveAuthTimeout = !authTimeoutGiven && tls.enabled()
+                    ? tls.timeout().plusSeconds(1) : authTimeout;
             return new ServerConfig(host, port, serverName, maxPayload, maxControlLine,
                     maxPending, maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline,
-                    authTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
+                    effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
-                    limits, monitoring);
+                    limits, monitoring, tls, allowNonTls);
         }
     }
 }

@@ -53,7 +53,7 @@ final class ClientAuthorization {
             settle(AuthenticatedUser.ANONYMOUS);
             return;
         }
-        AuthenticatedUser user = authenticator.authenticate(options, connection.nonce());
+        AuthenticatedUser user = authenticator.authenticate(options, connection.nonce(), connection.clientCertificate());
         if (user == null) {
             LOG.error("{} - authentication error - {}", connection, describe(options));
             connection.authenticationSettled();

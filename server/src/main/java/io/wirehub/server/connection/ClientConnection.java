@@ -9,6 +9,7 @@ import io.wirehub.server.protocol.ProtocolLines;
 import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.protocol.ServerInfo;
 import io.wirehub.server.transport.Transport;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -35,6 +36,8 @@ public final class ClientConnection implements MessageSink {
     private final long id;
     private final Transport transport;
     private final ConnectionServices services;
+    /** The INFO of the listener that accepted this connection (TLS fields differ per listener). */
+    private final ServerInfo info;
     private final OutboundQueue outbound;
     private final ConnectionWriter writer;
     private final ConnectionReader reader;
@@ -71,10 +74,12 @@ public final class ClientConnection implements MessageSink {
     private volatile long inMessages;
     private volatile long inBytes;
 
-    private ClientConnection(Transport transport, ConnectionServices services, SecurityPolicy policy) {
+    private ClientConnection(Transport transport, ConnectionServices services, ServerInfo info,
+                             SecurityPolicy policy) {
         this.id = services.registry().nextId();
         this.transport = transport;
         this.services = services;
+        this.info = info;
         var authenticator = policy.authenticator();
         this.authRequiredAtConnect = authenticator.required() && authenticator.anonymousUser() == null;
         this.nonce = authenticator.nonceRequired() ? Nonces.next() : null;
@@ -93,10 +98,15 @@ public final class ClientConnection implements MessageSink {
      * writer threads. Never throws for anything the client does.
      */
     public static ClientConnection accept(Transport transport, ConnectionServices services) {
+        return accept(transport, services, services.info());
+    }
+
+    /** As {@link #accept(Transport, ConnectionServices)}, for a listener with INFO of its own (TLS). */
+    public static ClientConnection accept(Transport transport, ConnectionServices services, ServerInfo info) {
         SecurityPolicy policy = services.security().get();
-        ClientConnection connection = new ClientConnection(transport, services, policy);
+        ClientConnection connection = new ClientConnection(transport, services, info, policy);
         services.stats().connectionAccepted();
-        connection.queueControl(services.info().render(connection.id, connection.clientIp(), connection.nonce,
+        connection.queueControl(info.render(connection.id, connection.clientIp(), connection.nonce,
                 connection.authRequiredAtConnect, false));
         String refusal = connection.admit(policy);
         if (refusal != null) {
@@ -157,6 +167,17 @@ public final class ClientConnection implements MessageSink {
 
     public long id() {
         return id;
+    }
+
+    /** The INFO this connection's listener sends (for async INFO such as lame duck). */
+    public ServerInfo info() {
+        return info;
+    }
+
+    /** The client's verified TLS certificate (the leaf), or null. */
+    public java.security.cert.X509Certificate clientCertificate() {
+        var tls = transport.tls();
+        return tls == null || tls.peerCertificates().isEmpty() ? null : tls.peerCertificates().get(0);
     }
 
     public Transport transport() {

@@ -3,6 +3,7 @@ package io.wirehub.server.connection;
 import io.wirehub.server.protocol.ProtocolError;
 import io.wirehub.server.protocol.ProtocolLines;
 import io.wirehub.server.protocol.ProtocolViolation;
+import io.wirehub.server.transport.TlsHandshakeException;
 import io.wirehub.server.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,6 +47,11 @@ final class ConnectionReader implements Runnable {
         } catch (ProtocolViolation violation) {
             protocol.endBatch();
             refuse(violation);
+        } catch (TlsHandshakeException e) {
+            if (!connection.isClosed() || connection.closeReason() == CloseReason.TLS_HANDSHAKE_ERROR) {
+                LOG.error("{} - {}", connection, e.getMessage());
+            }
+            connection.close(CloseReason.TLS_HANDSHAKE_ERROR);
         } catch (IOException e) {
             protocol.endBatch();
             if (!connection.isClosed()) {

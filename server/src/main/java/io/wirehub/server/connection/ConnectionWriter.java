@@ -1,5 +1,6 @@
 package io.wirehub.server.connection;
 
+import io.wirehub.server.transport.TlsHandshakeException;
 import io.wirehub.server.transport.Transport;
 import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
@@ -62,6 +63,9 @@ final class ConnectionWriter implements Runnable {
                 }
                 writeBatch(batch);
             }
+        } catch (TlsHandshakeException e) {
+            // The reader logs it; whichever thread sees it first records the same reason.
+            connection.close(CloseReason.TLS_HANDSHAKE_ERROR);
         } catch (IOException e) {
             connection.close(CloseReason.WRITE_ERROR);
         } catch (RuntimeException | Error e) {

@@ -35,7 +35,7 @@ public final class SecurityRecheck {
         }
         Authenticator authenticator = policy.authenticator();
         AuthenticatedUser user = authenticator.required()
-                ? authenticator.authenticate(connection.options(), connection.nonce())
+                ? authenticator.authenticate(connection.options(), connection.nonce(), connection.clientCertificate())
                 : AuthenticatedUser.ANONYMOUS;
         if (user == null && connection.options() == io.wirehub.server.protocol.ConnectOptions.DEFAULTS) {
             user = authenticator.anonymousUser();

@@ -28,7 +28,39 @@ record ConnInfo(
         @JsonProperty("name") @JsonInclude(Include.NON_EMPTY) String name,
         @JsonProperty("lang") @JsonInclude(Include.NON_EMPTY) String lang,
         @JsonProperty("version") @JsonInclude(Include.NON_EMPTY) String version,
+        @JsonProperty("tls_version") @JsonInclude(Include.NON_EMPTY) String tlsVersion,
+        @JsonProperty("tls_cipher_suite") @JsonInclude(Include.NON_EMPTY) String tlsCipherSuite,
+        @JsonProperty("tls_peer_certs") @JsonInclude(Include.NON_EMPTY) List<PeerCertificate> tlsPeerCertificates,
         @JsonProperty("authorized_user") @JsonInclude(Include.NON_EMPTY) String authorizedUser,
         @JsonProperty("subscriptions_list") @JsonInclude(Include.NON_EMPTY) List<String> subscriptionsList,
         @JsonProperty("subscriptions_list_detail") @JsonInclude(Include.NON_EMPTY) List<SubDetail> subscriptionsDetail) {
+}
+
+/** A client certificate as /connz shows it (nats-server's TLSPeerCert). */
+record PeerCertificate(
+        @JsonProperty("subject") String subject,
+        @JsonProperty("subject_pk_sha256") String subjectPublicKeySha256,
+        @JsonProperty("cert_sha256") String certificateSha256) {
+
+    static List<PeerCertificate> of(io.wirehub.server.transport.TlsDetails tls) {
+        if (tls == null) {
+            return List.of();
+        }
+        return tls.peerCertificates().stream().map(c -> {
+            try {
+                return new PeerCertificate(c.getSubjectX500Principal().getName(),
+                        sha256(c.getPublicKey().getEncoded()), sha256(c.getEncoded()));
+            } catch (java.security.cert.CertificateEncodingException e) {
+                return new PeerCertificate(c.getSubjectX500Principal().getName(), "", "");
+            }
+        }).toList();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
 }

@@ -94,6 +94,8 @@ final class ConnzQuery {
                 c.rtt().isZero() ? "" : GoFormat.rtt(c.rtt()), GoFormat.uptime(Duration.between(c.start(), end)),
                 GoFormat.uptime(Duration.between(c.lastActivity(), end)), c.pendingBytes(), c.inMessages(),
                 c.outMessages(), c.inBytes(), c.outBytes(), c.subscriptionCount(), c.name(), c.lang(), c.version(),
+                c.tls() == null ? "" : c.tls().protocol().replace("TLSv", ""),
+                c.tls() == null ? "" : c.tls().cipherSuite(), PeerCertificate.of(c.tls()),
                 auth ? c.authorizedUser() : "", subjects, details);
     }
 }

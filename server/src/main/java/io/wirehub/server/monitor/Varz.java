@@ -22,6 +22,8 @@ record Varz(
         @JsonProperty("host") String host,
         @JsonProperty("port") int port,
         @JsonProperty("auth_required") @JsonInclude(Include.NON_DEFAULT) boolean authRequired,
+        @JsonProperty("tls_required") @JsonInclude(Include.NON_DEFAULT) boolean tlsRequired,
+        @JsonProperty("tls_verify") @JsonInclude(Include.NON_DEFAULT) boolean tlsVerify,
         @JsonProperty("max_connections") int maxConnections,
         @JsonProperty("max_subscriptions") @JsonInclude(Include.NON_DEFAULT) int maxSubscriptions,
         @JsonProperty("ping_interval") long pingIntervalNanos,

@@ -13,8 +13,6 @@ import java.util.Map;
 final class VarzBuilder {
     /** Wirehub offers no clustering, gateways, leaf nodes, MQTT or JetStream: their blocks stay empty. */
     private static final Map<String, Object> NONE = Map.of();
-    /** nats-server reports its TLS handshake timeout default (2 s) even without TLS. */
-    private static final double TLS_TIMEOUT_SECONDS = 2;
 
     private VarzBuilder() {
     }
@@ -25,9 +23,10 @@ final class VarzBuilder {
         int cores = Runtime.getRuntime().availableProcessors();
         return new Varz(server.serverId(), server.serverName(), ServerInfo.PROTOCOL_VERSION, Version.wirehub(), 1,
                 "java" + Runtime.version().feature(), config.host(), server.clientPort(), server.authRequired(),
+                config.tls().enabled() && !config.allowNonTls(), config.tls().enabled() && config.tls().verifiesClients(),
                 config.maxConnections(), config.maxSubscriptions(), config.pingInterval().toNanos(), config.pingMax(),
                 config.monitoring().host(), httpPort, "", 0, seconds(config.authTimeout()), config.maxControlLine(),
-                config.maxPayload(), config.maxPending(), NONE, NONE, NONE, NONE, NONE, NONE, TLS_TIMEOUT_SECONDS,
+                config.maxPayload(), config.maxPending(), NONE, NONE, NONE, NONE, NONE, NONE, seconds(config.tls().timeout()),
                 config.writeDeadline().toNanos(), server.startedAt().toString(), now.toString(),
                 GoFormat.uptime(Duration.between(server.startedAt(), now)), ProcessFigures.residentBytes(), cores,
                 cores, ProcessFigures.cpuPercent(), server.connectionCount(), stats.totalConnections(), 0, 0, 0,

@@ -24,12 +24,20 @@ public final class ServerInfo {
     private final int port;
     private final boolean headers;
     private final int maxPayload;
+    private final boolean tlsRequired;
+    private final boolean tlsVerify;
+    private final boolean tlsAvailable;
 
     /**
      * @param runtime shown in the {@code go} field, which clients only display
      */
     public ServerInfo(String serverId, String serverName, String runtime, String host, int port,
                       boolean headers, int maxPayload) {
+        this(serverId, serverName, runtime, host, port, headers, maxPayload, false, false, false);
+    }
+
+    private ServerInfo(String serverId, String serverName, String runtime, String host, int port, boolean headers,
+                       int maxPayload, boolean tlsRequired, boolean tlsVerify, boolean tlsAvailable) {
         this.serverId = serverId;
         this.serverName = serverName;
         this.runtime = runtime;
@@ -37,6 +45,18 @@ public final class ServerInfo {
         this.port = port;
         this.headers = headers;
         this.maxPayload = maxPayload;
+        this.tlsRequired = tlsRequired;
+        this.tlsVerify = tlsVerify;
+        this.tlsAvailable = tlsAvailable;
+    }
+
+    /**
+     * The same INFO for a listener with TLS: {@code tls_required} (or {@code tls_available} when
+     * plain clients are allowed too) and {@code tls_verify} when client certificates are checked.
+     */
+    public ServerInfo withTls(boolean required, boolean verify, boolean available) {
+        return new ServerInfo(serverId, serverName, runtime, host, port, headers, maxPayload, required, verify,
+                available);
     }
 
     public String serverId() {
@@ -69,6 +89,15 @@ public final class ServerInfo {
             json.writeBooleanField("headers", headers);
             if (authRequired) {
                 json.writeBooleanField("auth_required", true);
+            }
+            if (tlsRequired) {
+                json.writeBooleanField("tls_required", true);
+            }
+            if (tlsVerify) {
+                json.writeBooleanField("tls_verify", true);
+            }
+            if (tlsAvailable) {
+                json.writeBooleanField("tls_available", true);
             }
             json.writeNumberField("max_payload", maxPayload);
             json.writeNumberField("client_id", clientId);

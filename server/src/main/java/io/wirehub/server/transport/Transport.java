@@ -34,4 +34,9 @@ public interface Transport {
 
     /** The connection type as /connz names it: {@code nats}, {@code websocket}... */
     String type();
+
+    /** What TLS negotiated, or null for a connection without TLS (or before the handshake). */
+    default TlsDetails tls() {
+        return null;
+    }
 }

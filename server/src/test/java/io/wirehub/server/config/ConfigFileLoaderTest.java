@@ -182,7 +182,7 @@ class ConfigFileLoaderTest {
                 cluster { port: 6222 }
                 websocket { port: 8080 }
                 https_port: 8222
-                tls { cert_file: a.pem }
+                udp { port: 5000 }
                 unix { path: /tmp/wirehub.sock }
                 JetStream: enabled
                 """)).containsExactly(
@@ -191,7 +191,7 @@ class ConfigFileLoaderTest {
                 "FILE:6: \"cluster\" is not supported by Wirehub",
                 "FILE:7: \"websocket\" is not supported yet",
                 "FILE:8: \"https_port\" is not supported yet",
-                "FILE:9: \"tls\" is not supported yet",
+                "FILE:9: \"udp\" is not supported yet",
                 "FILE:10: \"unix\" is not supported yet",
                 "FILE:11: \"JetStream\" is not supported by Wirehub: JetStream is not offered");
     }
@@ -209,6 +209,54 @@ class ConfigFileLoaderTest {
         assertThat(problems("port: 8222\nhttp: 8222\n")).singleElement().asString()
                 .contains("monitoring port 8222 is the client port too");
         assertThat(problems("http_port: 70000\n")).singleElement().asString().contains("out of range");
+    }
+
+    @Test
+    void readsTheTlsBlockAsNatsServerDoes() throws IOException {
+        ServerConfig c = load("""
+                tls {
+                  cert_file: "server.pem"
+                  key_file: "server-key.pem"
+                  ca_file: "ca.pem"
+                  verify: true
+                  timeout: 0.5
+                  handshake_first: auto
+                  min_version: "1.3"
+                }
+                """);
+        TlsConfig tls = c.tls();
+        assertThat(tls.enabled()).isTrue();
+        assertThat(tls.certFile()).isEqualTo(Path.of("server.pem"));
+        assertThat(tls.verifiesClients()).isTrue();
+        assertThat(tls.timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(tls.handshakeFirst()).isTrue();
+        assertThat(tls.handshakeFirstFallback()).isEqualTo(Duration.ofMillis(50));
+        assertThat(tls.minVersion()).isEqualTo("1.3");
+        assertThat(c.authTimeout()).as("TLS timeout + 1 s when not given").isEqualTo(Duration.ofMillis(1500));
+
+        assertThat(load("tls { cert_file: a, key_file: b, timeout: \"3s\", handshake_first: \"300ms\" }\n").tls())
+                .satisfies(t -> {
+                    assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(t.handshakeFirstFallback()).isEqualTo(Duration.ofMillis(300));
+                });
+        assertThat(load("tls { cert_file: a, key_file: b }\nauthorization { timeout: 5 }\n").authTimeout())
+                .isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void refusesIncompleteOrConflictingTls() throws IOException {
+        assertThat(problems("tls { cert_file: a }\n")).singleElement().asString()
+                .contains("tls needs both cert_file and key_file");
+        assertThat(problems("tls { cert_file: a, key_file: b, insecure: true }\n")).singleElement().asString()
+                .contains("\"insecure\" in tls is not supported by Wirehub");
+        assertThat(problems("tls { cert_file: a, key_file: b, handshake_first: sometimes }\n")).singleElement()
+                .asString().contains("true, false, auto or a duration");
+        assertThat(problems("allow_non_tls: true\n")).singleElement().asString()
+                .contains("allow_non_tls needs a tls block");
+        assertThat(problems("tls { cert_file: a, key_file: b, verify_and_map: true }\n")).singleElement().asString()
+                .contains("verify_and_map needs an authorization users list");
+        assertThat(problems("authorization { users = [ {user: bob} ] }\n")).singleElement().asString()
+                .contains("user \"bob\" has no password");
     }
 
     @Test

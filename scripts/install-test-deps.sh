@@ -9,6 +9,8 @@ command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missin
 command -v promtool >/dev/null 2>&1 || missing="$missing prometheus"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
+# socat sends UDP datagrams the way a shell script would.
+command -v socat >/dev/null 2>&1 || missing="$missing socat"
 
 [ -n "$missing" ] || exit 0
 if [ "$(id -u)" = 0 ]; then

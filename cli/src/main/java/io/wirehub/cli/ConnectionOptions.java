@@ -4,6 +4,7 @@ import io.nats.client.Connection;
 import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
 import io.nats.client.Options;
+import io.wirehub.client.unix.UnixSockets;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -19,7 +20,8 @@ public final class ConnectionOptions {
     static final String DEFAULT_URL = "nats://127.0.0.1:4222";
 
     @Option(names = {"-s", "--server"}, paramLabel = "URL", defaultValue = "${env:NATS_URL:-" + DEFAULT_URL + "}",
-            description = "Server URL(s), comma separated (env NATS_URL; default ${DEFAULT-VALUE}).")
+            description = "Server URL(s), comma separated, or unix:///path for a Unix socket (env NATS_URL;"
+                    + " default ${DEFAULT-VALUE}).")
     private String server;
 
     @Option(names = "--user", paramLabel = "USER", defaultValue = "${env:NATS_USER}",
@@ -63,8 +65,13 @@ public final class ConnectionOptions {
      * retrying for minutes) and no stack traces from jnats's own error logging.
      */
     public Options.Builder jnats(String connectionName) {
-        Options.Builder builder = new Options.Builder().server(server).connectionName(connectionName)
+        Options.Builder builder = new Options.Builder().connectionName(connectionName)
                 .connectionTimeout(timeout).noReconnect().errorListener(QUIET);
+        if (UnixSockets.isUnixUrl(server)) {
+            UnixSockets.configure(builder, server);
+        } else {
+            builder.server(server);
+        }
         if (user != null || password != null) {
             builder.userInfo(user == null ? "" : user, password == null ? "" : password);
         }

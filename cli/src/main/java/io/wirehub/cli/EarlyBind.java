@@ -2,6 +2,7 @@ package io.wirehub.cli;
 
 import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.config.SocketOptionsConfig;
 import io.wirehub.server.transport.TcpListener;
 import java.nio.file.Path;
 import java.util.Set;
@@ -19,12 +20,11 @@ import java.util.Set;
 final class EarlyBind {
     private static final Set<String> SKIP = Set.of("-t", "-h", "--help", "-v", "--version", "-js", "--jetstream",
             "-jetstream");
-    private static final int BACKLOG = 4096;
 
     /** The pre-bound listener and what it was bound for; null when nothing was bound. */
     private static volatile Bound bound;
 
-    record Bound(String host, int port, TcpListener listener) {
+    record Bound(String host, int port, SocketOptionsConfig options, TcpListener listener) {
     }
 
     private EarlyBind() {
@@ -63,7 +63,8 @@ final class EarlyBind {
             ServerConfig fromFile = config == null ? ServerConfig.defaults() : ConfigFileLoader.load(config).builder().build();
             String finalHost = host != null ? host : fromFile.host();
             int finalPort = port != null ? port : fromFile.port();
-            bound = new Bound(finalHost, finalPort, TcpListener.bind(finalHost, finalPort, BACKLOG));
+            bound = new Bound(finalHost, finalPort, fromFile.socketOptions(),
+                    TcpListener.bind(finalHost, finalPort, fromFile.socketOptions()));
         } catch (Exception | Error e) {
             // Whatever went wrong is found and reported again by the normal start.
             bound = null;
@@ -74,13 +75,13 @@ final class EarlyBind {
      * Hands over the early listener if it was bound for {@code host}:{@code port}; otherwise
      * closes it (the normal start binds) and returns null.
      */
-    static TcpListener take(String host, int port) {
+    static TcpListener take(String host, int port, SocketOptionsConfig options) {
         Bound b = bound;
         bound = null;
         if (b == null) {
             return null;
         }
-        if (b.host().equals(host) && b.port() == port) {
+        if (b.host().equals(host) && b.port() == port && b.options().equals(options)) {
             return b.listener();
         }
         b.listener().close();

@@ -7,6 +7,7 @@ import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.LoadedConfigFile;
 import io.wirehub.server.config.MonitoringConfig;
+import io.wirehub.server.config.UdpConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.TlsConfig;
 import io.wirehub.server.transport.TcpListener;
@@ -75,6 +76,14 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Serve monitoring (/varz, /connz, /metrics, dashboard) on PORT or HOST:PORT "
                     + "(off unless given; 127.0.0.1 unless a host is given; -1 picks a free port).")
     private String monitoring;
+
+    @Option(names = "--unix", paramLabel = "PATH",
+            description = "Also accept clients on a Unix domain socket at PATH (mode 0600 unless unix { mode } says).")
+    private Path unixSocket;
+
+    @Option(names = "--udp", paramLabel = "[HOST:]PORT",
+            description = "Accept PUB/HPUB datagrams and PING probes on UDP (127.0.0.1 unless a host is given).")
+    private String udp;
 
     @Option(names = {"-D", "--debug", "-debug"}, description = "Enable debug output.")
     private boolean debug;
@@ -145,7 +154,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Wirehub server;
         try {
-            TcpListener early = EarlyBind.take(config.host(), config.port());
+            TcpListener early = EarlyBind.take(config.host(), config.port(), config.socketOptions());
             server = early == null ? Wirehub.start(config) : Wirehub.start(config, early);
         } catch (BindException e) {
             throw new UserFacingException("cannot listen on " + config.host() + ":" + config.port() + ": "
@@ -189,6 +198,13 @@ public final class ServeCommand implements Callable<Integer> {
             builder.monitoring(portOnly ? builder.monitoring().withPort(flag.port()) : flag);
         }
         applyTlsFlags(builder);
+        if (unixSocket != null) {
+            builder.unix(builder.unix().withPath(unixSocket));
+        }
+        if (udp != null) {
+            UdpConfig flag = UdpConfig.parse(udp);
+            builder.udp(builder.udp().withAddress(udp.indexOf(':') < 0 ? null : flag.host(), flag.port()));
+        }
         if (user != null || password != null) {
             builder.authorization(builder.authorization().withUser(user, password));
         }

@@ -3,6 +3,7 @@ package io.wirehub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirehub.testkit.Await;
+import io.wirehub.testkit.RawClient;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -102,6 +103,29 @@ class ServeProcessTest {
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("stopped after TERM").isTrue();
         assertThat(p.exitValue()).isZero();
         assertThat(ports).as("ports file removed at shutdown").doesNotExist();
+    }
+
+    @Test
+    void unixSocketAndUdpFlags(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("wh.sock");
+        Process p = start(dir, "-a", "127.0.0.1", "-p", "-1", "--unix", socket.toString(), "--udp", "-1");
+        Pattern udpLine = Pattern.compile("Listening for UDP publishes on 127\\.0\\.0\\.1:(\\d+)");
+        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
+        assertThat(log).anyMatch(l -> l.contains("Listening for client connections on unix socket " + socket
+                + " (rw-------)"));
+        int udpPort = log.stream().map(udpLine::matcher).filter(Matcher::find)
+                .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
+        try (RawClient client = RawClient.connectUnix(socket);
+             java.nio.channels.DatagramChannel udp = java.nio.channels.DatagramChannel.open()) {
+            client.handshake().send("SUB over.udp 1\r\nPING\r\n").expectLine("PONG");
+            udp.send(java.nio.ByteBuffer.wrap("PUB over.udp 2\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII)),
+                    new java.net.InetSocketAddress("127.0.0.1", udpPort));
+            client.expectLine("MSG over.udp 1 2");
+            client.expectLine("hi");
+        }
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(socket).as("socket file removed at shutdown").doesNotExist();
     }
 
     @Test

@@ -64,11 +64,16 @@ final class ClientPort implements Consumer<Transport> {
 
     @Override
     public void accept(Transport accepted) {
+        if (!(accepted instanceof TcpTransport tcp)) {
+            // The Unix socket: TLS on the client port does not extend to it (the kernel is the peer check).
+            ClientConnection.accept(accepted, services, services.info());
+            return;
+        }
         if (tls == null) {
             ClientConnection.accept(accepted, services, info);
             return;
         }
-        Transport secured = new TlsTransport((TcpTransport) accepted, tls, order,
+        Transport secured = new TlsTransport(tcp, tls, order,
                 tls.config().handshakeFirstFallback(), services.scheduler());
         ClientConnection.accept(secured, services, info);
     }

@@ -21,6 +21,10 @@ import io.wirehub.server.protocol.ServerInfo;
 import io.wirehub.server.routing.Router;
 import io.wirehub.server.routing.SubjectIndex;
 import io.wirehub.server.transport.TcpListener;
+import io.wirehub.server.transport.UnixSocketListener;
+import io.wirehub.server.transport.datagram.UdpListener;
+import io.wirehub.server.transport.datagram.UdpStats;
+import io.wirehub.server.connection.DatagramPublisher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -52,8 +56,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Wirehub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wirehub.class);
-    /** Accept backlog: bursts of thousands of connects must not be refused by the kernel. */
-    private static final int BACKLOG = 4096;
     /** Chunks of 16 KiB; up to 64 MiB of them kept idle for reuse. */
     private static final int CHUNK_SIZE = 16 * 1024;
     private static final int MAX_POOLED_CHUNKS = 4096;
@@ -76,6 +78,10 @@ public final class Wirehub implements AutoCloseable {
     private volatile Instant configLoadedAt = startedAt;
     /** Null when monitoring is off; written once in run() before any request can arrive. */
     private volatile MonitorServer monitor;
+    /** Null when the Unix socket is off; written once in run(). */
+    private volatile UnixSocketListener unixListener;
+    /** Null when UDP is off; written once in run(). */
+    private volatile UdpListener udpListener;
 
     private Wirehub(ServerConfig config, TcpListener listener, ScheduledExecutorService scheduler) {
         this.config = config;
@@ -104,7 +110,7 @@ public final class Wirehub implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public static Wirehub start(ServerConfig config) throws IOException {
-        return start(config, TcpListener.bind(config.host(), config.port(), BACKLOG));
+        return start(config, TcpListener.bind(config.host(), config.port(), config.socketOptions()));
     }
 
     /**
@@ -153,6 +159,12 @@ public final class Wirehub implements AutoCloseable {
             LOG.info("  TLS:      {}", clientPort.describeTls());
         }
         listener.start(clientPort);
+        if (config.unix().enabled()) {
+            startUnixSocket();
+        }
+        if (config.udp().enabled()) {
+            startUdp();
+        }
         // After the client listener: clients need not wait for the monitoring classes to load.
         if (config.monitoring().enabled()) {
             startMonitoring();
@@ -164,6 +176,31 @@ public final class Wirehub implements AutoCloseable {
         LOG.info("Listening for client connections on {}", hostPort(config.host(), listener.port()));
         ready = true;
         LOG.info("Server is ready");
+    }
+
+    private void startUnixSocket() throws IOException {
+        UnixSocketListener unix = UnixSocketListener.bind(config.unix().path(), config.unix().mode(),
+                config.unix().options());
+        unixListener = unix;
+        unix.start(clientPort);
+        LOG.info("Listening for client connections on unix socket {} ({})", unix.path(),
+                UnixSocketListener.describeMode(config.unix().mode()));
+    }
+
+    private void startUdp() throws IOException {
+        UdpListener udp;
+        try {
+            udp = UdpListener.bind(config.udp().host(), config.udp().port(), config.udp().ratePerSource());
+        } catch (IOException e) {
+            throw new IOException("cannot listen for UDP on " + hostPort(config.udp().host(), config.udp().port())
+                    + ": " + e.getMessage(), e);
+        }
+        udpListener = udp;
+        udp.start(new DatagramPublisher(services, config.udp().publishAllowed()));
+        LOG.info("Listening for UDP publishes on {} ({} datagrams/s per source{})",
+                hostPort(config.udp().host(), udp.port()),
+                config.udp().ratePerSource() == 0 ? "no limit on" : config.udp().ratePerSource(),
+                config.udp().publishAllowed().isEmpty() ? "" : ", publish only to " + config.udp().publishAllowed());
     }
 
     private void startMonitoring() throws IOException {
@@ -210,6 +247,24 @@ public final class Wirehub implements AutoCloseable {
     /** A URL a client on this machine can use: {@code nats://127.0.0.1:PORT} for a wildcard bind. */
     public String clientUrl() {
         return "nats://" + hostPort(connectableHost(config.host()), port());
+    }
+
+    /** The UDP port actually bound, or 0 when UDP is off. */
+    public int udpPort() {
+        UdpListener udp = udpListener;
+        return udp == null ? 0 : udp.port();
+    }
+
+    /** What happened to the datagrams received, or null when UDP is off. */
+    public UdpStats udpStats() {
+        UdpListener udp = udpListener;
+        return udp == null ? null : udp.stats();
+    }
+
+    /** {@code unix:///path} of the Unix socket, or null when it is off. */
+    public String unixUrl() {
+        UnixSocketListener unix = unixListener;
+        return unix == null ? null : "unix://" + unix.path();
     }
 
     /** The monitoring port actually bound, or 0 when monitoring is off. */
@@ -262,7 +317,7 @@ public final class Wirehub implements AutoCloseable {
             return;
         }
         LOG.info("Entering lame duck mode, stop accepting new clients");
-        listener.close();
+        closeListeners();
         new LameDuckMode(config, services.registry(), this::close).startAsync();
     }
 
@@ -304,7 +359,7 @@ public final class Wirehub implements AutoCloseable {
             return;
         }
         LOG.info("Initiating Shutdown...");
-        listener.close();
+        closeListeners();
         MonitorServer m = monitor;
         if (m != null) {
             m.close();
@@ -322,6 +377,18 @@ public final class Wirehub implements AutoCloseable {
         }
         LOG.info("Server Exiting..");
         terminated.countDown();
+    }
+
+    private void closeListeners() {
+        listener.close();
+        UnixSocketListener unix = unixListener;
+        if (unix != null) {
+            unix.close();
+        }
+        UdpListener udp = udpListener;
+        if (udp != null) {
+            udp.close();
+        }
     }
 
     /** Gives each closing client's writer up to {@link #SHUTDOWN_FLUSH} to drain, then cuts. */
@@ -440,6 +507,11 @@ public final class Wirehub implements AutoCloseable {
         @Override
         public Map<String, TransportTotals.Totals> transportTotals() {
             return services.observability().transports().snapshot(services.registry().connections());
+        }
+
+        @Override
+        public UdpStats udpStats() {
+            return Wirehub.this.udpStats();
         }
 
         @Override

@@ -2,8 +2,6 @@ package io.wirehub.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -24,16 +22,12 @@ public final class RawClient implements AutoCloseable {
     /** How long {@link #expectLine} and friends wait by default. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final ByteLink link;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private boolean closedByPeer;
 
-    private RawClient(Socket socket) throws IOException {
-        this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+    private RawClient(ByteLink link) {
+        this.link = link;
     }
 
     public static RawClient connect(String host, int port) {
@@ -41,9 +35,19 @@ public final class RawClient implements AutoCloseable {
             Socket socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), (int) DEFAULT_TIMEOUT.toMillis());
-            return new RawClient(socket);
+            return new RawClient(ByteLink.of(socket));
         } catch (IOException e) {
             throw new UncheckedIOException("connecting to " + host + ":" + port, e);
+        }
+    }
+
+    /** Connects to a Unix domain socket file. */
+    public static RawClient connectUnix(java.nio.file.Path socketFile) {
+        try {
+            return new RawClient(ByteLink.of(java.nio.channels.SocketChannel.open(
+                    java.net.UnixDomainSocketAddress.of(socketFile))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("connecting to " + socketFile, e);
         }
     }
 
@@ -54,8 +58,7 @@ public final class RawClient implements AutoCloseable {
 
     public RawClient send(byte[] bytes) {
         try {
-            out.write(bytes);
-            out.flush();
+            link.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("sending " + bytes.length + " bytes", e);
         }
@@ -183,8 +186,7 @@ public final class RawClient implements AutoCloseable {
         }
         byte[] chunk = new byte[64 * 1024];
         try {
-            socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-            int n = in.read(chunk);
+            int n = link.read(chunk, Math.max(1, left / 1_000_000));
             if (n < 0) {
                 closedByPeer = true;
                 return false;
@@ -215,10 +217,6 @@ public final class RawClient implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Nothing to release beyond the socket itself.
-        }
+        link.close();
     }
 }

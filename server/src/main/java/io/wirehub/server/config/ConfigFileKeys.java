@@ -101,9 +101,12 @@ final class ConfigFileKeys {
         bind(List.of("tls"), (e, b, w) -> b.tls(TlsBinder.read(e)), "tls");
         bind("allow_non_tls", (e, b, w) -> b.allowNonTls(bool(e)));
         bind(List.of("limits"), (e, b, w) -> b.limits(LimitsBinder.read(e)), "limits");
+        bind(List.of("socket_options"), (e, b, w) -> b.socketOptions(SocketOptionsBinder.read(e)), "socket_options");
+        bind(List.of("unix"), (e, b, w) -> b.unix(UnixSocketBinder.read(e)), "unix");
+        bind(List.of("udp"), (e, b, w) -> b.udp(UdpBinder.read(e)), "udp");
 
         // Planned for Wirehub; refused until then so nobody believes they took effect.
-        refuse(NOT_YET, "websocket", "ws", "https", "https_port", "unix", "udp", "files");
+        refuse(NOT_YET, "websocket", "ws", "https", "https_port", "files");
 
         refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
         refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc", "mappings", "maps",

@@ -96,6 +96,11 @@ final class ConfigValidator {
             problems.add(new Violation(List.of("tls", "authorization"),
                     "tls verify_and_map needs an authorization users list to map certificates to"));
         }
+        if (c.udp().enabled() && c.authorization().required() && c.udp().publishAllowed().isEmpty()) {
+            // A datagram carries no credentials and its source address can be forged.
+            problems.add(new Violation(List.of("udp", "authorization"), "udp with authorization needs a publish"
+                    + " list naming the subjects UDP may publish to (datagrams carry no credentials)"));
+        }
         AuthRules.check(c.authorization(), c.tls().verifyAndMap(), problems);
         return problems;
     }

@@ -59,7 +59,7 @@ final class PermissionsBinder {
         return new SubjectRules(subjects(entry, queuesAllowed), List.of());
     }
 
-    private static List<String> subjects(ConfigEntry entry, boolean queuesAllowed) {
+    static List<String> subjects(ConfigEntry entry, boolean queuesAllowed) {
         List<ConfigValue> values = entry.value() instanceof ListValue list ? list.values() : List.of(entry.value());
         List<String> subjects = new ArrayList<>();
         for (ConfigValue value : values) {

@@ -33,6 +33,9 @@ import java.util.Objects;
  * @param monitoring            the HTTP monitoring listener; off unless asked for
  * @param tls                   TLS on the client port; {@link TlsConfig#OFF} for plain TCP
  * @param allowNonTls           with TLS: plain clients are accepted too (INFO says tls_available)
+ * @param socketOptions         socket options of the client port and its connections
+ * @param unix                  the Unix domain socket listener; off unless a path is given
+ * @param udp                   the UDP listener; off unless a port is given
  */
 public record ServerConfig(
         String host,
@@ -59,7 +62,10 @@ public record ServerConfig(
         LimitsConfig limits,
         MonitoringConfig monitoring,
         TlsConfig tls,
-        boolean allowNonTls) {
+        boolean allowNonTls,
+        SocketOptionsConfig socketOptions,
+        UnixSocketConfig unix,
+        UdpConfig udp) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -73,6 +79,9 @@ public record ServerConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(monitoring, "monitoring");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(socketOptions, "socketOptions");
+        Objects.requireNonNull(unix, "unix");
+        Objects.requireNonNull(udp, "udp");
     }
 
     /** The defaults of nats-server 2.10 (client port 4222). */
@@ -146,6 +155,9 @@ public record ServerConfig(
         private MonitoringConfig monitoring = MonitoringConfig.OFF;
         private TlsConfig tls = TlsConfig.OFF;
         private boolean allowNonTls;
+        private SocketOptionsConfig socketOptions = SocketOptionsConfig.DEFAULTS;
+        private UnixSocketConfig unix = UnixSocketConfig.OFF;
+        private UdpConfig udp = UdpConfig.OFF;
         /** Whether authTimeout was given; if not, TLS lengthens it (nats-server: tls timeout + 1 s). */
         private boolean authTimeoutGiven;
 
@@ -178,6 +190,9 @@ public record ServerConfig(
             monitoring = c.monitoring;
             tls = c.tls;
             allowNonTls = c.allowNonTls;
+            socketOptions = c.socketOptions;
+            unix = c.unix;
+            udp = c.udp;
             authTimeoutGiven = true;
         }
 
@@ -206,6 +221,9 @@ public record ServerConfig(
         public Builder monitoring(MonitoringConfig v) { monitoring = v; return this; }
         public Builder tls(TlsConfig v) { tls = v; return this; }
         public Builder allowNonTls(boolean v) { allowNonTls = v; return this; }
+        public Builder socketOptions(SocketOptionsConfig v) { socketOptions = v; return this; }
+        public Builder unix(UnixSocketConfig v) { unix = v; return this; }
+        public Builder udp(UdpConfig v) { udp = v; return this; }
 
         public LoggingConfig logging() { return logging; }
 
@@ -214,6 +232,10 @@ public record ServerConfig(
         public MonitoringConfig monitoring() { return monitoring; }
 
         public TlsConfig tls() { return tls; }
+
+        public UnixSocketConfig unix() { return unix; }
+
+        public UdpConfig udp() { return udp; }
 
         /**
          * Builds the config after checking the rules that span several values.
@@ -236,7 +258,7 @@ public record ServerConfig(
                     maxPending, maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline,
                     effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
-                    limits, monitoring, tls, allowNonTls);
+                    limits, monitoring, tls, allowNonTls, socketOptions, unix, udp);
         }
     }
 }

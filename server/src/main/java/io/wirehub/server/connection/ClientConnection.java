@@ -1,5 +1,6 @@
 package io.wirehub.server.connection;
 
+import io.wirehub.server.util.IpText;
 import io.wirehub.server.auth.AuthenticatedUser;
 import io.wirehub.server.auth.ConnectionAdmission;
 import io.wirehub.server.auth.Nonces;
@@ -187,7 +188,7 @@ public final class ClientConnection implements MessageSink {
     /** The peer's IP address as text (INFO client_ip). */
     public String clientIp() {
         var address = transport.remoteAddress().getAddress();
-        return address == null ? "" : address.getHostAddress();
+        return address == null ? "" : IpText.of(address);
     }
 
     /** Whether this client had to send credentials (its INFO said auth_required). */
@@ -473,7 +474,11 @@ public final class ClientConnection implements MessageSink {
     @Override
     public String toString() {
         var remote = transport.remoteAddress();
-        return (remote.getAddress() == null ? "?" : remote.getAddress().getHostAddress()) + ":"
-                + remote.getPort() + " - cid:" + id;
+        if (remote.getAddress() == null) {
+            // No IP peer (the Unix socket): name the transport and, where known, the peer's user.
+            var peer = transport.peerCredentials();
+            return transport.type() + (peer == null ? "" : "(" + peer + ")") + " - cid:" + id;
+        }
+        return IpText.of(remote.getAddress()) + ":" + remote.getPort() + " - cid:" + id;
     }
 }

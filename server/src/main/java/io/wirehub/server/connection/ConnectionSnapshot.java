@@ -2,6 +2,7 @@ package io.wirehub.server.connection;
 
 import io.wirehub.server.auth.AuthenticatedUser;
 import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.transport.PeerCredentials;
 import io.wirehub.server.transport.TlsDetails;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +16,13 @@ import java.util.List;
  * @param stop   null while open
  * @param reason the close reason's text, null while open
  * @param tls    what TLS negotiated, or null without TLS
+ * @param peer   the Unix socket peer's user and group, or null for any other transport
  */
 public record ConnectionSnapshot(
         long cid, String type, String ip, int port, Instant start, Instant lastActivity, Instant stop,
         String reason, Duration rtt, long pendingBytes, long inMessages, long outMessages, long inBytes,
         long outBytes, String name, String lang, String version, String authorizedUser,
-        List<SubscriptionSnapshot> subscriptions, TlsDetails tls) {
+        List<SubscriptionSnapshot> subscriptions, TlsDetails tls, PeerCredentials peer) {
 
     /** One subscription as /connz and /subsz list it. */
     public record SubscriptionSnapshot(String subject, String queue, String sid, long messages, long max, long cid) {
@@ -41,7 +43,7 @@ public record ConnectionSnapshot(
                 c.lastActivity(), c.closedAt(), c.closeReason() == null ? null : c.closeReason().text(), c.rtt(),
                 c.pendingBytes(), c.inMessages(), c.outMessages(), c.inBytes(), c.outBytes(), options.name(),
                 options.lang(), options.version(), user == null ? "" : user.name(), List.copyOf(subs),
-                c.transport().tls());
+                c.transport().tls(), c.transport().peerCredentials());
     }
 
     public int subscriptionCount() {

@@ -39,6 +39,14 @@ public final class TransportTotals {
         adders[3].add(closed.outBytes());
     }
 
+    /** Messages that arrived without a connection (UDP datagrams), counted as they are routed. */
+    public void addInbound(String transport, long messages, long bytes) {
+        LongAdder[] adders = retired.computeIfAbsent(transport,
+                t -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()});
+        adders[0].add(messages);
+        adders[1].add(bytes);
+    }
+
     /** Per transport: the totals last reported, so a report never goes below it. Guarded by this. */
     private final Map<String, Totals> reported = new HashMap<>();
 

@@ -31,6 +31,7 @@ record ConnInfo(
         @JsonProperty("tls_version") @JsonInclude(Include.NON_EMPTY) String tlsVersion,
         @JsonProperty("tls_cipher_suite") @JsonInclude(Include.NON_EMPTY) String tlsCipherSuite,
         @JsonProperty("tls_peer_certs") @JsonInclude(Include.NON_EMPTY) List<PeerCertificate> tlsPeerCertificates,
+        @JsonProperty("unix_peer") @JsonInclude(Include.NON_NULL) String unixPeer,
         @JsonProperty("authorized_user") @JsonInclude(Include.NON_EMPTY) String authorizedUser,
         @JsonProperty("subscriptions_list") @JsonInclude(Include.NON_EMPTY) List<String> subscriptionsList,
         @JsonProperty("subscriptions_list_detail") @JsonInclude(Include.NON_EMPTY) List<SubDetail> subscriptionsDetail) {

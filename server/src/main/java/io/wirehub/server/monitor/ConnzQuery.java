@@ -96,6 +96,6 @@ final class ConnzQuery {
                 c.outMessages(), c.inBytes(), c.outBytes(), c.subscriptionCount(), c.name(), c.lang(), c.version(),
                 c.tls() == null ? "" : c.tls().protocol().replace("TLSv", ""),
                 c.tls() == null ? "" : c.tls().cipherSuite(), PeerCertificate.of(c.tls()),
-                auth ? c.authorizedUser() : "", subjects, details);
+                c.peer() == null ? null : c.peer().toString(), auth ? c.authorizedUser() : "", subjects, details);
     }
 }

@@ -8,6 +8,7 @@ import io.wirehub.server.Version;
 import io.wirehub.server.connection.ServerStats;
 import io.wirehub.server.connection.TransportTotals.Totals;
 import io.wirehub.server.protocol.ServerInfo;
+import io.wirehub.server.transport.datagram.UdpStats;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
@@ -56,6 +57,17 @@ final class MetricsExport {
                 Totals::inBytes);
         perTransport(registry, server, "wirehub_sent_messages", "Messages delivered to clients", Totals::outMessages);
         perTransport(registry, server, "wirehub_sent_bytes", "Payload bytes delivered to clients", Totals::outBytes);
+        CounterWithCallback.builder().name("wirehub_udp_datagrams")
+                .help("UDP datagrams received, by outcome: accepted, or dropped as rate_limited, malformed or refused")
+                .labelNames("outcome").callback(c -> {
+                    UdpStats udp = server.udpStats();
+                    if (udp != null) {
+                        c.call(udp.accepted(), "accepted");
+                        c.call(udp.rateLimited(), "rate_limited");
+                        c.call(udp.malformed(), "malformed");
+                        c.call(udp.refused(), "refused");
+                    }
+                }).register(registry);
     }
 
     /** A counter read from {@code value}; the client library appends {@code _total}. */

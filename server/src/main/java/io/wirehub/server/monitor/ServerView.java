@@ -53,6 +53,11 @@ public interface ServerView {
     /** Messages and bytes in and out by transport, closed connections included. */
     Map<String, TransportTotals.Totals> transportTotals();
 
+    /** What happened to UDP datagrams, or null when UDP is off. */
+    default io.wirehub.server.transport.datagram.UdpStats udpStats() {
+        return null;
+    }
+
     /** Null when healthy; otherwise why not (starting, lame duck mode, shutting down). */
     String unhealthyReason();
 }

@@ -35,6 +35,11 @@ public interface Transport {
     /** The connection type as /connz names it: {@code nats}, {@code websocket}... */
     String type();
 
+    /** The peer's user and group, for a Unix domain socket; null for any other transport. */
+    default PeerCredentials peerCredentials() {
+        return null;
+    }
+
     /** What TLS negotiated, or null for a connection without TLS (or before the handshake). */
     default TlsDetails tls() {
         return null;

@@ -182,8 +182,8 @@ class ConfigFileLoaderTest {
                 cluster { port: 6222 }
                 websocket { port: 8080 }
                 https_port: 8222
-                udp { port: 5000 }
-                unix { path: /tmp/wirehub.sock }
+                files { dir: /tmp/files }
+                mqtt { port: 1883 }
                 JetStream: enabled
                 """)).containsExactly(
                 "FILE:2: unknown field \"foo\"",
@@ -191,8 +191,8 @@ class ConfigFileLoaderTest {
                 "FILE:6: \"cluster\" is not supported by Wirehub",
                 "FILE:7: \"websocket\" is not supported yet",
                 "FILE:8: \"https_port\" is not supported yet",
-                "FILE:9: \"udp\" is not supported yet",
-                "FILE:10: \"unix\" is not supported yet",
+                "FILE:9: \"files\" is not supported yet",
+                "FILE:10: \"mqtt\" is not supported by Wirehub",
                 "FILE:11: \"JetStream\" is not supported by Wirehub: JetStream is not offered");
     }
 
@@ -257,6 +257,41 @@ class ConfigFileLoaderTest {
                 .contains("verify_and_map needs an authorization users list");
         assertThat(problems("authorization { users = [ {user: bob} ] }\n")).singleElement().asString()
                 .contains("user \"bob\" has no password");
+    }
+
+    @Test
+    void readsUnixUdpAndSocketOptionBlocks() throws IOException {
+        ServerConfig c = load("""
+                unix { path: "/run/wh.sock", mode: "0660", socket_options { receive_buffer: 1MB, backlog: 128 } }
+                udp { listen: "127.0.0.1:4333", rate_per_source: 50, publish: ["sensors.>"] }
+                socket_options { no_delay: false, keep_alive: false, send_buffer: 256KB }
+                """);
+        assertThat(c.unix().path()).isEqualTo(Path.of("/run/wh.sock"));
+        assertThat(c.unix().mode()).isEqualTo(0660);
+        assertThat(c.unix().options().receiveBuffer()).isEqualTo(1024 * 1024);
+        assertThat(c.unix().options().backlog()).isEqualTo(128);
+        assertThat(c.udp()).isEqualTo(new UdpConfig("127.0.0.1", 4333, 50, List.of("sensors.>")));
+        assertThat(c.socketOptions()).isEqualTo(new SocketOptionsConfig(false, false, true, 0, 256 * 1024, 4096));
+        assertThat(load("unix { path: /tmp/a.sock, mode: 640 }\n").unix().mode()).as("digits read as octal")
+                .isEqualTo(0640);
+        assertThat(load("udp { port: -1 }\n").udp().host()).as("loopback by default").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void refusesBadUnixUdpAndSocketOptionValues() throws IOException {
+        assertThat(problems("unix { mode: 600 }\n")).singleElement().asString()
+                .contains("unix needs a path");
+        assertThat(problems("unix { path: /tmp/a.sock, mode: \"0689\" }\n")).singleElement().asString()
+                .contains("octal digits");
+        assertThat(problems("udp { host: 127.0.0.1 }\n")).singleElement().asString().contains("udp needs a port");
+        assertThat(problems("udp { port: 4333, publish: [\"a..b\"] }\n")).singleElement().asString()
+                .contains("invalid subject");
+        assertThat(problems("socket_options { backlog: 0 }\n")).singleElement().asString()
+                .contains("\"backlog\" must be between 1 and 65535");
+        assertThat(problems("socket_options { nodelay: true }\n")).singleElement().asString()
+                .contains("unknown field \"nodelay\" in socket_options");
+        assertThat(problems("udp { port: 4333 }\nauthorization { token: s3cret }\n")).singleElement().asString()
+                .contains("udp with authorization needs a publish list");
     }
 
     @Test

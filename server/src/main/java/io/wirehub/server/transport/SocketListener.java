@@ -1,0 +1,122 @@
+package io.wirehub.server.transport;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts connections on one bound channel (TCP or Unix domain) with a platform thread of its
+ * own, and hands each to a consumer. Nothing a client does can stop it: per-connection failures
+ * are logged and the loop goes on; only {@link #close()} ends it.
+ */
+public abstract class SocketListener implements AutoCloseable {
+    /** Pause after a failed accept (e.g. out of file descriptors), as nats-server does. */
+    private static final long ACCEPT_MIN_SLEEP_MS = 10;
+    private static final long ACCEPT_MAX_SLEEP_MS = 1000;
+
+    /** Loaded on first use, so binding early does not pay for logging's start-up. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(SocketListener.class);
+    }
+
+    protected final ServerSocketChannel server;
+    private volatile Thread thread;
+    private volatile boolean closed;
+
+    protected SocketListener(ServerSocketChannel server) {
+        this.server = server;
+    }
+
+    /**
+     * Sets up an accepted channel (socket options) and wraps it.
+     *
+     * @throws IOException when the socket cannot be set up; the channel is then closed
+     */
+    protected abstract Transport adopt(SocketChannel channel) throws IOException;
+
+    /** Where this listener listens, for thread names and logs. */
+    public abstract String describe();
+
+    /** Starts the accept thread, which hands every accepted connection to {@code onAccept}. */
+    public void start(Consumer<Transport> onAccept) {
+        Thread acceptor = Thread.ofPlatform().name("wirehub-accept-" + describe()).daemon(true)
+                .unstarted(() -> acceptLoop(onAccept));
+        thread = acceptor;
+        acceptor.start();
+    }
+
+    private void acceptLoop(Consumer<Transport> onAccept) {
+        long sleep = ACCEPT_MIN_SLEEP_MS;
+        while (!closed) {
+            SocketChannel channel;
+            try {
+                channel = server.accept();
+                sleep = ACCEPT_MIN_SLEEP_MS;
+            } catch (ClosedChannelException e) {
+                break;
+            } catch (IOException e) {
+                if (closed) {
+                    break;
+                }
+                Log.LOG.error("Error accepting client connection: {}", e.getMessage());
+                sleepQuietly(sleep);
+                sleep = Math.min(sleep * 2, ACCEPT_MAX_SLEEP_MS);
+                continue;
+            }
+            handOver(channel, onAccept);
+        }
+        Log.LOG.debug("Listener on {} stopped", describe());
+    }
+
+    private void handOver(SocketChannel channel, Consumer<Transport> onAccept) {
+        try {
+            onAccept.accept(adopt(channel));
+        } catch (IOException | RuntimeException e) {
+            Log.LOG.warn("Could not set up accepted connection: {}", e.toString());
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Already failing; the close error adds nothing.
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops accepting; connections already accepted are not touched. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException e) {
+            Log.LOG.debug("Closing listener on {}: {}", describe(), e.toString());
+        }
+        afterClose();
+    }
+
+    /** Clean-up once the channel is closed (the Unix listener removes its socket file). */
+    protected void afterClose() {
+    }
+
+    /** Waits until the accept thread has ended, up to the given time. */
+    public void awaitStopped(long millis) throws InterruptedException {
+        Thread acceptor = thread;
+        if (acceptor != null) {
+            acceptor.join(millis);
+        }
+    }
+}

@@ -3,6 +3,7 @@ package io.wirehub.server.transport.websocket;
 import io.wirehub.server.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -73,7 +74,7 @@ final class FrameWriter {
         try {
             writeLocked(gather, count + 1);
         } finally {
-            java.util.Arrays.fill(gather, 0, count + 1, null);
+            Arrays.fill(gather, 0, count + 1, null);
         }
     }
 

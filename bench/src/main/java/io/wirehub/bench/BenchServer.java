@@ -18,28 +18,54 @@ final class BenchServer implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    /** Null unless started with the extra transports. */
+    private final TransportEndpoints endpoints;
 
-    private BenchServer(String name, Process process, int port) {
+    private BenchServer(String name, Process process, int port, TransportEndpoints endpoints) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.endpoints = endpoints;
     }
 
     static BenchServer wirehub(Path jar, List<String> jvmOptions) throws IOException {
+        return wirehub(jar, jvmOptions, null);
+    }
+
+    /** @param endpoints extra listeners (TLS, WebSocket, Unix socket), or null for plain TCP only */
+    static BenchServer wirehub(Path jar, List<String> jvmOptions, TransportEndpoints endpoints) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "serve", "-a", "127.0.0.1", "-p", Integer.toString(port)));
-        return start("wirehub", command, port);
+        command.addAll(configArguments(endpoints));
+        return start("wirehub", command, port, endpoints);
     }
 
     static BenchServer natsServer(Path binary) throws IOException {
-        int port = freePort();
-        return start("nats-server", List.of(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port)), port);
+        return natsServer(binary, null);
     }
 
-    private static BenchServer start(String name, List<String> command, int port) throws IOException {
+    static BenchServer natsServer(Path binary, TransportEndpoints endpoints) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
+                Integer.toString(port)));
+        command.addAll(configArguments(endpoints));
+        return start("nats-server", command, port, endpoints);
+    }
+
+    private static List<String> configArguments(TransportEndpoints endpoints) throws IOException {
+        if (endpoints == null) {
+            return List.of();
+        }
+        Path config = Files.createTempFile("bench-", ".conf");
+        Files.writeString(config, endpoints.configText());
+        return List.of("-c", config.toString());
+    }
+
+    private static BenchServer start(String name, List<String> command, int port, TransportEndpoints endpoints)
+            throws IOException {
         Path log = Files.createTempFile("bench-" + name + "-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -49,7 +75,7 @@ final class BenchServer implements AutoCloseable {
             }
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return new BenchServer(name, process, port);
+                return new BenchServer(name, process, port, endpoints);
             } catch (IOException notYet) {
                 sleepBriefly();
             }
@@ -78,6 +104,10 @@ final class BenchServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    TransportEndpoints endpoints() {
+        return endpoints;
     }
 
     String url() {

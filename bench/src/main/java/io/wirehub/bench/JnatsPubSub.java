@@ -17,21 +17,33 @@ import java.util.concurrent.atomic.AtomicLong;
 final class JnatsPubSub implements Scenario {
     private final int payloadSize;
     private final int messages;
+    private final BenchTransport transport;
 
     JnatsPubSub(int payloadSize, int messages) {
+        this(payloadSize, messages, BenchTransport.TCP);
+    }
+
+    JnatsPubSub(int payloadSize, int messages, BenchTransport transport) {
         this.payloadSize = payloadSize;
         this.messages = messages;
+        this.transport = transport;
     }
 
     @Override
     public String name() {
-        return "pub/sub 1→1 " + Sizes.label(payloadSize) + " (jnats)";
+        return "pub/sub 1→1 " + Sizes.label(payloadSize) + " (jnats"
+                + (transport == BenchTransport.TCP ? "" : ", " + transport.label()) + ")";
+    }
+
+    @Override
+    public boolean runsOn(BenchServer server) {
+        return transport.options(server) != null;
     }
 
     @Override
     public List<Figure> run(BenchServer server, double scale) throws Exception {
         int count = Math.max(1000, (int) (messages * scale));
-        Options options = new Options.Builder().server(server.url()).maxReconnects(0).build();
+        Options options = transport.options(server).build();
         try (Connection sub = Nats.connect(options); Connection pub = Nats.connect(options)) {
             CountDownLatch done = new CountDownLatch(1);
             AtomicLong received = new AtomicLong();

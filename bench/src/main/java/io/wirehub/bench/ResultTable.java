@@ -43,7 +43,8 @@ final class ResultTable {
                     .append(row.shape.higherIsBetter() ? "" : " (lower is better)")
                     .append(" | ").append(summary(a, row.shape.unit()))
                     .append(" | ").append(summary(b, row.shape.unit()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", ratio)).append(" |\n");
+                    .append(" | ").append(Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio))
+                    .append(" |\n");
         }
         return out.toString();
     }

@@ -14,6 +14,11 @@ interface Scenario {
      */
     List<Figure> run(BenchServer server, double scale) throws Exception;
 
+    /** Whether the server offers what this load needs (nats-server has no Unix socket). */
+    default boolean runsOn(BenchServer server) {
+        return true;
+    }
+
     /** One measured number. */
     record Figure(String name, String unit, boolean higherIsBetter, double value) {
         static Figure throughput(String unit, double value) {

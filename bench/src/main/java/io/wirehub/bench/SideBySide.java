@@ -11,7 +11,7 @@ import java.util.List;
  * after round, and prints each figure with its spread and the Wirehub/nats-server ratio.
  *
  * <pre>
- * java -jar bench/target/wirehub-bench.jar [--quick] [--rounds N] [--msgs N] [--json FILE]
+ * java -jar bench/target/wirehub-bench.jar [--quick] [--transports] [--rounds N] [--msgs N] [--json FILE]
  *      [--wirehub-jar cli/target/wirehub.jar] [--nats-server /usr/sbin/nats-server]
  * </pre>
  */
@@ -21,25 +21,37 @@ public final class SideBySide {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.parse(args);
-        List<Scenario> scenarios = List.of(
+        List<Scenario> scenarios = settings.transports() ? transportScenarios(settings) : List.of(
                 new JnatsPubSub(16, settings.messages()),
                 new JnatsPubSub(1024, settings.messages() / 2),
                 new RawPubSub(16, settings.messages() * 2),
                 new RawPubSub(1024, settings.messages()),
                 new RequestReply(settings.messages() / 50));
+        TransportEndpoints ours = null;
+        TransportEndpoints theirs = null;
+        if (settings.transports()) {
+            Path certificates = TransportEndpoints.makeCertificates(settings.wirehubJar());
+            ours = TransportEndpoints.forServer(certificates, true);
+            theirs = TransportEndpoints.forServer(certificates, false);
+        }
         ResultTable table = new ResultTable();
-        try (BenchServer wirehub = BenchServer.wirehub(settings.wirehubJar(), settings.wirehubJvmOptions());
-             BenchServer nats = BenchServer.natsServer(settings.natsServer())) {
+        try (BenchServer wirehub = BenchServer.wirehub(settings.wirehubJar(), settings.wirehubJvmOptions(), ours);
+             BenchServer nats = BenchServer.natsServer(settings.natsServer(), theirs)) {
             List<BenchServer> servers = List.of(wirehub, nats);
             for (Scenario scenario : scenarios) {
                 System.err.println("== " + scenario.name());
                 for (BenchServer server : servers) {
-                    scenario.run(server, settings.scale() * 0.3);
+                    if (scenario.runsOn(server)) {
+                        scenario.run(server, settings.scale() * 0.3);
+                    }
                 }
                 for (int round = 0; round < settings.rounds(); round++) {
                     // Alternate who goes first, so neither always runs on a fresher machine.
                     List<BenchServer> order = round % 2 == 0 ? servers : servers.reversed();
                     for (BenchServer server : order) {
+                        if (!scenario.runsOn(server)) {
+                            continue;
+                        }
                         List<Scenario.Figure> figures = scenario.run(server, settings.scale());
                         System.err.println("   " + server.name() + " round " + (round + 1) + ": " + brief(figures));
                         table.add(scenario.name(), server.name(), figures);
@@ -53,6 +65,15 @@ public final class SideBySide {
         }
     }
 
+    /** The same 1 KiB pub/sub load over each transport (--transports). */
+    private static List<Scenario> transportScenarios(Settings settings) {
+        List<Scenario> scenarios = new ArrayList<>();
+        for (BenchTransport transport : BenchTransport.values()) {
+            scenarios.add(new JnatsPubSub(1024, settings.messages() / 2, transport));
+        }
+        return scenarios;
+    }
+
     private static String brief(List<Scenario.Figure> figures) {
         StringBuilder out = new StringBuilder();
         for (Scenario.Figure figure : figures) {
@@ -63,7 +84,7 @@ public final class SideBySide {
 
     /** Command-line settings with defaults for a full run of a few minutes. */
     record Settings(boolean quick, int rounds, int messages, Path json, Path wirehubJar, Path natsServer,
-                    List<String> wirehubJvmOptions) {
+                    List<String> wirehubJvmOptions, boolean transports) {
 
         double scale() {
             return quick ? 0.2 : 1.0;
@@ -71,6 +92,7 @@ public final class SideBySide {
 
         static Settings parse(String[] args) {
             boolean quick = false;
+            boolean transports = false;
             int rounds = 3;
             int messages = 2_000_000;
             Path json = null;
@@ -80,6 +102,7 @@ public final class SideBySide {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
+                    case "--transports" -> transports = true;
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--msgs" -> messages = Integer.parseInt(args[++i]);
                     case "--json" -> json = Path.of(args[++i]);
@@ -87,7 +110,7 @@ public final class SideBySide {
                     case "--nats-server" -> nats = Path.of(args[++i]);
                     case "--wirehub-jvm" -> jvm.addAll(Arrays.asList(args[++i].split(" ")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --quick --rounds N --msgs N --json FILE --wirehub-jar JAR --nats-server BIN"
+                            + " (known: --quick --transports --rounds N --msgs N --json FILE --wirehub-jar JAR --nats-server BIN"
                             + " --wirehub-jvm 'OPTIONS')");
                 }
             }
@@ -97,7 +120,7 @@ public final class SideBySide {
             if (!Files.isExecutable(nats)) {
                 throw new IllegalArgumentException("no nats-server at " + nats + " (apt-get install nats-server)");
             }
-            return new Settings(quick, rounds, messages, json, jar, nats, jvm);
+            return new Settings(quick, rounds, messages, json, jar, nats, jvm, transports);
         }
     }
 }

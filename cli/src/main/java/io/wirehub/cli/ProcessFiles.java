@@ -1,5 +1,6 @@
 package io.wirehub.cli;
 
+import io.wirehub.server.util.IpText;
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ServerConfig;
 import java.io.IOException;
@@ -50,6 +51,10 @@ final class ProcessFiles implements AutoCloseable {
         if (server.monitoringPort() != 0) {
             json += "],\"monitoring\":[" + urls("http", config.monitoring().host(), server.monitoringPort());
         }
+        if (server.webSocketPort() != 0) {
+            json += "],\"websocket\":[" + urls(config.websocket().scheme(), config.websocket().host(),
+                    server.webSocketPort());
+        }
         return json + "]}";
     }
 
@@ -78,7 +83,7 @@ final class ProcessFiles implements AutoCloseable {
                     if (address.isLoopbackAddress() || address.isLinkLocalAddress() || (v6 && host.equals("0.0.0.0"))) {
                         continue;
                     }
-                    addresses.add(address.getHostAddress());
+                    addresses.add(IpText.of(address));
                 }
             }
         } catch (SocketException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirehub.testkit.Await;
 import io.wirehub.testkit.RawClient;
+import io.wirehub.testkit.RawWebSocket;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -126,6 +127,26 @@ class ServeProcessTest {
         p.destroy();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(socket).as("socket file removed at shutdown").doesNotExist();
+    }
+
+    @Test
+    void webSocketListenerIsInThePortsFileAndWarnsWithoutTls(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("ws.conf");
+        Files.writeString(config, "websocket { host: 127.0.0.1, port: -1, no_tls: true }\n");
+        Process p = start(dir, "-c", config.toString(), "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir",
+                dir.toString());
+        Path ports = portsFile(dir, p.pid());
+        Await.until(WAIT, () -> Files.exists(ports), "ports file written");
+        Matcher ws = Pattern.compile("\"websocket\":\\[\"ws://127\\.0\\.0\\.1:(\\d+)\"\\]")
+                .matcher(Files.readString(ports));
+        assertThat(ws.find()).as("ports file: %s", Files.readString(ports)).isTrue();
+        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("[WRN] Websocket not configured with TLS."
+                + " DO NOT USE IN PRODUCTION!")), "nats-server's warning logged");
+        try (RawWebSocket client = RawWebSocket.connect("127.0.0.1", Integer.parseInt(ws.group(1)))) {
+            assertThat(client.readNatsLine()).startsWith("INFO {");
+        }
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

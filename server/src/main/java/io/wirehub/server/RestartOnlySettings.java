@@ -25,6 +25,12 @@ final class RestartOnlySettings {
         check(changed, "write_deadline", running, next, ServerConfig::writeDeadline);
         check(changed, "http (monitoring)", running, next, ServerConfig::monitoring);
         check(changed, "no_header_support", running, next, ServerConfig::noHeaderSupport);
+        check(changed, "tls", running, next, ServerConfig::tls);
+        check(changed, "allow_non_tls", running, next, ServerConfig::allowNonTls);
+        check(changed, "socket_options", running, next, ServerConfig::socketOptions);
+        check(changed, "unix", running, next, ServerConfig::unix);
+        check(changed, "udp", running, next, ServerConfig::udp);
+        check(changed, "websocket", running, next, ServerConfig::websocket);
         return changed;
     }
 

@@ -82,6 +82,10 @@ public final class Wirehub implements AutoCloseable {
     private volatile UnixSocketListener unixListener;
     /** Null when UDP is off; written once in run(). */
     private volatile UdpListener udpListener;
+    /** Null when WebSocket is off. */
+    private final WebSocketPort webSocketPort;
+    /** Null when WebSocket is off; written once in run(). */
+    private volatile TcpListener webSocketListener;
 
     private Wirehub(ServerConfig config, TcpListener listener, ScheduledExecutorService scheduler) {
         this.config = config;
@@ -96,6 +100,7 @@ public final class Wirehub implements AutoCloseable {
                 new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(SecurityPolicy.of(config)),
                 new ConnectionAdmission(), Observability.create(config.maxClosedClients()));
         this.clientPort = new ClientPort(config, services);
+        this.webSocketPort = config.websocket().enabled() ? new WebSocketPort(config.websocket(), services) : null;
     }
 
     /** Starts a server on 127.0.0.1 and a free port, with every other setting at its default. */
@@ -165,6 +170,9 @@ public final class Wirehub implements AutoCloseable {
         if (config.udp().enabled()) {
             startUdp();
         }
+        if (webSocketPort != null) {
+            startWebSocket();
+        }
         // After the client listener: clients need not wait for the monitoring classes to load.
         if (config.monitoring().enabled()) {
             startMonitoring();
@@ -185,6 +193,25 @@ public final class Wirehub implements AutoCloseable {
         unix.start(clientPort);
         LOG.info("Listening for client connections on unix socket {} ({})", unix.path(),
                 UnixSocketListener.describeMode(config.unix().mode()));
+    }
+
+    private void startWebSocket() throws IOException {
+        var ws = config.websocket();
+        TcpListener bound;
+        try {
+            bound = TcpListener.bind(ws.host(), ws.port(), ws.options());
+        } catch (IOException e) {
+            throw new IOException("cannot listen for websocket clients on " + hostPort(ws.host(), ws.port()) + ": "
+                    + e.getMessage(), e);
+        }
+        webSocketListener = bound;
+        webSocketPort.listening(bound.port());
+        bound.start(webSocketPort);
+        LOG.info("Listening for websocket clients on {}://{}", ws.scheme(), hostPort(ws.host(), bound.port()));
+        if (ws.noTls()) {
+            // nats-server's own warning, word for word.
+            LOG.warn("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
+        }
     }
 
     private void startUdp() throws IOException {
@@ -247,6 +274,19 @@ public final class Wirehub implements AutoCloseable {
     /** A URL a client on this machine can use: {@code nats://127.0.0.1:PORT} for a wildcard bind. */
     public String clientUrl() {
         return "nats://" + hostPort(connectableHost(config.host()), port());
+    }
+
+    /** The WebSocket port actually bound, or 0 when WebSocket is off. */
+    public int webSocketPort() {
+        TcpListener ws = webSocketListener;
+        return ws == null ? 0 : ws.port();
+    }
+
+    /** {@code ws://HOST:PORT} (or wss) of the WebSocket listener, or null when it is off. */
+    public String webSocketUrl() {
+        TcpListener ws = webSocketListener;
+        return ws == null ? null
+                : config.websocket().scheme() + "://" + hostPort(connectableHost(config.websocket().host()), ws.port());
     }
 
     /** The UDP port actually bound, or 0 when UDP is off. */
@@ -389,6 +429,10 @@ public final class Wirehub implements AutoCloseable {
         if (udp != null) {
             udp.close();
         }
+        TcpListener ws = webSocketListener;
+        if (ws != null) {
+            ws.close();
+        }
     }
 
     /** Gives each closing client's writer up to {@link #SHUTDOWN_FLUSH} to drain, then cuts. */
@@ -507,6 +551,11 @@ public final class Wirehub implements AutoCloseable {
         @Override
         public Map<String, TransportTotals.Totals> transportTotals() {
             return services.observability().transports().snapshot(services.registry().connections());
+        }
+
+        @Override
+        public int webSocketPort() {
+            return Wirehub.this.webSocketPort();
         }
 
         @Override

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class NatsServerProcess implements AutoCloseable {
     private static final Pattern PORT = Pattern.compile("nats://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern MONITORING_PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern WEBSOCKET_PORT = Pattern.compile("wss?://[^:\"]+:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process process;
@@ -97,6 +98,11 @@ public final class NatsServerProcess implements AutoCloseable {
             // Not written yet: try again.
         }
         return -1;
+    }
+
+    /** The WebSocket port from the ports file, when the config has a websocket block; else -1. */
+    public int webSocketPort() {
+        return readPort(directory, WEBSOCKET_PORT);
     }
 
     public String host() {

@@ -104,9 +104,11 @@ final class ConfigFileKeys {
         bind(List.of("socket_options"), (e, b, w) -> b.socketOptions(SocketOptionsBinder.read(e)), "socket_options");
         bind(List.of("unix"), (e, b, w) -> b.unix(UnixSocketBinder.read(e)), "unix");
         bind(List.of("udp"), (e, b, w) -> b.udp(UdpBinder.read(e)), "udp");
+        bind(List.of("websocket"), (e, b, w) -> b.websocket(WebSocketBinder.read(e)), "websocket");
+        bind(List.of("websocket"), (e, b, w) -> b.websocket(WebSocketBinder.read(e)), "ws");
 
         // Planned for Wirehub; refused until then so nobody believes they took effect.
-        refuse(NOT_YET, "websocket", "ws", "https", "https_port", "files");
+        refuse(NOT_YET, "https", "https_port", "files");
 
         refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
         refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc", "mappings", "maps",

@@ -96,6 +96,12 @@ final class ConfigValidator {
             problems.add(new Violation(List.of("tls", "authorization"),
                     "tls verify_and_map needs an authorization users list to map certificates to"));
         }
+        if (c.websocket().enabled() && !c.websocket().noTls() && !c.websocket().tls().enabled()) {
+            problems.add(new Violation("websocket", "websocket requires TLS configuration"));
+        }
+        if (c.websocket().enabled() && c.websocket().noTls() && c.websocket().tls().enabled()) {
+            problems.add(new Violation("websocket", "websocket takes no_tls or a tls block, not both"));
+        }
         if (c.udp().enabled() && c.authorization().required() && c.udp().publishAllowed().isEmpty()) {
             // A datagram carries no credentials and its source address can be forged.
             problems.add(new Violation(List.of("udp", "authorization"), "udp with authorization needs a publish"

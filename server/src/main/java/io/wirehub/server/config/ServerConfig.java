@@ -36,6 +36,7 @@ import java.util.Objects;
  * @param socketOptions         socket options of the client port and its connections
  * @param unix                  the Unix domain socket listener; off unless a path is given
  * @param udp                   the UDP listener; off unless a port is given
+ * @param websocket             the WebSocket listener; off unless a port is given
  */
 public record ServerConfig(
         String host,
@@ -65,7 +66,8 @@ public record ServerConfig(
         boolean allowNonTls,
         SocketOptionsConfig socketOptions,
         UnixSocketConfig unix,
-        UdpConfig udp) {
+        UdpConfig udp,
+        WebSocketConfig websocket) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -82,6 +84,7 @@ public record ServerConfig(
         Objects.requireNonNull(socketOptions, "socketOptions");
         Objects.requireNonNull(unix, "unix");
         Objects.requireNonNull(udp, "udp");
+        Objects.requireNonNull(websocket, "websocket");
     }
 
     /** The defaults of nats-server 2.10 (client port 4222). */
@@ -158,6 +161,7 @@ public record ServerConfig(
         private SocketOptionsConfig socketOptions = SocketOptionsConfig.DEFAULTS;
         private UnixSocketConfig unix = UnixSocketConfig.OFF;
         private UdpConfig udp = UdpConfig.OFF;
+        private WebSocketConfig websocket = WebSocketConfig.OFF;
         /** Whether authTimeout was given; if not, TLS lengthens it (nats-server: tls timeout + 1 s). */
         private boolean authTimeoutGiven;
 
@@ -193,6 +197,7 @@ public record ServerConfig(
             socketOptions = c.socketOptions;
             unix = c.unix;
             udp = c.udp;
+            websocket = c.websocket;
             authTimeoutGiven = true;
         }
 
@@ -224,6 +229,7 @@ public record ServerConfig(
         public Builder socketOptions(SocketOptionsConfig v) { socketOptions = v; return this; }
         public Builder unix(UnixSocketConfig v) { unix = v; return this; }
         public Builder udp(UdpConfig v) { udp = v; return this; }
+        public Builder websocket(WebSocketConfig v) { websocket = v; return this; }
 
         public LoggingConfig logging() { return logging; }
 
@@ -236,6 +242,8 @@ public record ServerConfig(
         public UnixSocketConfig unix() { return unix; }
 
         public UdpConfig udp() { return udp; }
+
+        public WebSocketConfig websocket() { return websocket; }
 
         /**
          * Builds the config after checking the rules that span several values.
@@ -258,7 +266,8 @@ public record ServerConfig(
                     maxPending, maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline,
                     effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
-                    limits, monitoring, tls, allowNonTls, socketOptions, unix, udp);
+                    limits, monitoring, tls, allowNonTls, socketOptions, unix, udp,
+                    websocket);
         }
     }
 }

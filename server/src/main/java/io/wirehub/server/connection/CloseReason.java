@@ -1,5 +1,7 @@
 package io.wirehub.server.connection;
 
+import io.wirehub.server.transport.CloseNotice;
+
 /**
  * Why a connection ended, with the text nats-server's /connz shows for it (so tools built for
  * nats-server read ours). Recorded once per connection: the first reason wins.
@@ -35,6 +37,21 @@ public enum CloseReason {
     /** The /connz {@code reason} text. */
     public String text() {
         return text;
+    }
+
+    /** What a transport with a close handshake (WebSocket) tells the client (PROTOCOL.md §12). */
+    public CloseNotice notice() {
+        return switch (this) {
+            case AUTHENTICATION_TIMEOUT, AUTHENTICATION_VIOLATION, MAX_CONNECTIONS_EXCEEDED,
+                    MAX_SUBSCRIPTIONS_EXCEEDED -> CloseNotice.POLICY_VIOLATION;
+            case PARSE_ERROR, PROTOCOL_VIOLATION, BAD_CLIENT_PROTOCOL_VERSION, MAX_CONTROL_LINE_EXCEEDED,
+                    NO_RESPONDERS_REQUIRES_HEADERS -> CloseNotice.PROTOCOL_ERROR;
+            case MAX_PAYLOAD_EXCEEDED -> CloseNotice.TOO_BIG;
+            case STALE_CONNECTION, SERVER_SHUTDOWN -> CloseNotice.GOING_AWAY;
+            case SLOW_CONSUMER_PENDING_BYTES, SLOW_CONSUMER_WRITE_DEADLINE, WRITE_ERROR, READ_ERROR,
+                    TLS_HANDSHAKE_ERROR, CLIENT_CLOSED -> CloseNotice.NONE;
+            case INTERNAL_ERROR -> CloseNotice.SERVER_ERROR;
+        };
     }
 
     /** Whether nats-server flushes queued output before closing for this reason. */

@@ -71,7 +71,12 @@ final class ConnectionWriter implements Runnable {
         } catch (RuntimeException | Error e) {
             connection.internalError("writer", e);
         } finally {
-            transport.close();
+            CloseReason reason = connection.closeReason();
+            if (reason == null) {
+                transport.close();
+            } else {
+                transport.closeGracefully(reason.notice(), reason.text());
+            }
         }
     }
 

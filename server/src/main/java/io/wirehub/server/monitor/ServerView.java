@@ -53,6 +53,11 @@ public interface ServerView {
     /** Messages and bytes in and out by transport, closed connections included. */
     Map<String, TransportTotals.Totals> transportTotals();
 
+    /** The WebSocket port bound, or 0 when WebSocket is off. */
+    default int webSocketPort() {
+        return 0;
+    }
+
     /** What happened to UDP datagrams, or null when UDP is off. */
     default io.wirehub.server.transport.datagram.UdpStats udpStats() {
         return null;

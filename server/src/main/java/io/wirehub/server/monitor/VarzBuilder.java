@@ -2,6 +2,7 @@ package io.wirehub.server.monitor;
 
 import io.wirehub.server.Version;
 import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.config.WebSocketConfig;
 import io.wirehub.server.connection.ServerStats;
 import io.wirehub.server.protocol.ServerInfo;
 import java.time.Duration;
@@ -26,13 +27,42 @@ final class VarzBuilder {
                 config.tls().enabled() && !config.allowNonTls(), config.tls().enabled() && config.tls().verifiesClients(),
                 config.maxConnections(), config.maxSubscriptions(), config.pingInterval().toNanos(), config.pingMax(),
                 config.monitoring().host(), httpPort, "", 0, seconds(config.authTimeout()), config.maxControlLine(),
-                config.maxPayload(), config.maxPending(), NONE, NONE, NONE, NONE, NONE, NONE, seconds(config.tls().timeout()),
+                config.maxPayload(), config.maxPending(), NONE, NONE, NONE, NONE, NONE, webSocket(config, server.webSocketPort()),
+                seconds(config.tls().timeout()),
                 config.writeDeadline().toNanos(), server.startedAt().toString(), now.toString(),
                 GoFormat.uptime(Duration.between(server.startedAt(), now)), ProcessFigures.residentBytes(), cores,
                 cores, ProcessFigures.cpuPercent(), server.connectionCount(), stats.totalConnections(), 0, 0, 0,
                 stats.inMessages(), stats.outMessages(), stats.inBytes(), stats.outBytes(), stats.slowConsumers(),
                 server.subscriptions().count(), httpRequests, server.configLoadedAt().toString(),
                 slowConsumerStats(stats.slowConsumers()));
+    }
+
+    /**
+     * nats-server's websocket section: host and port always (empty when off), the rest only when
+     * set, in its field order.
+     */
+    private static Map<String, Object> webSocket(ServerConfig config, int boundPort) {
+        WebSocketConfig ws = config.websocket();
+        if (!ws.enabled()) {
+            return NONE;
+        }
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("host", ws.host());
+        section.put("port", boundPort);
+        section.put("handshake_timeout", ws.handshakeTimeout().toNanos());
+        if (ws.noTls()) {
+            section.put("no_tls", true);
+        }
+        if (ws.sameOrigin()) {
+            section.put("same_origin", true);
+        }
+        if (!ws.allowedOrigins().isEmpty()) {
+            section.put("allowed_origins", ws.allowedOrigins());
+        }
+        if (ws.compression()) {
+            section.put("compression", true);
+        }
+        return section;
     }
 
     /** nats-server 2.10's order: clients, routes, gateways, leafs. */

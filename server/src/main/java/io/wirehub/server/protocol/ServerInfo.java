@@ -59,6 +59,12 @@ public final class ServerInfo {
                 available);
     }
 
+    /** The same INFO for another listener (2.10 gives WebSocket clients the ws listener's host and port). */
+    public ServerInfo withListener(String newHost, int newPort) {
+        return new ServerInfo(serverId, serverName, runtime, newHost, newPort, headers, maxPayload, tlsRequired,
+                tlsVerify, tlsAvailable);
+    }
+
     public String serverId() {
         return serverId;
     }

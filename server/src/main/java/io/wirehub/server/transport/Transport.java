@@ -27,6 +27,16 @@ public interface Transport {
     /** Closes the connection; blocked reads and writes fail with an exception. Idempotent. */
     void close();
 
+    /**
+     * Closes after the last queued output was written, telling the peer why where the transport
+     * has a way to (a WebSocket close frame). Called by the writer thread only.
+     *
+     * @param text the reason as /connz shows it
+     */
+    default void closeGracefully(CloseNotice notice, String text) {
+        close();
+    }
+
     boolean isOpen();
 
     /** The peer's address, for INFO's client_ip and for logs. */

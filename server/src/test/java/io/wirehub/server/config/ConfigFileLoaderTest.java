@@ -180,7 +180,7 @@ class ConfigFileLoaderTest {
                   store_dir: /tmp/js
                 }
                 cluster { port: 6222 }
-                websocket { port: 8080 }
+                leafnodes { port: 7422 }
                 https_port: 8222
                 files { dir: /tmp/files }
                 mqtt { port: 1883 }
@@ -189,7 +189,7 @@ class ConfigFileLoaderTest {
                 "FILE:2: unknown field \"foo\"",
                 "FILE:3: \"jetstream\" is not supported by Wirehub: JetStream is not offered",
                 "FILE:6: \"cluster\" is not supported by Wirehub",
-                "FILE:7: \"websocket\" is not supported yet",
+                "FILE:7: \"leafnodes\" is not supported by Wirehub",
                 "FILE:8: \"https_port\" is not supported yet",
                 "FILE:9: \"files\" is not supported yet",
                 "FILE:10: \"mqtt\" is not supported by Wirehub",
@@ -275,6 +275,40 @@ class ConfigFileLoaderTest {
         assertThat(load("unix { path: /tmp/a.sock, mode: 640 }\n").unix().mode()).as("digits read as octal")
                 .isEqualTo(0640);
         assertThat(load("udp { port: -1 }\n").udp().host()).as("loopback by default").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void readsTheWebSocketBlockAsNatsServerDoes() throws IOException {
+        WebSocketConfig ws = load("""
+                websocket {
+                  listen: "127.0.0.1:8080"
+                  no_tls: true
+                  compression: true
+                  same_origin: true
+                  allowed_origins: ["http://localhost:3000", "https://app.example.com"]
+                  handshake_timeout: "3s"
+                }
+                """).websocket();
+        assertThat(ws.enabled()).isTrue();
+        assertThat(ws.host()).isEqualTo("127.0.0.1");
+        assertThat(ws.port()).isEqualTo(8080);
+        assertThat(ws.noTls()).isTrue();
+        assertThat(ws.compression()).isTrue();
+        assertThat(ws.sameOrigin()).isTrue();
+        assertThat(ws.allowedOrigins()).containsExactly("http://localhost:3000", "https://app.example.com");
+        assertThat(ws.handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(load("ws { port: -1, tls { cert_file: a, key_file: b } }\n").websocket().scheme())
+                .isEqualTo("wss");
+    }
+
+    @Test
+    void refusesAWebSocketWithoutTlsOrWithAnOverride() throws IOException {
+        assertThat(problems("websocket { port: 8080 }\n")).singleElement().asString()
+                .contains("websocket requires TLS configuration");
+        assertThat(problems("websocket { port: 8080, no_tls: true, jwt_cookie: jwt }\n")).singleElement()
+                .asString().contains("\"jwt_cookie\" in websocket is not supported by Wirehub");
+        assertThat(problems("websocket { port: 8080, no_tls: true, allowed_origins: [\"localhost\"] }\n"))
+                .singleElement().asString().contains("is not scheme://host[:port]");
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.wirehub.server.Wirehub;
 import io.wirehub.testkit.Await;
-import io.wirehub.testkit.TestTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +18,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Opens the dashboard in headless Chromium, sends known traffic, and checks the page shows it:
@@ -36,18 +32,7 @@ class DashboardBrowserTest {
     private static final String SUBJECT = "orders.created";
 
     private static WebDriver chromium(Path profile) {
-        Path driver = TestTools.require("chromedriver", "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-        Path browser = TestTools.require("chromium", "/usr/bin/chromium", "/usr/lib/chromium/chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(browser.toFile());
-        // No network beyond loopback: nothing that phones home, and a fresh profile every run.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1440,1280", "--user-data-dir=" + profile, "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--disable-quic", "--disable-default-apps", "--hide-scrollbars");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        return io.wirehub.server.it.HeadlessChromium.start(profile);
     }
 
     @Test

@@ -10,7 +10,8 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = WirehubCommand.VersionProvider.class,
         description = "A socket messaging server and toolkit that speaks the NATS client protocol.",
-        subcommands = {ServeCommand.class, ServerCommand.class, TlsCommand.class})
+        subcommands = {ServeCommand.class, PubCommand.class, SubCommand.class, ReqCommand.class, ReplyCommand.class,
+                ServerCommand.class, TlsCommand.class})
 public final class WirehubCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -17,7 +17,20 @@ public record Console(InputStream in, OutputStream out, PrintWriter text, PrintW
     /** The process's own streams. */
     static Console system() {
         return new Console(System.in, System.out, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-                System.console() != null);
+                stderrIsTerminal());
+    }
+
+    /**
+     * Whether standard error goes to a terminal. Java 21 cannot ask about one stream, so on Linux
+     * the descriptor's target says (a tty or pseudo-terminal); elsewhere, whether there is a console.
+     */
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
     }
 
     /** A command that reads or writes bytes gets the run's console before it is called. */

@@ -85,6 +85,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Accept PUB/HPUB datagrams and PING probes on UDP (127.0.0.1 unless a host is given).")
     private String udp;
 
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Run the file service, keeping files under DIR (limits in files { }).")
+    private Path store;
+
     @Option(names = {"-D", "--debug", "-debug"}, description = "Enable debug output.")
     private boolean debug;
 
@@ -198,6 +202,9 @@ public final class ServeCommand implements Callable<Integer> {
             builder.monitoring(portOnly ? builder.monitoring().withPort(flag.port()) : flag);
         }
         applyTlsFlags(builder);
+        if (store != null) {
+            builder.files(builder.files().withDirectory(store));
+        }
         if (unixSocket != null) {
             builder.unix(builder.unix().withPath(unixSocket));
         }

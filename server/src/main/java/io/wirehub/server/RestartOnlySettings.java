@@ -31,6 +31,7 @@ final class RestartOnlySettings {
         check(changed, "unix", running, next, ServerConfig::unix);
         check(changed, "udp", running, next, ServerConfig::udp);
         check(changed, "websocket", running, next, ServerConfig::websocket);
+        check(changed, "files", running, next, ServerConfig::files);
         return changed;
     }
 

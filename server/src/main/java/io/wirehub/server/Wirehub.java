@@ -25,6 +25,8 @@ import io.wirehub.server.transport.UnixSocketListener;
 import io.wirehub.server.transport.datagram.UdpListener;
 import io.wirehub.server.transport.datagram.UdpStats;
 import io.wirehub.server.connection.DatagramPublisher;
+import io.wirehub.server.files.FileService;
+import io.wirehub.server.files.FileTransferStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -84,6 +86,8 @@ public final class Wirehub implements AutoCloseable {
     private volatile UdpListener udpListener;
     /** Null when WebSocket is off. */
     private final WebSocketPort webSocketPort;
+    /** Null when the file service is off; written once in run(). */
+    private volatile FileService fileService;
     /** Null when WebSocket is off; written once in run(). */
     private volatile TcpListener webSocketListener;
 
@@ -172,6 +176,11 @@ public final class Wirehub implements AutoCloseable {
         }
         if (webSocketPort != null) {
             startWebSocket();
+        }
+        if (config.files().enabled()) {
+            FileService files = FileService.start(services, config.files());
+            fileService = files;
+            LOG.info("File service storing under {}", files.describe());
         }
         // After the client listener: clients need not wait for the monitoring classes to load.
         if (config.monitoring().enabled()) {
@@ -404,6 +413,10 @@ public final class Wirehub implements AutoCloseable {
         if (m != null) {
             m.close();
         }
+        FileService files = fileService;
+        if (files != null) {
+            files.close();
+        }
         List<ClientConnection> open = new ArrayList<>(services.registry().connections());
         for (ClientConnection connection : open) {
             connection.close(CloseReason.SERVER_SHUTDOWN);
@@ -556,6 +569,12 @@ public final class Wirehub implements AutoCloseable {
         @Override
         public int webSocketPort() {
             return Wirehub.this.webSocketPort();
+        }
+
+        @Override
+        public FileTransferStats fileTransferStats() {
+            FileService files = fileService;
+            return files == null ? null : files.stats();
         }
 
         @Override

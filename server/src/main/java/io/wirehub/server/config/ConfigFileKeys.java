@@ -106,9 +106,10 @@ final class ConfigFileKeys {
         bind(List.of("udp"), (e, b, w) -> b.udp(UdpBinder.read(e)), "udp");
         bind(List.of("websocket"), (e, b, w) -> b.websocket(WebSocketBinder.read(e)), "websocket");
         bind(List.of("websocket"), (e, b, w) -> b.websocket(WebSocketBinder.read(e)), "ws");
+        bind(List.of("files"), (e, b, w) -> b.files(FilesBinder.read(e)), "files");
 
         // Planned for Wirehub; refused until then so nobody believes they took effect.
-        refuse(NOT_YET, "https", "https_port", "files");
+        refuse(NOT_YET, "https", "https_port");
 
         refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
         refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc", "mappings", "maps",

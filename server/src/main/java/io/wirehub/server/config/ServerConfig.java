@@ -37,6 +37,7 @@ import java.util.Objects;
  * @param unix                  the Unix domain socket listener; off unless a path is given
  * @param udp                   the UDP listener; off unless a port is given
  * @param websocket             the WebSocket listener; off unless a port is given
+ * @param files                 the file service; off unless a directory is given
  */
 public record ServerConfig(
         String host,
@@ -67,7 +68,8 @@ public record ServerConfig(
         SocketOptionsConfig socketOptions,
         UnixSocketConfig unix,
         UdpConfig udp,
-        WebSocketConfig websocket) {
+        WebSocketConfig websocket,
+        FilesConfig files) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -85,6 +87,7 @@ public record ServerConfig(
         Objects.requireNonNull(unix, "unix");
         Objects.requireNonNull(udp, "udp");
         Objects.requireNonNull(websocket, "websocket");
+        Objects.requireNonNull(files, "files");
     }
 
     /** The defaults of nats-server 2.10 (client port 4222). */
@@ -162,6 +165,7 @@ public record ServerConfig(
         private UnixSocketConfig unix = UnixSocketConfig.OFF;
         private UdpConfig udp = UdpConfig.OFF;
         private WebSocketConfig websocket = WebSocketConfig.OFF;
+        private FilesConfig files = FilesConfig.OFF;
         /** Whether authTimeout was given; if not, TLS lengthens it (nats-server: tls timeout + 1 s). */
         private boolean authTimeoutGiven;
 
@@ -198,6 +202,7 @@ public record ServerConfig(
             unix = c.unix;
             udp = c.udp;
             websocket = c.websocket;
+            files = c.files;
             authTimeoutGiven = true;
         }
 
@@ -230,6 +235,7 @@ public record ServerConfig(
         public Builder unix(UnixSocketConfig v) { unix = v; return this; }
         public Builder udp(UdpConfig v) { udp = v; return this; }
         public Builder websocket(WebSocketConfig v) { websocket = v; return this; }
+        public Builder files(FilesConfig v) { files = v; return this; }
 
         public LoggingConfig logging() { return logging; }
 
@@ -244,6 +250,8 @@ public record ServerConfig(
         public UdpConfig udp() { return udp; }
 
         public WebSocketConfig websocket() { return websocket; }
+
+        public FilesConfig files() { return files; }
 
         /**
          * Builds the config after checking the rules that span several values.
@@ -267,7 +275,7 @@ public record ServerConfig(
                     effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
                     limits, monitoring, tls, allowNonTls, socketOptions, unix, udp,
-                    websocket);
+                    websocket, files);
         }
     }
 }

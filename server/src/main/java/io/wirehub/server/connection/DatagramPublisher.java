@@ -5,10 +5,6 @@ import io.wirehub.server.protocol.ProtocolError;
 import io.wirehub.server.protocol.ProtocolParser;
 import io.wirehub.server.protocol.ProtocolViolation;
 import io.wirehub.server.protocol.PublishArgs;
-import io.wirehub.server.routing.MessageSink;
-import io.wirehub.server.routing.PublishedMessage;
-import io.wirehub.server.routing.PublisherState;
-import io.wirehub.server.routing.Subscription;
 import io.wirehub.server.subject.ReservedSubjects;
 import io.wirehub.server.subject.Subjects;
 import io.wirehub.server.transport.datagram.DatagramHandler;
@@ -26,7 +22,7 @@ import java.util.List;
  *
  * <p>Confined to the UDP listener's thread.
  */
-public final class DatagramPublisher implements DatagramHandler, MessageSink {
+public final class DatagramPublisher implements DatagramHandler {
     static final String TRANSPORT = "udp";
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -35,8 +31,7 @@ public final class DatagramPublisher implements DatagramHandler, MessageSink {
     private final List<String> allowed;
     private final Checker checker = new Checker();
     private final Publisher publisher = new Publisher();
-    private final PublisherState publisherState = new PublisherState(this);
-    private final PublishedMessage message = new PublishedMessage();
+    private final InternalPublisher internal;
     /** Replaced after a datagram that left it mid-op or broken. */
     private ProtocolParser checkingParser;
     private final ProtocolParser routingParser;
@@ -44,6 +39,7 @@ public final class DatagramPublisher implements DatagramHandler, MessageSink {
     public DatagramPublisher(ConnectionServices services, List<String> allowed) {
         this.services = services;
         this.allowed = List.copyOf(allowed);
+        this.internal = new InternalPublisher(services, TRANSPORT);
         this.checkingParser = newParser(checker);
         this.routingParser = newParser(publisher);
     }
@@ -84,16 +80,6 @@ public final class DatagramPublisher implements DatagramHandler, MessageSink {
             publisher.end();
         }
         return Outcome.ACCEPTED;
-    }
-
-    /** Never subscribes, so nothing is ever delivered to it. */
-    @Override
-    public boolean deliver(Subscription subscription, PublishedMessage delivered) {
-        return false;
-    }
-
-    @Override
-    public void flushSignal() {
     }
 
     /** Ops UDP does not carry: a client session's ops make no sense in a datagram. */
@@ -180,23 +166,14 @@ public final class DatagramPublisher implements DatagramHandler, MessageSink {
     /** Second pass: route each message, answer each PING. */
     private final class Publisher extends DatagramOps {
         private Replies replies;
-        private long messages;
-        private long bytes;
 
         void begin(Replies to) {
             replies = to;
-            messages = 0;
-            bytes = 0;
         }
 
         @Override
         public void onPublish(PublishArgs args, byte[] data, int dataOffset) {
-            message.set(DatagramPublisher.this, args, data, dataOffset);
-            // Never stalls: pausing would only move the loss into the kernel's receive buffer.
-            message.resetStallBudget(0);
-            services.router().route(message, publisherState);
-            messages++;
-            bytes += args.totalLength();
+            internal.route(args, data, dataOffset);
         }
 
         @Override
@@ -205,11 +182,7 @@ public final class DatagramPublisher implements DatagramHandler, MessageSink {
         }
 
         void end() {
-            publisherState.flush();
-            if (messages > 0) {
-                services.stats().addIn(messages, bytes);
-                services.observability().transports().addInbound(TRANSPORT, messages, bytes);
-            }
+            internal.flush();
             replies = null;
         }
     }

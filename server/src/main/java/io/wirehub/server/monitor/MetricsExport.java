@@ -57,6 +57,16 @@ final class MetricsExport {
                 Totals::inBytes);
         perTransport(registry, server, "wirehub_sent_messages", "Messages delivered to clients", Totals::outMessages);
         perTransport(registry, server, "wirehub_sent_bytes", "Payload bytes delivered to clients", Totals::outBytes);
+        CounterWithCallback.builder().name("wirehub_file_transfer_bytes")
+                .help("Bytes through the file service: verified chunks stored (upload) and chunks sent (download)")
+                .unit(io.prometheus.metrics.model.snapshots.Unit.BYTES)
+                .labelNames("direction").callback(c -> {
+                    var files = server.fileTransferStats();
+                    if (files != null) {
+                        c.call(files.uploadedBytes(), "upload");
+                        c.call(files.downloadedBytes(), "download");
+                    }
+                }).register(registry);
         CounterWithCallback.builder().name("wirehub_udp_datagrams")
                 .help("UDP datagrams received, by outcome: accepted, or dropped as rate_limited, malformed or refused")
                 .labelNames("outcome").callback(c -> {

@@ -58,6 +58,11 @@ public interface ServerView {
         return 0;
     }
 
+    /** Bytes through the file service, or null when it is off. */
+    default io.wirehub.server.files.FileTransferStats fileTransferStats() {
+        return null;
+    }
+
     /** What happened to UDP datagrams, or null when UDP is off. */
     default io.wirehub.server.transport.datagram.UdpStats udpStats() {
         return null;

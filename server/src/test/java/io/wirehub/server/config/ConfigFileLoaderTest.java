@@ -182,7 +182,7 @@ class ConfigFileLoaderTest {
                 cluster { port: 6222 }
                 leafnodes { port: 7422 }
                 https_port: 8222
-                files { dir: /tmp/files }
+                https: 8443
                 mqtt { port: 1883 }
                 JetStream: enabled
                 """)).containsExactly(
@@ -191,7 +191,7 @@ class ConfigFileLoaderTest {
                 "FILE:6: \"cluster\" is not supported by Wirehub",
                 "FILE:7: \"leafnodes\" is not supported by Wirehub",
                 "FILE:8: \"https_port\" is not supported yet",
-                "FILE:9: \"files\" is not supported yet",
+                "FILE:9: \"https\" is not supported yet",
                 "FILE:10: \"mqtt\" is not supported by Wirehub",
                 "FILE:11: \"JetStream\" is not supported by Wirehub: JetStream is not offered");
     }

@@ -1,0 +1,40 @@
+package io.wirehub.cli;
+
+import io.nats.client.Connection;
+import io.wirehub.cli.files.TransferOptions;
+import io.wirehub.client.files.RemoteFile;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code wirehub ls}: the files in the server's store. */
+@Command(name = "ls", mixinStandardHelpOptions = true, versionProvider = WirehubCommand.VersionProvider.class,
+        description = "List the files in the server's store: size, modified time, SHA-256.")
+public final class LsCommand implements Callable<Integer>, Console.User {
+    @Mixin
+    private ConnectionOptions connection;
+
+    private Console console;
+
+    @Override
+    public void console(Console c) {
+        this.console = c;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (Connection nc = FileCommandSupport.connect(connection, "wirehub ls")) {
+            List<RemoteFile> files = FileCommandSupport.client(nc, connection, new TransferOptions(), console).list();
+            for (RemoteFile file : files) {
+                console.text().printf("%-40s %14d  %-24s  %s%n", file.name(), file.size(), file.modified(),
+                        file.sha256());
+            }
+            console.text().flush();
+            console.err().println(files.size() + (files.size() == 1 ? " file" : " files"));
+        } catch (java.io.IOException e) {
+            throw new UserFacingException(e.getMessage(), e);
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,124 @@
+package io.wirehub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirehub.server.Wirehub;
+import io.wirehub.server.config.FilesConfig;
+import io.wirehub.server.config.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code put}, {@code get}, {@code ls}, {@code rm}, {@code send}, {@code receive} against an embedded server. */
+class FileCommandsTest {
+    @TempDir
+    Path dir;
+    Wirehub server;
+    String url;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
+                .files(FilesConfig.OFF.withDirectory(Files.createDirectories(dir.resolve("store")))
+                        .withLimits(8L << 20, 16L << 20)).build());
+        url = server.clientUrl();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Path file(String name, int size) throws Exception {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return Files.write(dir.resolve(name), bytes);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void putLsGetRm() throws Exception {
+        Path original = file("notes.bin", 1_500_000);
+        CommandRun put = CommandRun.of("put", "-s", url, original.toString());
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        assertThat(put.out()).isEqualTo("SHA-256 " + sha256(original) + "\n");
+        assertThat(put.err()).contains("Stored notes.bin (1500000 bytes)");
+
+        CommandRun ls = CommandRun.of("ls", "-s", url);
+        assertThat(ls.out()).contains("notes.bin").contains("1500000").contains(sha256(original));
+        assertThat(ls.err()).contains("1 file");
+
+        Path copy = dir.resolve("copy.bin");
+        CommandRun get = CommandRun.of("get", "-s", url, "notes.bin", copy.toString());
+        assertThat(get.exitCode()).as(get.err()).isZero();
+        assertThat(get.out()).isEqualTo("SHA-256 " + sha256(original) + "\n");
+        assertThat(copy).hasSameBinaryContentAs(original);
+
+        assertThat(CommandRun.of("rm", "-s", url, "notes.bin").exitCode()).isZero();
+        assertThat(CommandRun.of("ls", "-s", url).out()).isEmpty();
+        CommandRun missing = CommandRun.of("get", "-s", url, "notes.bin", copy.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("wirehub: notes.bin: no file named \"notes.bin\"\n");
+    }
+
+    @Test
+    void refusalsAreOneLineErrors() throws Exception {
+        Path small = file("small.bin", 100);
+        CommandRun traversal = CommandRun.of("put", "-s", url, small.toString(), "../../etc/cron.d/x");
+        assertThat(traversal.exitCode()).isEqualTo(1);
+        assertThat(traversal.err()).startsWith("wirehub: ../../etc/cron.d/x: file name").doesNotContain("\tat ");
+        CommandRun tooBig = CommandRun.of("put", "-s", url, file("big.bin", 9 << 20).toString());
+        assertThat(tooBig.exitCode()).isEqualTo(1);
+        assertThat(tooBig.err()).contains("file too large");
+        try (Wirehub plain = Wirehub.start()) {
+            CommandRun noService = CommandRun.of("put", "-s", plain.clientUrl(), small.toString());
+            assertThat(noService.err()).contains("is the server started with --store DIR?");
+        }
+    }
+
+    @Test
+    void sendAndReceiveThroughTheServer() throws Exception {
+        Path original = file("photo.raw", 2_000_000);
+        String code = "1234-amber-falcon-river";
+        CompletableFuture<CommandRun> send = CommandRun.inBackground("send", "-s", url, "--code", code,
+                "--wait", "30s", original.toString());
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        CommandRun receive = null;
+        // The sender registers asynchronously: retry the receive until it is there (bounded).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            receive = CommandRun.of("receive", "-s", url, code, "-o", inbox.toString());
+            if (receive.exitCode() == 0 || !receive.err().contains("no sender is waiting")) {
+                break;
+            }
+        }
+        assertThat(receive.exitCode()).as(receive.err()).isZero();
+        assertThat(receive.out()).isEqualTo("SHA-256 " + sha256(original) + "\n");
+        assertThat(inbox.resolve("photo.raw")).hasSameBinaryContentAs(original);
+        CommandRun sent = send.get(10, TimeUnit.SECONDS);
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(sent.out()).isEqualTo(code + "\nSHA-256 " + sha256(original) + "\n");
+        assertThat(sent.err()).contains("verified by the receiver");
+        try (var stored = Files.list(dir.resolve("store"))) {
+            assertThat(stored.map(p -> p.getFileName().toString())).containsExactly(".wirehub");
+        }
+    }
+
+    @Test
+    void badCodeIsRefused() {
+        CommandRun receive = CommandRun.of("receive", "-s", url, "not-a-code");
+        assertThat(receive.exitCode()).isEqualTo(1);
+        assertThat(receive.err()).contains("a code looks like 4821-amber-falcon-river");
+    }
+}

@@ -1,0 +1,226 @@
+package io.wirehub.server.files;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirehub.server.config.FilesConfig;
+import io.wirehub.server.connection.ConnectionServices;
+import io.wirehub.server.connection.InternalPublisher;
+import io.wirehub.server.routing.MessageSink;
+import io.wirehub.server.routing.PublishedMessage;
+import io.wirehub.server.routing.Subscription;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file service: an internal client subscribed to {@code $WH.FILES.>} (so clients reach it
+ * with ordinary requests, under the server's authorization and permissions), answering from one
+ * worker thread that owns the {@link FileStore}.
+ *
+ * <p>Requests are copied off the publisher's thread into a queue bounded in count and bytes;
+ * past the bound a request is declined, which the client sees at once as no responders and
+ * retries after a pause: memory stays bounded however fast clients send chunks.
+ */
+public final class FileService implements MessageSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FileService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_QUEUED_REQUESTS = 1024;
+    private static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+    private static final FileRequest STOP = new FileRequest("", null, java.util.Map.of(), new byte[0]);
+
+    private final ConnectionServices services;
+    private final FilesConfig config;
+    private final FileStore store;
+    private final FileTransferStats stats = new FileTransferStats();
+    private final LinkedBlockingQueue<FileRequest> queue = new LinkedBlockingQueue<>(MAX_QUEUED_REQUESTS);
+    /** Payload bytes in the queue; added by publishers' threads, taken by the worker. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Subscription subscription;
+    /** Used by the worker thread only. */
+    private final InternalPublisher replies;
+    private final Thread worker;
+
+    private FileService(ConnectionServices services, FilesConfig config, FileStore store) {
+        this.services = services;
+        this.config = config;
+        this.store = store;
+        this.replies = new InternalPublisher(services, "files");
+        this.subscription = new Subscription(this, FileSubjects.PREFIX + ">", null,
+                "files".getBytes(StandardCharsets.US_ASCII));
+        this.worker = Thread.ofVirtual().name("wirehub-files").unstarted(this::serve);
+    }
+
+    /** Opens the store and starts answering. */
+    public static FileService start(ConnectionServices services, FilesConfig config) throws IOException {
+        FileService service = new FileService(services, config, new FileStore(config));
+        services.router().subscribe(service.subscription);
+        service.worker.start();
+        return service;
+    }
+
+    public FileTransferStats stats() {
+        return stats;
+    }
+
+    /** Store directory, for the start-up log. */
+    public String describe() {
+        return store.root() + " (" + store.usedBytes() + " of " + config.maxStoreSize() + " bytes used, files up to "
+                + config.maxFileSize() + " bytes)";
+    }
+
+    /** On the publisher's thread: copy and queue, or decline when the queue is full. */
+    @Override
+    public boolean deliver(Subscription sub, PublishedMessage message) {
+        if (message.args().replyLength() <= 0) {
+            return false; // every request needs somewhere to answer
+        }
+        long bytes = message.args().totalLength();
+        if (queuedBytes.addAndGet(bytes) > MAX_QUEUED_BYTES) {
+            queuedBytes.addAndGet(-bytes);
+            return false;
+        }
+        if (!queue.offer(FileRequest.copyOf(message))) {
+            queuedBytes.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void flushSignal() {
+    }
+
+    private void serve() {
+        while (true) {
+            FileRequest request;
+            try {
+                request = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (request == STOP) {
+                return;
+            }
+            queuedBytes.addAndGet(-(request.payloadBytes()));
+            try {
+                answer(request);
+            } catch (RuntimeException e) {
+                LOG.error("File service failed on {}: {}", request.subject(), e.toString(), e);
+                replyError(request, "internal error: " + e.getMessage());
+            }
+        }
+    }
+
+    private void answer(FileRequest request) {
+        String subject = request.subject();
+        try {
+            if (subject.equals(FileSubjects.READ)) {
+                readChunk(request);
+            } else if (subject.startsWith(FileSubjects.CHUNK)) {
+                Upload upload = store.upload(subject.substring(FileSubjects.CHUNK.length()));
+                long index = Long.parseLong(request.headers().getOrDefault(FileSubjects.HEADER_INDEX, "-1"));
+                long next = upload.accept(index, request.payload(), 0, request.payload().length,
+                        request.headers().get(FileSubjects.HEADER_SHA256));
+                if (next == index + 1) {
+                    stats.uploaded.add(request.payload().length);
+                }
+                replyJson(request, JSON.createObjectNode().put("next", next));
+            } else if (subject.equals(FileSubjects.PUT)) {
+                JsonNode body = body(request);
+                Upload upload = store.begin(body.path("name").asText(null), body.path("size").asLong(-1),
+                        body.path("sha256").asText(null));
+                replyJson(request, JSON.createObjectNode().put("upload", upload.id())
+                        .put("chunk_size", upload.chunkSize()).put("next", upload.nextChunk()));
+            } else if (subject.startsWith(FileSubjects.COMMIT)) {
+                FileInfo info = store.commit(store.upload(subject.substring(FileSubjects.COMMIT.length())));
+                LOG.info("File {} stored: {} bytes, SHA-256 {}", info.name(), info.size(), info.sha256());
+                replyJson(request, describe(info));
+            } else if (subject.equals(FileSubjects.STAT)) {
+                replyJson(request, describe(store.stat(body(request).path("name").asText(null)))
+                        .put("chunk_size", config.chunkSize()));
+            } else if (subject.equals(FileSubjects.LIST)) {
+                ArrayNode files = JSON.createArrayNode();
+                for (FileInfo info : store.list()) {
+                    files.add(describe(info));
+                }
+                reply(request, null, JSON.writeValueAsBytes(files));
+            } else if (subject.equals(FileSubjects.DELETE)) {
+                String name = body(request).path("name").asText(null);
+                store.delete(name);
+                LOG.info("File {} deleted", name);
+                replyJson(request, JSON.createObjectNode().put("deleted", name));
+            } else {
+                throw new FileServiceException("unknown file service request " + subject);
+            }
+        } catch (FileServiceException e) {
+            replyError(request, e.getMessage());
+        } catch (NumberFormatException e) {
+            replyError(request, "bad " + FileSubjects.HEADER_INDEX + " header");
+        } catch (IOException e) {
+            LOG.warn("File service I/O error on {}: {}", subject, e.toString());
+            replyError(request, "storage error: " + e.getMessage());
+        }
+    }
+
+    private void readChunk(FileRequest request) throws FileServiceException, IOException {
+        JsonNode body = body(request);
+        FileInfo info = store.stat(body.path("name").asText(null));
+        long index = body.path("index").asLong(-1);
+        byte[] chunk = store.read(info, index, config.chunkSize());
+        var digest = Upload.sha256Digest();
+        String sha = HexFormat.of().formatHex(digest.digest(chunk));
+        String headers = "NATS/1.0\r\n" + FileSubjects.HEADER_INDEX + ": " + index + "\r\n"
+                + FileSubjects.HEADER_SHA256 + ": " + sha + "\r\n\r\n";
+        reply(request, headers.getBytes(StandardCharsets.US_ASCII), chunk);
+        stats.downloaded.add(chunk.length);
+    }
+
+    private static JsonNode body(FileRequest request) throws FileServiceException {
+        try {
+            return JSON.readTree(request.payload());
+        } catch (IOException e) {
+            throw new FileServiceException("request body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static ObjectNode describe(FileInfo info) {
+        return JSON.createObjectNode().put("name", info.name()).put("size", info.size()).put("sha256", info.sha256())
+                .put("modified", info.modified().toString());
+    }
+
+    private void replyJson(FileRequest request, ObjectNode body) throws IOException {
+        reply(request, null, JSON.writeValueAsBytes(body));
+    }
+
+    private void replyError(FileRequest request, String message) {
+        stats.refused.increment();
+        String headers = "NATS/1.0\r\n" + FileSubjects.HEADER_ERROR + ": " + message.replaceAll("[\r\n]", " ")
+                + "\r\n\r\n";
+        byte[] body = JSON.createObjectNode().put("error", message).toString().getBytes(StandardCharsets.UTF_8);
+        reply(request, headers.getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    private void reply(FileRequest request, byte[] headers, byte[] body) {
+        if (request.reply() != null) {
+            replies.publish(request.reply(), null, headers, body, 0, body.length);
+        }
+    }
+
+    @Override
+    public void close() {
+        services.router().unsubscribe(subscription);
+        queue.clear();
+        queue.offer(STOP);
+        try {
+            worker.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

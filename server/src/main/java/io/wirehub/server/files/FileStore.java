@@ -1,0 +1,226 @@
+package io.wirehub.server.files;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirehub.server.config.FilesConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The files on disk. Stored files sit under their own names in the store directory; the
+ * service's state lives beside them in {@code .wirehub/}: {@code meta/NAME.json} (size, SHA-256)
+ * for each stored file, and {@code uploads/ID.part} with {@code ID.json} for each upload in
+ * progress. A file appears under its name only by an atomic rename after its digest matched, so a
+ * half-written file is never visible as the real thing.
+ *
+ * <p>Quota: stored files plus the declared size of every upload in progress must fit in
+ * max_store_size, so a full store refuses an upload before any byte is written.
+ *
+ * <p>Confined to the file service's worker thread: no locks.
+ */
+final class FileStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+    private final FilesConfig config;
+    private final Path root;
+    private final Path meta;
+    private final Path uploads;
+    /** Uploads opened since start, by id. */
+    private final Map<String, Upload> open = new HashMap<>();
+    /** Bytes of stored files, and declared bytes of uploads in progress. */
+    private long usedBytes;
+
+    FileStore(FilesConfig config) throws IOException {
+        this.config = config;
+        this.root = config.directory().toAbsolutePath().normalize();
+        this.meta = root.resolve(".wirehub/meta");
+        this.uploads = root.resolve(".wirehub/uploads");
+        Files.createDirectories(meta);
+        Files.createDirectories(uploads);
+        this.usedBytes = countUsed();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    long usedBytes() {
+        return usedBytes;
+    }
+
+    private long countUsed() throws IOException {
+        long used = 0;
+        for (FileInfo info : list()) {
+            used += info.size();
+        }
+        try (DirectoryStream<Path> states = Files.newDirectoryStream(uploads, "*.json")) {
+            for (Path state : states) {
+                used += JSON.readTree(state.toFile()).path("size").asLong();
+            }
+        }
+        return used;
+    }
+
+    /** Starts an upload, or resumes the one with the same name, size and digest. */
+    Upload begin(String name, long size, String sha256) throws FileServiceException, IOException {
+        FileNames.check(name);
+        if (size < 0) {
+            throw new FileServiceException("size cannot be negative");
+        }
+        if (sha256 == null || !HEX_SHA256.matcher(sha256).matches()) {
+            throw new FileServiceException("sha256 must be 64 hex digits");
+        }
+        String id = uploadId(name, size, sha256.toLowerCase(Locale.ROOT));
+        Upload existing = open.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        Path state = uploads.resolve(id + ".json");
+        boolean resumed = Files.exists(state);
+        if (!resumed) {
+            if (size > config.maxFileSize()) {
+                throw new FileServiceException("file too large: " + size + " bytes, the limit is " + config.maxFileSize());
+            }
+            long free = config.maxStoreSize() - usedBytes;
+            if (size > free) {
+                throw new FileServiceException("store full: " + name + " needs " + size + " bytes, " + Math.max(0, free)
+                        + " of " + config.maxStoreSize() + " are free");
+            }
+            ObjectNode json = JSON.createObjectNode().put("name", name).put("size", size)
+                    .put("sha256", sha256.toLowerCase(Locale.ROOT)).put("chunk_size", config.chunkSize());
+            Files.writeString(state, JSON.writeValueAsString(json));
+            usedBytes += size;
+        }
+        int chunkSize = resumed ? JSON.readTree(state.toFile()).path("chunk_size").asInt(config.chunkSize())
+                : config.chunkSize();
+        Upload upload = Upload.open(id, name, size, sha256.toLowerCase(Locale.ROOT), chunkSize,
+                uploads.resolve(id + ".part"));
+        open.put(id, upload);
+        return upload;
+    }
+
+    Upload upload(String id) throws FileServiceException {
+        Upload upload = open.get(id);
+        if (upload == null) {
+            throw new FileServiceException("no upload " + id + " in progress (start it again with PUT)");
+        }
+        return upload;
+    }
+
+    /** Checks the whole digest and renames the part file into place; a mismatch discards the upload. */
+    FileInfo commit(Upload upload) throws FileServiceException, IOException {
+        if (!upload.complete()) {
+            throw new FileServiceException("upload of " + upload.name() + " is incomplete: chunk " + upload.nextChunk()
+                    + " of " + upload.chunks() + " is next");
+        }
+        String received = upload.receivedSha256();
+        upload.close();
+        open.remove(upload.id());
+        Path state = uploads.resolve(upload.id() + ".json");
+        if (!received.equals(upload.sha256())) {
+            Files.deleteIfExists(upload.part());
+            Files.deleteIfExists(state);
+            usedBytes -= upload.size();
+            throw new FileServiceException("SHA-256 mismatch for " + upload.name() + ": expected " + upload.sha256()
+                    + ", received " + received + "; the upload was discarded");
+        }
+        try (FileChannel channel = FileChannel.open(upload.part(), StandardOpenOption.WRITE)) {
+            channel.force(true); // on disk before the name points at it
+        }
+        Path target = root.resolve(upload.name());
+        long replaced = Files.exists(target) ? Files.size(target) : 0;
+        Files.move(upload.part(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Instant modified = Files.getLastModifiedTime(target).toInstant();
+        ObjectNode json = JSON.createObjectNode().put("size", upload.size()).put("sha256", upload.sha256());
+        Files.writeString(meta.resolve(upload.name() + ".json"), JSON.writeValueAsString(json));
+        Files.deleteIfExists(state);
+        usedBytes -= replaced;
+        return new FileInfo(upload.name(), upload.size(), upload.sha256(), modified);
+    }
+
+    FileInfo stat(String name) throws FileServiceException, IOException {
+        FileNames.check(name);
+        Path file = root.resolve(name);
+        Path info = meta.resolve(name + ".json");
+        if (!Files.isRegularFile(file) || !Files.isRegularFile(info)) {
+            throw new FileServiceException("no file named \"" + name + "\"");
+        }
+        var json = JSON.readTree(info.toFile());
+        return new FileInfo(name, json.path("size").asLong(), json.path("sha256").asText(),
+                Files.getLastModifiedTime(file).toInstant());
+    }
+
+    /** Stored files by name; uploads in progress are not listed. */
+    List<FileInfo> list() throws IOException {
+        List<FileInfo> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".") || !Files.isRegularFile(entry)) {
+                    continue;
+                }
+                try {
+                    files.add(stat(name));
+                } catch (FileServiceException notOurs) {
+                    // A file put there by hand, without metadata: not served.
+                }
+            }
+        }
+        files.sort(java.util.Comparator.comparing(FileInfo::name));
+        return files;
+    }
+
+    void delete(String name) throws FileServiceException, IOException {
+        FileInfo info = stat(name);
+        Files.deleteIfExists(meta.resolve(name + ".json"));
+        try {
+            Files.delete(root.resolve(name));
+        } catch (NoSuchFileException gone) {
+            // Deleted meanwhile by hand: the end state is the same.
+        }
+        usedBytes -= info.size();
+    }
+
+    /** Chunk {@code index} of a stored file (chunks of {@code chunkSize} bytes; the last may be shorter). */
+    byte[] read(FileInfo file, long index, int chunkSize) throws FileServiceException, IOException {
+        long chunks = (file.size() + chunkSize - 1) / chunkSize;
+        if (index < 0 || index >= Math.max(chunks, 1) || (file.size() == 0 && index > 0)) {
+            throw new FileServiceException("chunk " + index + " is outside " + file.name() + " (" + chunks + " chunks)");
+        }
+        long position = index * chunkSize;
+        int length = (int) Math.min(chunkSize, file.size() - position);
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        try (FileChannel channel = FileChannel.open(root.resolve(file.name()), StandardOpenOption.READ)) {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    throw new FileServiceException(file.name() + " is shorter on disk than recorded");
+                }
+            }
+        }
+        return buffer.array();
+    }
+
+    /** Same name, size and digest: the same upload, so a restarted client resumes it. */
+    private static String uploadId(String name, long size, String sha256) {
+        var digest = Upload.sha256Digest();
+        digest.update((name + "\n" + size + "\n" + sha256).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 24);
+    }
+}

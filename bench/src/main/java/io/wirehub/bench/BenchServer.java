@@ -43,6 +43,17 @@ final class BenchServer implements AutoCloseable {
         return start("wirehub", command, port, endpoints);
     }
 
+    /** Wirehub with extra {@code serve} arguments (the file service's store, say). */
+    static BenchServer wirehubWithArgs(Path jar, List<String> jvmOptions, List<String> serveArgs) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "serve", "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(serveArgs);
+        return start("wirehub", command, port, null);
+    }
+
     static BenchServer natsServer(Path binary) throws IOException {
         return natsServer(binary, null);
     }
@@ -67,7 +78,10 @@ final class BenchServer implements AutoCloseable {
     private static BenchServer start(String name, List<String> command, int port, TransportEndpoints endpoints)
             throws IOException {
         Path log = Files.createTempFile("bench-" + name + "-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // As the launcher does: the JVM suspends threads with another signal than USR2 (lame duck).
+        builder.environment().put("_JAVA_SR_SIGNUM", "39");
+        Process process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -20,6 +20,10 @@ public final class SideBySide {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--files")) {
+            runFileTransfer(args);
+            return;
+        }
         Settings settings = Settings.parse(args);
         List<Scenario> scenarios = settings.transports() ? transportScenarios(settings) : List.of(
                 new JnatsPubSub(16, settings.messages()),
@@ -63,6 +67,26 @@ public final class SideBySide {
         if (settings.json() != null) {
             Files.writeString(settings.json(), table.json());
         }
+    }
+
+    /** {@code --files [--file-size BYTES] [--rounds N]}: the file service against a raw loopback copy. */
+    private static void runFileTransfer(String[] args) throws Exception {
+        long size = 1L << 30;
+        int rounds = 3;
+        Path jar = Path.of("cli/target/wirehub.jar");
+        List<String> jvm = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--files" -> { }
+                case "--file-size" -> size = Long.parseLong(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--wirehub-jar" -> jar = Path.of(args[++i]);
+                case "--wirehub-jvm" -> jvm.addAll(Arrays.asList(args[++i].split(" ")));
+                default -> throw new IllegalArgumentException("unknown option with --files: " + args[i]
+                        + " (known: --file-size BYTES --rounds N --wirehub-jar JAR --wirehub-jvm 'OPTIONS')");
+            }
+        }
+        FileTransferBench.run(jar, jvm, size, rounds);
     }
 
     /** The same 1 KiB pub/sub load over each transport (--transports). */

@@ -27,9 +27,24 @@ final class ServeSignals {
     static void install(Wirehub server, LogSink log, Supplier<ServerConfig> reloadConfig) {
         handle("TERM", signal -> stop(server, signal));
         handle("INT", signal -> stop(server, signal));
-        handle("USR2", signal -> server.enterLameDuckMode());
+        if (jvmLeavesUsr2Alone()) {
+            handle("USR2", signal -> server.enterLameDuckMode());
+        } else {
+            LOG.warn("SIGUSR2 (lame duck mode) is not handled: this JVM suspends threads with it (JFR and profilers"
+                    + " would put the server in lame duck). Start it with ./wirehub, or set _JAVA_SR_SIGNUM=39");
+        }
         handle("USR1", signal -> reopenLog(log));
         handle("HUP", signal -> reload(server, reloadConfig));
+    }
+
+    /**
+     * HotSpot on Linux suspends threads (for JFR sampling, profilers, thread dumps) with SIGUSR2
+     * unless {@code _JAVA_SR_SIGNUM} names another signal; a lame-duck handler on USR2 would then
+     * fire whenever a recording runs. The launcher moves the JVM's signal out of the way.
+     */
+    static boolean jvmLeavesUsr2Alone() {
+        String signal = System.getenv("_JAVA_SR_SIGNUM");
+        return signal != null && !signal.isBlank() && !signal.trim().equals("12");
     }
 
     private static void reload(Wirehub server, Supplier<ServerConfig> reloadConfig) {

@@ -42,11 +42,22 @@ class ServeProcessTest {
     }
 
     private Process start(Path dir, String... serveArgs) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
+        return start(dir, List.of(), true, serveArgs);
+    }
+
+    /** As the launcher starts it: with the JVM's suspend signal moved off USR2 unless told otherwise. */
+    private Process start(Path dir, List<String> jvmOptions, boolean launcherEnvironment, String... serveArgs)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
         command.addAll(List.of(serveArgs));
-        process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().remove("_JAVA_SR_SIGNUM");
+        if (launcherEnvironment) {
+            builder.environment().put("_JAVA_SR_SIGNUM", "39");
+        }
+        process = builder.start();
         Thread.ofVirtual().start(() -> collect(process.getInputStream()));
         return process;
     }
@@ -147,6 +158,29 @@ class ServeProcessTest {
         }
         p.destroy();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aFlightRecordingDoesNotTriggerLameDuck(@TempDir Path dir) throws Exception {
+        // JFR suspends threads with the JVM's suspend signal: SIGUSR2 unless the launcher moved it.
+        Process p = start(dir, List.of("-XX:StartFlightRecording=filename=" + dir.resolve("r.jfr") + ",settings=profile"),
+                true, "-a", "127.0.0.1", "-p", "-1");
+        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
+        // JFR's sampler starts within its first seconds; give it those, then USR2 must still mean lame duck.
+        long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        while (System.nanoTime() < quiet) {
+            assertThat(log).noneMatch(l -> l.contains("lame duck"));
+            Thread.sleep(100); // watching a quiet period, not waiting for an event
+        }
+        new ProcessBuilder("kill", "-USR2", Long.toString(p.pid())).start().waitFor();
+        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("Entering lame duck mode")), "USR2 still works");
+    }
+
+    @Test
+    void withoutTheLauncherUsr2IsLeftToTheJvmAndSaysSo(@TempDir Path dir) throws Exception {
+        start(dir, List.of(), false, "-a", "127.0.0.1", "-p", "-1");
+        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("SIGUSR2 (lame duck mode) is not handled")),
+                "warning logged");
     }
 
     @Test

@@ -105,6 +105,7 @@ public final class FileService implements MessageSink, AutoCloseable {
                 return;
             }
             if (request == STOP) {
+                store.close();
                 return;
             }
             queuedBytes.addAndGet(-(request.payloadBytes()));

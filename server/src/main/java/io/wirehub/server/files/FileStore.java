@@ -44,6 +44,11 @@ final class FileStore {
     private final Path uploads;
     /** Uploads opened since start, by id. */
     private final Map<String, Upload> open = new HashMap<>();
+    /** Stored files described so far, by name: a download asks about its file once per chunk. */
+    private final Map<String, FileInfo> described = new HashMap<>();
+    /** The file chunks were last read from, kept open between chunk requests (with its name). */
+    private FileChannel reading;
+    private String readingName;
     /** Bytes of stored files, and declared bytes of uploads in progress. */
     private long usedBytes;
 
@@ -145,6 +150,7 @@ final class FileStore {
             channel.force(true); // on disk before the name points at it
         }
         Path target = root.resolve(upload.name());
+        forget(upload.name());
         long replaced = Files.exists(target) ? Files.size(target) : 0;
         Files.move(upload.part(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Instant modified = Files.getLastModifiedTime(target).toInstant();
@@ -157,14 +163,30 @@ final class FileStore {
 
     FileInfo stat(String name) throws FileServiceException, IOException {
         FileNames.check(name);
+        FileInfo known = described.get(name);
+        if (known != null) {
+            return known;
+        }
         Path file = root.resolve(name);
         Path info = meta.resolve(name + ".json");
         if (!Files.isRegularFile(file) || !Files.isRegularFile(info)) {
             throw new FileServiceException("no file named \"" + name + "\"");
         }
         var json = JSON.readTree(info.toFile());
-        return new FileInfo(name, json.path("size").asLong(), json.path("sha256").asText(),
+        FileInfo read = new FileInfo(name, json.path("size").asLong(), json.path("sha256").asText(),
                 Files.getLastModifiedTime(file).toInstant());
+        described.put(name, read);
+        return read;
+    }
+
+    /** Forgets what was cached about a name that is being replaced or deleted. */
+    private void forget(String name) throws IOException {
+        described.remove(name);
+        if (name.equals(readingName)) {
+            reading.close();
+            reading = null;
+            readingName = null;
+        }
     }
 
     /** Stored files by name; uploads in progress are not listed. */
@@ -189,6 +211,7 @@ final class FileStore {
 
     void delete(String name) throws FileServiceException, IOException {
         FileInfo info = stat(name);
+        forget(name);
         Files.deleteIfExists(meta.resolve(name + ".json"));
         try {
             Files.delete(root.resolve(name));
@@ -207,14 +230,31 @@ final class FileStore {
         long position = index * chunkSize;
         int length = (int) Math.min(chunkSize, file.size() - position);
         ByteBuffer buffer = ByteBuffer.allocate(length);
-        try (FileChannel channel = FileChannel.open(root.resolve(file.name()), StandardOpenOption.READ)) {
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, position + buffer.position()) < 0) {
-                    throw new FileServiceException(file.name() + " is shorter on disk than recorded");
-                }
+        if (!file.name().equals(readingName)) {
+            if (reading != null) {
+                reading.close();
+            }
+            reading = FileChannel.open(root.resolve(file.name()), StandardOpenOption.READ);
+            readingName = file.name();
+        }
+        while (buffer.hasRemaining()) {
+            if (reading.read(buffer, position + buffer.position()) < 0) {
+                throw new FileServiceException(file.name() + " is shorter on disk than recorded");
             }
         }
         return buffer.array();
+    }
+
+    /** Closes the files held open; the store is not used afterwards. */
+    void close() {
+        try {
+            if (reading != null) {
+                reading.close();
+            }
+        } catch (IOException e) {
+            // Read-only: nothing to lose.
+        }
+        open.values().forEach(Upload::close);
     }
 
     /** Same name, size and digest: the same upload, so a restarted client resumes it. */

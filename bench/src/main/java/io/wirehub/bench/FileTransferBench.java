@@ -1,0 +1,150 @@
+package io.wirehub.bench;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.wirehub.client.files.FileClient;
+import io.wirehub.client.files.RemoteFile;
+import io.wirehub.client.files.TransferProgress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * File transfer through Wirehub's file service against the limit: the same file copied over a
+ * raw loopback TCP connection from disk to disk (sendfile on one side, a plain read-and-write
+ * loop on the other). {@code bench/run --files [--file-size BYTES] [--rounds N]}.
+ */
+final class FileTransferBench {
+    private FileTransferBench() {
+    }
+
+    static void run(Path wirehubJar, List<String> jvmOptions, long size, int rounds) throws Exception {
+        Path work = Files.createTempDirectory("bench-files-");
+        Path source = work.resolve("source.bin");
+        writeRandom(source, size);
+        Path store = Files.createDirectories(work.resolve("store"));
+        List<Double> raw = new ArrayList<>();
+        List<Double> put = new ArrayList<>();
+        List<Double> get = new ArrayList<>();
+        try (BenchServer server = BenchServer.wirehubWithArgs(wirehubJar, jvmOptions,
+                List.of("--store", store.toString(), "--config", storeLimits(work, size).toString()))) {
+            Options options = new Options.Builder().server(server.url()).maxReconnects(0).build();
+            try (Connection nc = Nats.connect(options)) {
+                FileClient files = new FileClient(nc, 16, Duration.ofSeconds(30), TransferProgress.NONE);
+                for (int round = 0; round < rounds; round++) {
+                    raw.add(rate(size, () -> rawCopy(source, work.resolve("raw-copy.bin"))));
+                    Files.deleteIfExists(work.resolve("raw-copy.bin"));
+                    RemoteFile[] stored = new RemoteFile[1];
+                    put.add(rate(size, () -> stored[0] = files.upload(source, "source.bin")));
+                    Path copy = work.resolve("copy.bin");
+                    get.add(rate(size, () -> files.download("source.bin", copy)));
+                    if (Files.mismatch(source, copy) != -1) {
+                        throw new IllegalStateException("the downloaded copy differs from the source");
+                    }
+                    Files.delete(copy);
+                    files.delete("source.bin");
+                    System.err.printf(Locale.ROOT, "   round %d: raw %.0f MB/s, put %.0f MB/s, get %.0f MB/s (SHA-256 %s)%n",
+                            round + 1, raw.getLast(), put.getLast(), get.getLast(), stored[0].sha256());
+                }
+            }
+        } finally {
+            Files.deleteIfExists(source);
+        }
+        double limit = ResultTable.median(raw);
+        System.out.printf(Locale.ROOT, "| transfer of %s | median MB/s (min–max) | share of the raw copy |%n", label(size));
+        System.out.println("|---|---:|---:|");
+        row("raw loopback TCP copy, disk to disk", raw, limit);
+        row("wirehub put (upload to the store)", put, limit);
+        row("wirehub get (download from the store)", get, limit);
+    }
+
+    private static Path storeLimits(Path work, long size) throws IOException {
+        return Files.writeString(work.resolve("files.conf"),
+                "files { dir: \"" + work.resolve("store") + "\", max_file_size: " + (size + 1) + ", max_store_size: "
+                        + (2 * size + 1) + " }\n");
+    }
+
+    private interface Transfer {
+        void run() throws Exception;
+    }
+
+    private static double rate(long size, Transfer transfer) throws Exception {
+        long started = System.nanoTime();
+        transfer.run();
+        return size / 1e6 / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static void row(String what, List<Double> values, double limit) {
+        double median = ResultTable.median(values);
+        System.out.printf(Locale.ROOT, "| %s | %.0f (%.0f–%.0f) | %.2f |%n", what, median,
+                values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                values.stream().mapToDouble(Double::doubleValue).max().orElse(0), median / limit);
+    }
+
+    private static String label(long size) {
+        return size >= (1L << 30) ? (size >> 30) + " GiB" : (size >> 20) + " MiB";
+    }
+
+    private static void writeRandom(Path file, long size) throws IOException {
+        Random random = new Random(42);
+        byte[] block = new byte[1 << 20];
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (long written = 0; written < size; ) {
+                random.nextBytes(block);
+                ByteBuffer buffer = ByteBuffer.wrap(block, 0, (int) Math.min(block.length, size - written));
+                written += buffer.remaining();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            }
+        }
+    }
+
+    /** The file from disk over loopback TCP into another file: what any transfer tool is bounded by here. */
+    private static void rawCopy(Path source, Path target) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> receiver = CompletableFuture.runAsync(() -> {
+                try (Socket socket = listener.accept(); InputStream in = socket.getInputStream();
+                     FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    byte[] buffer = new byte[256 * 1024];
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                        while (chunk.hasRemaining()) {
+                            out.write(chunk);
+                        }
+                    }
+                    out.force(true);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try (SocketChannel socket = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    listener.getLocalPort()));
+                 FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+                long size = in.size();
+                for (long sent = 0; sent < size; ) {
+                    sent += in.transferTo(sent, size - sent, socket);
+                }
+            }
+            receiver.get();
+        }
+    }
+}

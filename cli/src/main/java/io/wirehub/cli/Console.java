@@ -34,7 +34,7 @@ public record Console(InputStream in, OutputStream out, PrintWriter text, PrintW
     }
 
     /** A command that reads or writes bytes gets the run's console before it is called. */
-    interface User {
+    public interface User {
         void console(Console console);
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.IVersionProvider;
         description = "A socket messaging server and toolkit that speaks the NATS client protocol.",
         subcommands = {ServeCommand.class, PubCommand.class, SubCommand.class, ReqCommand.class, ReplyCommand.class,
                 PutCommand.class, GetCommand.class, LsCommand.class, RmCommand.class, SendCommand.class,
-                ReceiveCommand.class, StreamCommand.class, ChatCommand.class, ServerCommand.class,
+                ReceiveCommand.class, StreamCommand.class, ChatCommand.class, io.wirehub.cli.bench.BenchCommand.class,
+                ServerCommand.class,
                 TlsCommand.class})
 public final class WirehubCommand implements Runnable {
 

@@ -15,19 +15,29 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ProgressBars implements TransferProgress {
     /** Set by the transferring thread only. */
     private ProgressBar bar;
+    private final String unit;
+    private final long unitSize;
 
-    private ProgressBars() {
+    private ProgressBars(String unit, long unitSize) {
+        this.unit = unit;
+        this.unitSize = unitSize;
     }
 
+    /** A bar in MiB, for bytes. */
     public static TransferProgress forConsole(Console console, boolean disabled) {
-        return disabled || !console.terminal() ? TransferProgress.NONE : new ProgressBars();
+        return forConsole(console, disabled, " MiB", 1024 * 1024);
+    }
+
+    /** A bar counting in {@code unit}s of {@code unitSize} (" msgs", 1 for bench). */
+    public static TransferProgress forConsole(Console console, boolean disabled, String unit, long unitSize) {
+        return disabled || !console.terminal() ? TransferProgress.NONE : new ProgressBars(unit, unitSize);
     }
 
     @Override
     public void start(String phase, long total) {
         finish();
         bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(Math.max(total, 1))
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" MiB", 1024 * 1024)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(unit, unitSize)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
                 .showSpeed().build();
     }

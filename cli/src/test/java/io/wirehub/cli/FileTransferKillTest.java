@@ -1,0 +1,116 @@
+package io.wirehub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirehub.server.Wirehub;
+import io.wirehub.server.config.FilesConfig;
+import io.wirehub.server.config.ServerConfig;
+import io.wirehub.testkit.Await;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code wirehub put} and {@code wirehub receive} killed with SIGKILL mid-transfer (a real
+ * process, nothing flushed or cleaned up), then run again: each resumes from what was verified
+ * and ends with a file identical to the source.
+ */
+class FileTransferKillTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int SIZE = 192 * 1024 * 1024;
+
+    @TempDir
+    Path dir;
+    Wirehub server;
+    Path store;
+    Path source;
+
+    @BeforeEach
+    void start() throws Exception {
+        store = Files.createDirectories(dir.resolve("store"));
+        server = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
+                .files(FilesConfig.OFF.withDirectory(store).withLimits(1L << 30, 1L << 30)).build());
+        source = dir.resolve("big.bin");
+        Random random = new Random(3);
+        byte[] block = new byte[1 << 20];
+        try (FileChannel out = FileChannel.open(source, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            for (int i = 0; i < SIZE / block.length; i++) {
+                random.nextBytes(block);
+                out.write(ByteBuffer.wrap(block));
+            }
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** The command as its own JVM, slowed to one chunk in flight so it can be caught mid-way. */
+    private Process launch(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("killed.log").toFile()).start();
+    }
+
+    private static long size(Path directory, String glob) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> p.getFileSystem().getPathMatcher("glob:" + glob).matches(p.getFileName()))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aKilledUploadResumesToAVerifiedFile() throws Exception {
+        Path uploads = store.resolve(".wirehub/uploads");
+        Process put = launch("put", "-s", server.clientUrl(), "--window", "1", "--no-progress", source.toString());
+        Await.until(WAIT, () -> size(uploads, "*.part") > 8 * 1024 * 1024, "part of the upload stored");
+        put.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        long kept = size(uploads, "*.part");
+        assertThat(kept).as("killed mid-way").isLessThan(SIZE);
+        assertThat(store.resolve("big.bin")).doesNotExist();
+
+        CommandRun again = CommandRun.of("put", "-s", server.clientUrl(), source.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(store.resolve("big.bin")).hasSameBinaryContentAs(source);
+        assertThat(size(uploads, "*")).isZero();
+    }
+
+    @Test
+    void aKilledReceiveResumesToAVerifiedFile() throws Exception {
+        String code = "7777-cedar-otter-quartz";
+        CompletableFuture<CommandRun> send = CommandRun.inBackground("send", "-s", server.clientUrl(), "--code", code,
+                "--wait", "60s", source.toString());
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        // The sender's subscription is the only one on this server: once it is there, it serves.
+        Await.until(WAIT, () -> server.router().index().count() > 0, "sender registered");
+        Process receive = launch("receive", "-s", server.clientUrl(), "--window", "1", "--no-progress", code, "-o",
+                inbox.toString());
+        Await.until(WAIT, () -> size(inbox, "big.bin.part") > 8 * 1024 * 1024, "part of the file received");
+        receive.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertThat(size(inbox, "big.bin.part")).isLessThan(SIZE);
+        assertThat(inbox.resolve("big.bin")).doesNotExist();
+
+        CommandRun again = CommandRun.of("receive", "-s", server.clientUrl(), code, "-o", inbox.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(inbox.resolve("big.bin")).hasSameBinaryContentAs(source);
+        assertThat(send.get(30, TimeUnit.SECONDS).exitCode()).isZero();
+    }
+}

@@ -62,6 +62,13 @@ class ServeProcessTest {
         return process;
     }
 
+    /** The lines logged so far: a copy, since the collecting thread keeps adding. */
+    private List<String> logLines() {
+        synchronized (log) {
+            return new ArrayList<>(log);
+        }
+    }
+
     private void collect(InputStream in) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
@@ -104,11 +111,11 @@ class ServeProcessTest {
                     .readLine();
             assertThat(info).startsWith("INFO {").contains("\"max_payload\":65536");
         }
-        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
         // -DV: debug lines and the protocol trace, in nats-server's format.
-        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("[TRC]") && l.contains("\"->> [INFO {")),
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("[TRC]") && l.contains("\"->> [INFO {")),
                 "INFO traced");
-        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("[DBG]") && l.contains("Client connection closed")),
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("[DBG]") && l.contains("Client connection closed")),
                 "close logged at debug level");
 
         p.destroy(); // SIGTERM
@@ -122,10 +129,10 @@ class ServeProcessTest {
         Path socket = dir.resolve("wh.sock");
         Process p = start(dir, "-a", "127.0.0.1", "-p", "-1", "--unix", socket.toString(), "--udp", "-1");
         Pattern udpLine = Pattern.compile("Listening for UDP publishes on 127\\.0\\.0\\.1:(\\d+)");
-        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
-        assertThat(log).anyMatch(l -> l.contains("Listening for client connections on unix socket " + socket
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
+        assertThat(logLines()).anyMatch(l -> l.contains("Listening for client connections on unix socket " + socket
                 + " (rw-------)"));
-        int udpPort = log.stream().map(udpLine::matcher).filter(Matcher::find)
+        int udpPort = logLines().stream().map(udpLine::matcher).filter(Matcher::find)
                 .mapToInt(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
         try (RawClient client = RawClient.connectUnix(socket);
              java.nio.channels.DatagramChannel udp = java.nio.channels.DatagramChannel.open()) {
@@ -151,7 +158,7 @@ class ServeProcessTest {
         Matcher ws = Pattern.compile("\"websocket\":\\[\"ws://127\\.0\\.0\\.1:(\\d+)\"\\]")
                 .matcher(Files.readString(ports));
         assertThat(ws.find()).as("ports file: %s", Files.readString(ports)).isTrue();
-        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("[WRN] Websocket not configured with TLS."
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("[WRN] Websocket not configured with TLS."
                 + " DO NOT USE IN PRODUCTION!")), "nats-server's warning logged");
         try (RawWebSocket client = RawWebSocket.connect("127.0.0.1", Integer.parseInt(ws.group(1)))) {
             assertThat(client.readNatsLine()).startsWith("INFO {");
@@ -165,21 +172,21 @@ class ServeProcessTest {
         // JFR suspends threads with the JVM's suspend signal: SIGUSR2 unless the launcher moved it.
         Process p = start(dir, List.of("-XX:StartFlightRecording=filename=" + dir.resolve("r.jfr") + ",settings=profile"),
                 true, "-a", "127.0.0.1", "-p", "-1");
-        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
         // JFR's sampler starts within its first seconds; give it those, then USR2 must still mean lame duck.
         long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
         while (System.nanoTime() < quiet) {
-            assertThat(log).noneMatch(l -> l.contains("lame duck"));
+            assertThat(logLines()).noneMatch(l -> l.contains("lame duck"));
             Thread.sleep(100); // watching a quiet period, not waiting for an event
         }
         new ProcessBuilder("kill", "-USR2", Long.toString(p.pid())).start().waitFor();
-        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("Entering lame duck mode")), "USR2 still works");
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("Entering lame duck mode")), "USR2 still works");
     }
 
     @Test
     void withoutTheLauncherUsr2IsLeftToTheJvmAndSaysSo(@TempDir Path dir) throws Exception {
         start(dir, List.of(), false, "-a", "127.0.0.1", "-p", "-1");
-        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("SIGUSR2 (lame duck mode) is not handled")),
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("SIGUSR2 (lame duck mode) is not handled")),
                 "warning logged");
     }
 
@@ -208,7 +215,7 @@ class ServeProcessTest {
             new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
             assertThat(in.readLine()).isEqualTo("-ERR 'Permissions Violation for Subscription to \"foo.y\" (sid \"2\")'");
         }
-        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("Reloaded authorization and limits")), "reload logged");
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("Reloaded authorization and limits")), "reload logged");
         p.destroy();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
@@ -236,7 +243,7 @@ class ServeProcessTest {
                     .getBytes(StandardCharsets.US_ASCII));
             assertThat(in.readLine()).isEqualTo("PONG");
         }
-        assertThat(log).anyMatch(l -> l.contains("Auth:     token"));
+        assertThat(logLines()).anyMatch(l -> l.contains("Auth:     token"));
         p.destroy();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
@@ -268,7 +275,7 @@ class ServeProcessTest {
         }
         assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("exited after lame duck").isTrue();
         assertThat(p.exitValue()).isZero();
-        assertThat(log).anyMatch(l -> l.contains("Entering lame duck mode"));
+        assertThat(logLines()).anyMatch(l -> l.contains("Entering lame duck mode"));
     }
 
     @Test
@@ -294,8 +301,8 @@ class ServeProcessTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(chart.statusCode()).as("Chart.js from the WebJar, inside the jar").isEqualTo(200);
         assertThat(chart.body()).contains("Chart.js");
-        Await.until(WAIT, () -> log.stream().anyMatch(l -> l.contains("Starting http monitor on " + base)),
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("Starting http monitor on " + base)),
                 "the monitoring URL in the (JSON) log");
-        assertThat(log).filteredOn(l -> l.contains("Starting http monitor")).allMatch(l -> l.startsWith("{"));
+        assertThat(logLines()).filteredOn(l -> l.contains("Starting http monitor")).allMatch(l -> l.startsWith("{"));
     }
 }

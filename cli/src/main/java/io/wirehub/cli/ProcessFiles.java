@@ -95,10 +95,22 @@ final class ProcessFiles implements AutoCloseable {
         return addresses;
     }
 
+    /**
+     * Writes under a temporary name, then renames: a harness polling for the file never reads it
+     * half written (it appears whole or not at all).
+     */
     private static void writeFile(Path file, String content, String what) {
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
+            Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // The write already failed; that is what is reported.
+            }
             throw new UserFacingException("cannot write " + what + " " + file + ": " + e.getMessage(), e);
         }
     }

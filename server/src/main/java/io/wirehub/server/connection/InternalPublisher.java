@@ -43,14 +43,18 @@ public final class InternalPublisher implements MessageSink {
         this.parser.headersEnabled(true);
     }
 
-    /** Routes one parsed message (from a datagram). Call {@link #flush()} after the batch. */
-    public void route(PublishArgs args, byte[] data, int dataOffset) {
+    /**
+     * Routes one parsed message (from a datagram). Call {@link #flush()} after the batch.
+     *
+     * @return how many subscriptions took it
+     */
+    public int route(PublishArgs args, byte[] data, int dataOffset) {
         message.set(this, args, data, dataOffset);
         // Never stalls: an internal client has no socket to push back through.
         message.resetStallBudget(0);
-        services.router().route(message, state);
         batchMessages++;
         batchBytes += args.totalLength();
+        return services.router().route(message, state);
     }
 
     /**
@@ -120,11 +124,7 @@ public final class InternalPublisher implements MessageSink {
     private final class Router implements OpHandler {
         @Override
         public void onPublish(PublishArgs args, byte[] data, int dataOffset) {
-            message.set(InternalPublisher.this, args, data, dataOffset);
-            message.resetStallBudget(0);
-            delivered = services.router().route(message, state);
-            batchMessages++;
-            batchBytes += args.totalLength();
+            delivered = route(args, data, dataOffset);
         }
 
         private ProtocolViolation unexpected() {

@@ -120,6 +120,15 @@ final class BenchServer implements AutoCloseable {
         return port;
     }
 
+    /** The server's OS process (the JVM itself for Wirehub: no launcher script in between). */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isJvm() {
+        return name.equals("wirehub");
+    }
+
     TransportEndpoints endpoints() {
         return endpoints;
     }

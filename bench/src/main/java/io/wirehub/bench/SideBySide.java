@@ -11,7 +11,7 @@ import java.util.List;
  * after round, and prints each figure with its spread and the Wirehub/nats-server ratio.
  *
  * <pre>
- * java -jar bench/target/wirehub-bench.jar [--quick] [--transports] [--rounds N] [--msgs N] [--json FILE]
+ * java -jar bench/target/wirehub-bench.jar [--quick] [--transports] [--only REGEX] [--rounds N] [--msgs N] [--json FILE]
  *      [--wirehub-jar cli/target/wirehub.jar] [--nats-server /usr/sbin/nats-server]
  * </pre>
  */
@@ -25,12 +25,8 @@ public final class SideBySide {
             return;
         }
         Settings settings = Settings.parse(args);
-        List<Scenario> scenarios = settings.transports() ? transportScenarios(settings) : List.of(
-                new JnatsPubSub(16, settings.messages()),
-                new JnatsPubSub(1024, settings.messages() / 2),
-                new RawPubSub(16, settings.messages() * 2),
-                new RawPubSub(1024, settings.messages()),
-                new RequestReply(settings.messages() / 50));
+        List<Scenario> scenarios = ScenarioList.matching(settings.transports()
+                ? ScenarioList.transports(settings.messages()) : ScenarioList.full(settings.messages()), settings.only());
         TransportEndpoints ours = null;
         TransportEndpoints theirs = null;
         if (settings.transports()) {
@@ -89,15 +85,6 @@ public final class SideBySide {
         FileTransferBench.run(jar, jvm, size, rounds);
     }
 
-    /** The same 1 KiB pub/sub load over each transport (--transports). */
-    private static List<Scenario> transportScenarios(Settings settings) {
-        List<Scenario> scenarios = new ArrayList<>();
-        for (BenchTransport transport : BenchTransport.values()) {
-            scenarios.add(new JnatsPubSub(1024, settings.messages() / 2, transport));
-        }
-        return scenarios;
-    }
-
     private static String brief(List<Scenario.Figure> figures) {
         StringBuilder out = new StringBuilder();
         for (Scenario.Figure figure : figures) {
@@ -108,7 +95,7 @@ public final class SideBySide {
 
     /** Command-line settings with defaults for a full run of a few minutes. */
     record Settings(boolean quick, int rounds, int messages, Path json, Path wirehubJar, Path natsServer,
-                    List<String> wirehubJvmOptions, boolean transports) {
+                    List<String> wirehubJvmOptions, boolean transports, String only) {
 
         double scale() {
             return quick ? 0.2 : 1.0;
@@ -117,6 +104,7 @@ public final class SideBySide {
         static Settings parse(String[] args) {
             boolean quick = false;
             boolean transports = false;
+            String only = null;
             int rounds = 3;
             int messages = 2_000_000;
             Path json = null;
@@ -127,6 +115,7 @@ public final class SideBySide {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
                     case "--transports" -> transports = true;
+                    case "--only" -> only = args[++i];
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--msgs" -> messages = Integer.parseInt(args[++i]);
                     case "--json" -> json = Path.of(args[++i]);
@@ -134,7 +123,7 @@ public final class SideBySide {
                     case "--nats-server" -> nats = Path.of(args[++i]);
                     case "--wirehub-jvm" -> jvm.addAll(Arrays.asList(args[++i].split(" ")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --quick --transports --rounds N --msgs N --json FILE --wirehub-jar JAR --nats-server BIN"
+                            + " (known: --quick --transports --only REGEX --rounds N --msgs N --json FILE --wirehub-jar JAR --nats-server BIN"
                             + " --wirehub-jvm 'OPTIONS')");
                 }
             }
@@ -144,7 +133,7 @@ public final class SideBySide {
             if (!Files.isExecutable(nats)) {
                 throw new IllegalArgumentException("no nats-server at " + nats + " (apt-get install nats-server)");
             }
-            return new Settings(quick, rounds, messages, json, jar, nats, jvm, transports);
+            return new Settings(quick, rounds, messages, json, jar, nats, jvm, transports, only);
         }
     }
 }

@@ -1,0 +1,79 @@
+package io.wirehub.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The loads of a side-by-side run, each driven twice: by jnats (what a Java user sees) and by a
+ * raw client that batches its writes (so the server, not the client, is the limit). Message
+ * counts scale from one base count so a run stays a few seconds per load.
+ */
+final class ScenarioList {
+    private static final int SMALL = 16;
+    private static final int MEDIUM = 1024;
+    private static final int LARGE = 64 * 1024;
+    private static final BenchTransport TCP = BenchTransport.TCP;
+
+    private ScenarioList() {
+    }
+
+    /** Every load of the list, on plain TCP. */
+    static List<Scenario> full(int base) {
+        List<Scenario> list = new ArrayList<>();
+        // what jnats users see
+        list.add(new JnatsFanOut(SMALL, 0, false, base, TCP));
+        list.add(new JnatsFanOut(MEDIUM, 0, false, base / 2, TCP));
+        list.add(new JnatsFanOut(LARGE, 0, false, base / 100, TCP));
+        list.add(JnatsFanOut.pubSub(SMALL, base, TCP));
+        list.add(JnatsFanOut.pubSub(MEDIUM, base / 2, TCP));
+        list.add(JnatsFanOut.pubSub(LARGE, base / 100, TCP));
+        list.add(new JnatsFanOut(SMALL, 8, false, base / 8, TCP));
+        list.add(new JnatsFanOut(SMALL, 4, true, base / 2, TCP));
+        list.add(new RequestReply(base / 50, 1));
+        list.add(new RequestReply(base / 25, 16));
+        list.add(new ConnectSetup(300, false));
+        // the server as the limit
+        list.add(new RawFanOut(SMALL, 0, false, base * 2, TCP));
+        list.add(new RawFanOut(MEDIUM, 0, false, base, TCP));
+        list.add(new RawFanOut(LARGE, 0, false, base / 50, TCP));
+        list.add(RawFanOut.pubSub(SMALL, base * 2));
+        list.add(RawFanOut.pubSub(MEDIUM, base));
+        list.add(RawFanOut.pubSub(LARGE, base / 50));
+        list.add(new RawFanOut(SMALL, 8, false, base / 2, TCP));
+        list.add(new RawFanOut(SMALL, 4, true, base * 2, TCP));
+        list.add(new RawRequestReply(base / 50, 1));
+        list.add(new RawRequestReply(base / 10, 16));
+        list.add(new ConnectSetup(2000, true));
+        list.add(new IdleConnections(10_000));
+        return list;
+    }
+
+    /** 1 KiB pub/sub over each transport: jnats on all four, the raw client where it can go. */
+    static List<Scenario> transports(int base) {
+        List<Scenario> list = new ArrayList<>();
+        for (BenchTransport transport : BenchTransport.values()) {
+            list.add(JnatsFanOut.pubSub(MEDIUM, base / 2, transport));
+        }
+        for (BenchTransport transport : BenchTransport.values()) {
+            if (transport != BenchTransport.WEBSOCKET) {
+                list.add(new RawFanOut(MEDIUM, 1, false, base, transport));
+            }
+        }
+        return list;
+    }
+
+    /** Only the loads whose name matches {@code filter} (a regular expression found anywhere). */
+    static List<Scenario> matching(List<Scenario> list, String filter) {
+        if (filter == null) {
+            return list;
+        }
+        Pattern pattern = Pattern.compile(filter);
+        List<Scenario> kept = list.stream().filter(s -> pattern.matcher(s.name()).find()).toList();
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("no load matches --only " + filter + "; the loads are: "
+                    + list.stream().map(Scenario::name).toList());
+        }
+        return kept;
+    }
+}

@@ -20,6 +20,10 @@ public final class SideBySide {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--charts")) {
+            io.wirehub.bench.charts.ChartCommand.main(args);
+            return;
+        }
         if (Arrays.asList(args).contains("--files")) {
             runFileTransfer(args);
             return;

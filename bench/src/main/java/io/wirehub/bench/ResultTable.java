@@ -14,17 +14,24 @@ final class ResultTable {
     private static final class Row {
         final String scenario;
         final Scenario.Figure shape;
+        /** Null unless the scenario is a point of a cost curve. */
+        final Scenario.CurvePoint point;
         final Map<String, List<Double>> valuesByServer = new LinkedHashMap<>();
 
-        Row(String scenario, Scenario.Figure shape) {
+        Row(String scenario, Scenario.Figure shape, Scenario.CurvePoint point) {
             this.scenario = scenario;
             this.shape = shape;
+            this.point = point;
         }
     }
 
     void add(String scenario, String server, List<Scenario.Figure> figures) {
+        add(scenario, null, server, figures);
+    }
+
+    void add(String scenario, Scenario.CurvePoint point, String server, List<Scenario.Figure> figures) {
         for (Scenario.Figure figure : figures) {
-            Row row = rows.computeIfAbsent(scenario + "|" + figure.name(), k -> new Row(scenario, figure));
+            Row row = rows.computeIfAbsent(scenario + "|" + figure.name(), k -> new Row(scenario, figure, point));
             row.valuesByServer.computeIfAbsent(server, s -> new ArrayList<>()).add(figure.value());
         }
     }
@@ -49,15 +56,20 @@ final class ResultTable {
         return out.toString();
     }
 
-    /** Every value, for --json. */
+    /** Every value, for --json (and --charts, which draws from it). */
     String json() {
         StringBuilder out = new StringBuilder("[\n");
         boolean first = true;
         for (Row row : rows.values()) {
             for (Map.Entry<String, List<Double>> entry : row.valuesByServer.entrySet()) {
+                String curve = row.point == null ? "" : String.format(Locale.ROOT,
+                        "\"curve\":\"%s\",\"xLabel\":\"%s\",\"x\":%s,",
+                        row.point.curve(), row.point.xLabel(), row.point.x());
                 out.append(first ? "" : ",\n").append(String.format(Locale.ROOT,
-                        "  {\"scenario\":\"%s\",\"figure\":\"%s\",\"unit\":\"%s\",\"server\":\"%s\",\"values\":%s}",
-                        row.scenario, row.shape.name(), row.shape.unit(), entry.getKey(), entry.getValue()));
+                        "  {\"scenario\":\"%s\",%s\"figure\":\"%s\",\"unit\":\"%s\",\"higherIsBetter\":%s,"
+                                + "\"server\":\"%s\",\"values\":%s}",
+                        row.scenario, curve, row.shape.name(), row.shape.unit(), row.shape.higherIsBetter(),
+                        entry.getKey(), entry.getValue()));
                 first = false;
             }
         }

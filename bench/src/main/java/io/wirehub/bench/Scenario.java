@@ -19,6 +19,18 @@ interface Scenario {
         return true;
     }
 
+    /** Where this load sits on a cost curve, or null for a load of its own. */
+    default CurvePoint curvePoint() {
+        return null;
+    }
+
+    /**
+     * A point of a cost curve: loads that differ in one quantity (connections, subscriptions,
+     * subscribers) share a curve name and are plotted by {@code x}.
+     */
+    record CurvePoint(String curve, String xLabel, double x) {
+    }
+
     /** One measured number. */
     record Figure(String name, String unit, boolean higherIsBetter, double value) {
         static Figure throughput(String unit, double value) {

@@ -2,6 +2,7 @@ package io.wirehub.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -59,6 +60,34 @@ final class ScenarioList {
             if (transport != BenchTransport.WEBSOCKET) {
                 list.add(new RawFanOut(MEDIUM, 1, false, base, transport));
             }
+        }
+        return list;
+    }
+
+    /**
+     * How cost grows (--curves): pub/sub throughput and request-reply latency with 1 to 10,000
+     * idle connections beside them, routing among 1 to 1,000,000 subscriptions, and fan-out to 1
+     * to 1,000 subscribers. Raw clients throughout, so the server's own cost is what grows.
+     */
+    static List<Scenario> curves(int base) {
+        List<Scenario> list = new ArrayList<>();
+        for (int idle : new int[] {1, 10, 100, 1000, 10_000}) {
+            list.add(new OnCurve(new WithIdleConnections(RawFanOut.pubSub(SMALL, base * 2), idle),
+                    new Scenario.CurvePoint("pub/sub 1→1 16 B beside idle connections (raw)", "idle connections", idle),
+                    Set.of("msgs/s")));
+            list.add(new OnCurve(new WithIdleConnections(new RawRequestReply(base / 100, 1), idle),
+                    new Scenario.CurvePoint("request-reply beside idle connections (raw)", "idle connections", idle),
+                    Set.of("p50", "p99")));
+        }
+        for (int subscriptions : new int[] {1, 1000, 10_000, 100_000, 1_000_000}) {
+            list.add(new OnCurve(new SubjectSpread(subscriptions, base * 2),
+                    new Scenario.CurvePoint("routing among subscriptions (raw)", "subscriptions", subscriptions),
+                    Set.of("msgs/s", "subs/s")));
+        }
+        for (int subscribers : new int[] {1, 10, 100, 1000}) {
+            list.add(new OnCurve(new RawFanOut(SMALL, subscribers, false, Math.max(2000, base * 2 / subscribers), TCP),
+                    new Scenario.CurvePoint("fan-out 16 B (raw)", "subscribers", subscribers),
+                    Set.of("msgs/s")));
         }
         return list;
     }

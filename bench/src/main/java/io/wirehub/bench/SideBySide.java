@@ -4,14 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs the same loads against Wirehub and nats-server in one go, alternating between them round
  * after round, and prints each figure with its spread and the Wirehub/nats-server ratio.
  *
  * <pre>
- * java -jar bench/target/wirehub-bench.jar [--quick] [--transports] [--only REGEX] [--rounds N] [--msgs N] [--json FILE]
+ * java -jar bench/target/wirehub-bench.jar [--quick] [--transports | --curves] [--only REGEX] [--rounds N] [--msgs N] [--json FILE]
  *      [--wirehub-jar cli/target/wirehub.jar] [--nats-server /usr/sbin/nats-server]
  * </pre>
  */
@@ -30,7 +32,9 @@ public final class SideBySide {
         }
         Settings settings = Settings.parse(args);
         List<Scenario> scenarios = ScenarioList.matching(settings.transports()
-                ? ScenarioList.transports(settings.messages()) : ScenarioList.full(settings.messages()), settings.only());
+                ? ScenarioList.transports(settings.messages())
+                : settings.curves() ? ScenarioList.curves(settings.messages())
+                : ScenarioList.full(settings.messages()), settings.only());
         TransportEndpoints ours = null;
         TransportEndpoints theirs = null;
         if (settings.transports()) {
@@ -42,10 +46,13 @@ public final class SideBySide {
         try (BenchServer wirehub = BenchServer.wirehub(settings.wirehubJar(), settings.wirehubJvmOptions(), ours);
              BenchServer nats = BenchServer.natsServer(settings.natsServer(), theirs)) {
             List<BenchServer> servers = List.of(wirehub, nats);
+            Set<String> warmCurves = new HashSet<>();
             for (Scenario scenario : scenarios) {
                 System.err.println("== " + scenario.name());
+                // A warm-up run per load; along a curve, the first point warms up the rest.
+                boolean warmUp = scenario.curvePoint() == null || warmCurves.add(scenario.curvePoint().curve());
                 for (BenchServer server : servers) {
-                    if (scenario.runsOn(server)) {
+                    if (warmUp && scenario.runsOn(server)) {
                         scenario.run(server, settings.scale() * 0.3);
                     }
                 }
@@ -58,7 +65,7 @@ public final class SideBySide {
                         }
                         List<Scenario.Figure> figures = scenario.run(server, settings.scale());
                         System.err.println("   " + server.name() + " round " + (round + 1) + ": " + brief(figures));
-                        table.add(scenario.name(), server.name(), figures);
+                        table.add(scenario.name(), scenario.curvePoint(), server.name(), figures);
                     }
                 }
             }
@@ -99,7 +106,7 @@ public final class SideBySide {
 
     /** Command-line settings with defaults for a full run of a few minutes. */
     record Settings(boolean quick, int rounds, int messages, Path json, Path wirehubJar, Path natsServer,
-                    List<String> wirehubJvmOptions, boolean transports, String only) {
+                    List<String> wirehubJvmOptions, boolean transports, boolean curves, String only) {
 
         double scale() {
             return quick ? 0.2 : 1.0;
@@ -108,6 +115,7 @@ public final class SideBySide {
         static Settings parse(String[] args) {
             boolean quick = false;
             boolean transports = false;
+            boolean curves = false;
             String only = null;
             int rounds = 3;
             int messages = 2_000_000;
@@ -119,6 +127,7 @@ public final class SideBySide {
                 switch (args[i]) {
                     case "--quick" -> quick = true;
                     case "--transports" -> transports = true;
+                    case "--curves" -> curves = true;
                     case "--only" -> only = args[++i];
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--msgs" -> messages = Integer.parseInt(args[++i]);
@@ -127,7 +136,7 @@ public final class SideBySide {
                     case "--nats-server" -> nats = Path.of(args[++i]);
                     case "--wirehub-jvm" -> jvm.addAll(Arrays.asList(args[++i].split(" ")));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (known: --quick --transports --only REGEX --rounds N --msgs N --json FILE --wirehub-jar JAR --nats-server BIN"
+                            + " (known: --quick --transports --curves --only REGEX --rounds N --msgs N --json FILE --wirehub-jar JAR --nats-server BIN"
                             + " --wirehub-jvm 'OPTIONS')");
                 }
             }
@@ -137,7 +146,7 @@ public final class SideBySide {
             if (!Files.isExecutable(nats)) {
                 throw new IllegalArgumentException("no nats-server at " + nats + " (apt-get install nats-server)");
             }
-            return new Settings(quick, rounds, messages, json, jar, nats, jvm, transports, only);
+            return new Settings(quick, rounds, messages, json, jar, nats, jvm, transports, curves, only);
         }
     }
 }

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Subject lookups in an index of 10k to 1M subscriptions (literal subjects {@code svc.N.events}
  * plus a few wildcards): a literal hit, a miss, a subject that wildcards match, all through the
- * publisher's L1 cache as the router calls it, and a hit on the shared index without it.
+ * publisher's L1 cache as the router calls it, a publisher sending to 1,000 subjects in turn, and a
+ * hit on the shared index without the L1 cache.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +42,9 @@ public class SubjectIndexBenchmark {
     byte[] miss;
     byte[] wildcard;
     String hitText;
+    /** 1,000 hot subjects spread over the index, published to in turn (the --curves routing load). */
+    byte[][] spread;
+    int next;
 
     private static final MessageSink SINK = new MessageSink() {
         @Override
@@ -66,6 +70,18 @@ public class SubjectIndexBenchmark {
         hit = hitText.getBytes(StandardCharsets.ISO_8859_1);
         miss = "other.thing.here".getBytes(StandardCharsets.ISO_8859_1);
         wildcard = ("svc." + (subscriptions / 3) + ".audit").getBytes(StandardCharsets.ISO_8859_1);
+        spread = new byte[1000][];
+        for (int k = 0; k < spread.length; k++) {
+            spread[k] = ("svc." + ((long) k * subscriptions / spread.length) + ".events")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Benchmark
+    public MatchResult spreadHitsThroughL1() {
+        byte[] subject = spread[next];
+        next = next + 1 == spread.length ? 0 : next + 1;
+        return cache.lookup(index, subject, 0, subject.length);
     }
 
     @Benchmark

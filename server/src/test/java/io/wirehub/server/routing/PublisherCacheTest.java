@@ -46,4 +46,36 @@ class PublisherCacheTest {
         assertThat(found).isEqualTo(100_000);
         assertThat(allocated).as("bytes allocated by 100k hits").isLessThan(10_000);
     }
+
+    @Test
+    void growsForAPublisherSendingToManySubjectsAndStaysSmallForFew() {
+        SubjectIndex index = new SubjectIndex(true);
+        byte[][] subjects = new byte[1000][];
+        for (int i = 0; i < subjects.length; i++) {
+            index.insert(new Subscription(SINK, "spread." + i, null, Integer.toString(i).getBytes()));
+            subjects[i] = ("spread." + i).getBytes(StandardCharsets.US_ASCII);
+        }
+        PublisherCache few = new PublisherCache();
+        PublisherCache many = new PublisherCache();
+        for (int round = 0; round < 50; round++) {
+            for (int i = 0; i < subjects.length; i++) {
+                byte[] one = subjects[i % 8];
+                assertThat(few.lookup(index, one, 0, one.length).plain()).hasSize(1);
+                MatchResult result = many.lookup(index, subjects[i], 0, subjects[i].length);
+                assertThat(result.plain()).hasSize(1);
+                assertThat(result.plain()[0].subject()).isEqualTo("spread." + i);
+            }
+        }
+        assertThat(few.slots()).isEqualTo(PublisherCache.FIRST_SLOTS);
+        assertThat(many.slots()).isEqualTo(PublisherCache.MAX_SLOTS);
+
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < subjects.length; i++) {
+            many.lookup(index, subjects[i], 0, subjects[i].length);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        // 1,000 subjects in 4,096 direct-mapped slots: a few collide and miss; most hit.
+        assertThat(allocated).as("bytes allocated by a round over 1,000 cached subjects").isLessThan(40_000);
+    }
 }

@@ -20,12 +20,27 @@ final class BenchServer implements AutoCloseable {
     private final int port;
     /** Null unless started with the extra transports. */
     private final TransportEndpoints endpoints;
+    /** The command line, for {@link #startAnother()}. */
+    private final List<String> command;
 
-    private BenchServer(String name, Process process, int port, TransportEndpoints endpoints) {
+    private BenchServer(String name, Process process, int port, TransportEndpoints endpoints, List<String> command) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.endpoints = endpoints;
+        this.command = command;
+    }
+
+    /**
+     * A fresh process of the same server with the same options on another port: for measuring
+     * what a load adds to a server that has not run anything yet (memory).
+     */
+    BenchServer startAnother() throws IOException {
+        int newPort = freePort();
+        List<String> copy = new ArrayList<>(command);
+        int portArgument = copy.indexOf("-p") + 1;
+        copy.set(portArgument, Integer.toString(newPort));
+        return start(name, copy, newPort, null);
     }
 
     static BenchServer wirehub(Path jar, List<String> jvmOptions) throws IOException {
@@ -89,7 +104,7 @@ final class BenchServer implements AutoCloseable {
             }
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return new BenchServer(name, process, port, endpoints);
+                return new BenchServer(name, process, port, endpoints, List.copyOf(command));
             } catch (IOException notYet) {
                 sleepBriefly();
             }

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * Many idle clients: opens N raw connections (each through CONNECT and PING/PONG), measures what
- * the server holds for them, checks every one still answers a PING, and closes them. Memory is
- * measured against the same server's figure just before, so it is the cost of the connections.
+ * the server holds for them, checks every one still answers a PING, and closes them. Each run
+ * starts a fresh process of the server under test and measures against its figure just before
+ * the connections: a server that already ran other loads would reuse memory it had grown then
+ * (both Go and the JVM keep what they once took), hiding the connections' cost.
  */
 final class IdleConnections implements Scenario {
     private final int connections;
@@ -21,8 +23,13 @@ final class IdleConnections implements Scenario {
     }
 
     @Override
-    public List<Figure> run(BenchServer server, double scale) throws Exception {
-        int count = Math.max(100, (int) (connections * scale));
+    public List<Figure> run(BenchServer warm, double scale) throws Exception {
+        try (BenchServer fresh = warm.startAnother()) {
+            return measure(fresh, Math.max(100, (int) (connections * scale)));
+        }
+    }
+
+    private List<Figure> measure(BenchServer server, int count) throws Exception {
         boolean jvm = server.isJvm();
         long residentBefore = ServerMemory.residentBytes(server.pid());
         long heapBefore = jvm ? ServerMemory.liveHeapBytes(server.pid()) : 0;

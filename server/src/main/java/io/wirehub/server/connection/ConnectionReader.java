@@ -17,9 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionReader.class);
-    /** Read buffer bounds: small for idle connections, grown while reads fill it. */
+    /**
+     * Read buffer bounds: small for idle connections, grown while reads fill it. It starts at the
+     * smallest size, as nats-server's does: most connections stay idle after CONNECT, and 10,000 of
+     * them held 40 MB in 4 KiB buffers; a busy one doubles to 64 KiB within seven full reads.
+     */
     private static final int MIN_BUFFER = 512;
-    private static final int START_BUFFER = 4096;
+    private static final int START_BUFFER = MIN_BUFFER;
     private static final int MAX_BUFFER = 64 * 1024;
     /** Consecutive short reads before the buffer shrinks. */
     private static final int SHORT_READS_TO_SHRINK = 8;

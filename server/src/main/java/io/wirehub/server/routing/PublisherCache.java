@@ -87,11 +87,32 @@ public final class PublisherCache {
         misses = 0;
     }
 
-    private static int hash(byte[] buf, int offset, int length) {
-        int h = 1;
-        for (int i = offset; i < offset + length; i++) {
-            h = 31 * h + buf[i];
+    /**
+     * Eight bytes at a time: the byte-at-a-time {@code 31 * h + b} was a fifth of a publish's CPU
+     * samples with no subscriber (a chain of dependent multiplies); only equality and spread
+     * across slots matter here, not the value.
+     */
+    static int hash(byte[] buf, int offset, int length) {
+        long h = length;
+        int i = offset;
+        int end = offset + length;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            h = (h ^ (long) LONGS.get(buf, i)) * MIX;
+            h ^= h >>> 29; // a product's low bits never see its input's high bits: fold them down
         }
-        return h;
+        long tail = 0;
+        for (int shift = 0; i < end; i++, shift += 8) {
+            tail |= (buf[i] & 0xFFL) << shift;
+        }
+        h = (h ^ tail) * MIX;
+        // MurmurHash3's finaliser: every input bit reaches the low bits the slot index uses.
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        return (int) h;
     }
+
+    private static final long MIX = 0x9E3779B97F4A7C15L;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 }

@@ -152,6 +152,11 @@ final class BenchServer implements AutoCloseable {
         return "nats://127.0.0.1:" + port;
     }
 
+    /** CPU time the server process has used so far (user and system), in nanoseconds. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -28,13 +28,18 @@ import java.util.concurrent.CompletableFuture;
 /**
  * File transfer through Wirehub's file service against the limit: the same file copied over a
  * raw loopback TCP connection from disk to disk (sendfile on one side, a plain read-and-write
- * loop on the other). {@code bench/run --files [--file-size BYTES] [--rounds N]}.
+ * loop on the other). {@code bench/run --files [--file-size BYTES] [--rounds N] [--chunk-size BYTES]}
+ * (the store's {@code chunk_size}; its default when left out).
+ *
+ * <p>Beside each rate, the CPU time both processes used for it (this one and the server's, user
+ * and system, in seconds per GB moved): on a shared machine the rates swing with the neighbours'
+ * load, the CPU a transfer costs much less.
  */
 final class FileTransferBench {
     private FileTransferBench() {
     }
 
-    static void run(Path wirehubJar, List<String> jvmOptions, long size, int rounds) throws Exception {
+    static void run(Path wirehubJar, List<String> jvmOptions, long size, int rounds, int chunkSize) throws Exception {
         Path work = Files.createTempDirectory("bench-files-");
         Path source = work.resolve("source.bin");
         writeRandom(source, size);
@@ -42,59 +47,74 @@ final class FileTransferBench {
         List<Double> raw = new ArrayList<>();
         List<Double> put = new ArrayList<>();
         List<Double> get = new ArrayList<>();
+        List<Double> rawCpu = new ArrayList<>();
+        List<Double> putCpu = new ArrayList<>();
+        List<Double> getCpu = new ArrayList<>();
         try (BenchServer server = BenchServer.wirehubWithArgs(wirehubJar, jvmOptions,
-                List.of("--store", store.toString(), "--config", storeLimits(work, size).toString()))) {
+                List.of("--store", store.toString(), "--config", storeLimits(work, size, chunkSize).toString()))) {
             Options options = new Options.Builder().server(server.url()).maxReconnects(0).build();
             try (Connection nc = Nats.connect(options)) {
                 FileClient files = new FileClient(nc, 16, Duration.ofSeconds(30), TransferProgress.NONE);
                 for (int round = 0; round < rounds; round++) {
-                    raw.add(rate(size, () -> rawCopy(source, work.resolve("raw-copy.bin"))));
+                    raw.add(rate(size, server, rawCpu, () -> rawCopy(source, work.resolve("raw-copy.bin"))));
                     Files.deleteIfExists(work.resolve("raw-copy.bin"));
                     RemoteFile[] stored = new RemoteFile[1];
-                    put.add(rate(size, () -> stored[0] = files.upload(source, "source.bin")));
+                    put.add(rate(size, server, putCpu, () -> stored[0] = files.upload(source, "source.bin")));
                     Path copy = work.resolve("copy.bin");
-                    get.add(rate(size, () -> files.download("source.bin", copy)));
+                    get.add(rate(size, server, getCpu, () -> files.download("source.bin", copy)));
                     if (Files.mismatch(source, copy) != -1) {
                         throw new IllegalStateException("the downloaded copy differs from the source");
                     }
                     Files.delete(copy);
                     files.delete("source.bin");
-                    System.err.printf(Locale.ROOT, "   round %d: raw %.0f MB/s, put %.0f MB/s, get %.0f MB/s (SHA-256 %s)%n",
-                            round + 1, raw.getLast(), put.getLast(), get.getLast(), stored[0].sha256());
+                    System.err.printf(Locale.ROOT, "   round %d: raw %.0f MB/s (%.2f CPU s/GB), put %.0f MB/s (%.2f),"
+                                    + " get %.0f MB/s (%.2f) (SHA-256 %s)%n", round + 1, raw.getLast(), rawCpu.getLast(),
+                            put.getLast(), putCpu.getLast(), get.getLast(), getCpu.getLast(), stored[0].sha256());
                 }
             }
         } finally {
             Files.deleteIfExists(source);
         }
         double limit = ResultTable.median(raw);
-        System.out.printf(Locale.ROOT, "| transfer of %s | median MB/s (min–max) | share of the raw copy |%n", label(size));
-        System.out.println("|---|---:|---:|");
-        row("raw loopback TCP copy, disk to disk", raw, limit);
-        row("wirehub put (upload to the store)", put, limit);
-        row("wirehub get (download from the store)", get, limit);
+        System.out.printf(Locale.ROOT, "| transfer of %s | median MB/s (min–max) | share of the raw copy"
+                + " | CPU s per GB, client + server (median) |%n", label(size));
+        System.out.println("|---|---:|---:|---:|");
+        row("raw loopback TCP copy, disk to disk", raw, limit, rawCpu);
+        row("wirehub put (upload to the store)", put, limit, putCpu);
+        row("wirehub get (download from the store)", get, limit, getCpu);
     }
 
-    private static Path storeLimits(Path work, long size) throws IOException {
+    private static Path storeLimits(Path work, long size, int chunkSize) throws IOException {
         return Files.writeString(work.resolve("files.conf"),
                 "files { dir: \"" + work.resolve("store") + "\", max_file_size: " + (size + 1) + ", max_store_size: "
-                        + (2 * size + 1) + " }\n");
+                        + (2 * size + 1) + (chunkSize > 0 ? ", chunk_size: " + chunkSize : "") + " }\n");
     }
 
     private interface Transfer {
         void run() throws Exception;
     }
 
-    private static double rate(long size, Transfer transfer) throws Exception {
+    /** MB/s of one transfer; adds the CPU seconds per GB both processes spent on it to {@code cpu}. */
+    private static double rate(long size, BenchServer server, List<Double> cpu, Transfer transfer) throws Exception {
+        long cpuBefore = ownCpuNanos() + server.cpuNanos();
         long started = System.nanoTime();
         transfer.run();
-        return size / 1e6 / ((System.nanoTime() - started) / 1e9);
+        long elapsed = System.nanoTime() - started;
+        cpu.add((ownCpuNanos() + server.cpuNanos() - cpuBefore) / 1e9 / (size / 1e9));
+        return size / 1e6 / (elapsed / 1e9);
     }
 
-    private static void row(String what, List<Double> values, double limit) {
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void row(String what, List<Double> values, double limit, List<Double> cpu) {
         double median = ResultTable.median(values);
-        System.out.printf(Locale.ROOT, "| %s | %.0f (%.0f–%.0f) | %.2f |%n", what, median,
+        System.out.printf(Locale.ROOT, "| %s | %.0f (%.0f–%.0f) | %.2f | %.2f |%n", what, median,
                 values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                values.stream().mapToDouble(Double::doubleValue).max().orElse(0), median / limit);
+                values.stream().mapToDouble(Double::doubleValue).max().orElse(0), median / limit,
+                ResultTable.median(cpu));
     }
 
     private static String label(long size) {

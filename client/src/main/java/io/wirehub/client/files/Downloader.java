@@ -3,7 +3,6 @@ package io.wirehub.client.files;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * Downloads one file into {@code DEST.part} and renames it to DEST once the whole file's SHA-256
  * matches. Up to {@code window} chunk requests are in flight; chunks are written strictly in
  * order, each after its own SHA-256 matched, so the part file is always a verified prefix and a
- * later run resumes from its length. A chunk whose request went unanswered is asked for again, a
+ * later run resumes from its length. This thread receives and verifies; a {@link ChunkWriter}
+ * writes and hashes the whole file alongside. A chunk whose request went unanswered is asked for again, a
  * bounded number of times.
  */
 final class Downloader {
@@ -58,7 +58,9 @@ final class Downloader {
             }
             progress.start("downloading " + file.name(), file.size());
             progress.advanceTo(kept);
-            fetch(file, channel, kept / file.chunkSize(), whole);
+            try (ChunkWriter writer = new ChunkWriter(channel, whole, kept)) {
+                fetch(file, writer, kept / file.chunkSize());
+            }
             channel.force(true);
         }
         progress.finish();
@@ -75,7 +77,7 @@ final class Downloader {
     private record Pending(long index, CompletableFuture<Message> reply) {
     }
 
-    private void fetch(RemoteFile file, FileChannel channel, long first, MessageDigest whole) throws IOException {
+    private void fetch(RemoteFile file, ChunkWriter writer, long first) throws IOException {
         long chunks = file.chunks();
         ArrayDeque<Pending> inFlight = new ArrayDeque<>();
         long requested = first;
@@ -116,11 +118,7 @@ final class Downloader {
                 throw new FileTransferException("chunk " + next + " of " + file.name() + " holds " + data.length
                         + " bytes, expected " + expectedLength);
             }
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer, position + buffer.position());
-            }
-            whole.update(data);
+            writer.write(data, position);
             position += data.length;
             next++;
             progress.advanceTo(position);

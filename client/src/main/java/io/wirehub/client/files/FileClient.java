@@ -28,6 +28,14 @@ public final class FileClient {
     private final int window;
     private final Duration timeout;
     private final TransferProgress progress;
+    /**
+     * The chunk size the store answered the last upload with, so the next upload hashes its chunks
+     * ahead for it; at first the store's default. Written and read by any thread using this client.
+     */
+    private volatile int expectedChunkSize = STORE_DEFAULT_CHUNK_SIZE;
+
+    /** The file store's default {@code chunk_size} (256 KiB). */
+    static final int STORE_DEFAULT_CHUNK_SIZE = 256 * 1024;
 
     public FileClient(Connection nc) {
         this(nc, DEFAULT_WINDOW, Duration.ofSeconds(10), TransferProgress.NONE);
@@ -50,7 +58,14 @@ public final class FileClient {
 
     /** Uploads {@code file} as {@code name}; returns the stored file once its digest matched. */
     public RemoteFile upload(Path file, String name) throws IOException {
-        return new Uploader(nc, window, timeout, progress).upload(file, name);
+        Uploader uploader = new Uploader(nc, window, timeout, progress, expectedChunkSize);
+        try {
+            return uploader.upload(file, name);
+        } finally {
+            if (uploader.chunkSize() > 0) {
+                expectedChunkSize = uploader.chunkSize();
+            }
+        }
     }
 
     /** Downloads {@code name} to {@code destination} (via {@code destination.part}); returns what was verified. */

@@ -30,7 +30,8 @@ final class Sha256 {
 
     /** The first {@code length} bytes of a file into {@code digest}, reporting progress. */
     static void update(MessageDigest digest, Path file, long length, TransferProgress progress) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+        // A heap buffer: the digest takes its array whole, where a direct buffer is copied out 4 KiB at a time.
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long position = 0;
             while (position < length) {
@@ -39,8 +40,7 @@ final class Sha256 {
                 if (n < 0) {
                     throw new IOException(file + " ended after " + position + " bytes");
                 }
-                buffer.flip();
-                digest.update(buffer);
+                digest.update(buffer.array(), 0, n);
                 position += n;
                 progress.advanceTo(position);
             }

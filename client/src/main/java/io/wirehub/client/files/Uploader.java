@@ -31,18 +31,29 @@ final class Uploader {
     private final int window;
     private final Duration timeout;
     private final TransferProgress progress;
+    /** The chunk size the store is expected to answer with, for hashing chunks ahead ({@link UploadDigests}). */
+    private final int expectedChunkSize;
+    /** What the store answered with. */
+    private int chunkSize;
 
-    Uploader(Connection nc, int window, Duration timeout, TransferProgress progress) {
+    Uploader(Connection nc, int window, Duration timeout, TransferProgress progress, int expectedChunkSize) {
         this.nc = nc;
         this.window = window;
         this.timeout = timeout;
         this.progress = progress;
+        this.expectedChunkSize = expectedChunkSize;
+    }
+
+    /** The chunk size the store answered the last upload with (0 before). */
+    int chunkSize() {
+        return chunkSize;
     }
 
     RemoteFile upload(Path file, String name) throws IOException {
         long size = Files.size(file);
         progress.start("hashing " + file.getFileName(), size);
-        String sha256 = Sha256.of(file, size, progress);
+        UploadDigests digests = UploadDigests.of(file, size, expectedChunkSize, progress);
+        String sha256 = digests.whole();
         progress.finish();
         Map<String, Object> put = new LinkedHashMap<>();
         put.put("name", name);
@@ -51,7 +62,7 @@ final class Uploader {
         JsonValue started = Requests.json(nc, FileProtocol.PUT, put, timeout,
                 "no file service answers (is the server started with --store DIR?)");
         String upload = JsonValueUtils.readString(started, "upload");
-        int chunkSize = JsonValueUtils.readInteger(started, "chunk_size", 0);
+        chunkSize = JsonValueUtils.readInteger(started, "chunk_size", 0);
         long next = JsonValueUtils.readLong(started, "next", 0);
         if (upload == null || chunkSize <= 0) {
             throw new FileTransferException("the file service gave no upload id or chunk size: " + started.toJson());
@@ -59,7 +70,7 @@ final class Uploader {
         progress.start("uploading " + name, size);
         progress.advanceTo(Math.min(size, next * chunkSize));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            send(channel, upload, size, chunkSize, next);
+            send(channel, digests, upload, size, next);
         }
         progress.finish();
         JsonValue committed = Requests.json(nc, FileProtocol.COMMIT + upload, Map.of(), timeout,
@@ -74,15 +85,15 @@ final class Uploader {
     private record Pending(long index, CompletableFuture<Message> reply) {
     }
 
-    private void send(FileChannel channel, String upload, long size, int chunkSize, long first) throws IOException {
+    private void send(FileChannel channel, UploadDigests digests, String upload, long size, long first)
+            throws IOException {
         long chunks = (size + chunkSize - 1) / chunkSize;
         ArrayDeque<Pending> inFlight = new ArrayDeque<>();
-        ByteBuffer buffer = ByteBuffer.allocate(chunkSize);
         long sent = first;
         int attempts = 0;
         for (long next = first; next < chunks; ) {
             while (sent < chunks && sent - next < window) {
-                inFlight.add(new Pending(sent, sendChunk(channel, buffer, upload, sent, size, chunkSize)));
+                inFlight.add(new Pending(sent, sendChunk(channel, digests, upload, sent, size)));
                 sent++;
             }
             Pending oldest = inFlight.poll();
@@ -112,20 +123,20 @@ final class Uploader {
         }
     }
 
-    private CompletableFuture<Message> sendChunk(FileChannel channel, ByteBuffer buffer, String upload, long index,
-                                                 long size, int chunkSize) throws IOException {
+    private CompletableFuture<Message> sendChunk(FileChannel channel, UploadDigests digests, String upload, long index,
+                                                 long size) throws IOException {
         long position = index * chunkSize;
         int length = (int) Math.min(chunkSize, size - position);
-        buffer.clear().limit(length);
+        byte[] data = new byte[length]; // jnats keeps the array until the chunk is sent
+        ByteBuffer buffer = ByteBuffer.wrap(data);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, position + buffer.position()) < 0) {
                 throw new FileTransferException("the file shrank while uploading");
             }
         }
-        byte[] data = new byte[length];
-        buffer.flip().get(data);
+        String sha256 = digests.chunk(index, chunkSize);
         Headers headers = new Headers().add(FileProtocol.HEADER_INDEX, Long.toString(index))
-                .add(FileProtocol.HEADER_SHA256, Sha256.hex(data, 0, length));
+                .add(FileProtocol.HEADER_SHA256, sha256 != null ? sha256 : Sha256.hex(data, 0, length));
         return Requests.send(nc, FileProtocol.CHUNK + upload, headers, data, timeout);
     }
 }

@@ -9,8 +9,11 @@ import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.FilesConfig;
 import io.wirehub.server.config.ServerConfig;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -144,6 +147,42 @@ class FileClientTest {
         assertThat(stored.size()).isEqualTo(Files.size(original));
         try (Stream<Path> uploads = Files.list(store.resolve(".wirehub/uploads"))) {
             assertThat(uploads).as("upload state cleaned up").isEmpty();
+        }
+        // The chunk digests served to downloads cover the resumed prefix too (a wrong one would fail its chunk).
+        Path copy = dir.resolve("big.copy");
+        new FileClient(nc).download("big.bin", copy);
+        assertThat(copy).hasSameBinaryContentAs(original);
+    }
+
+    @Test
+    void downloadsAreCheckedAgainstTheDigestsVerifiedOnUpload() throws Exception {
+        Path original = randomFile("rot.bin", 3 * CHUNK + 100);
+        FileClient files = new FileClient(nc);
+        files.upload(original, "rot.bin");
+        assertThat(store.resolve(".wirehub/meta/rot.bin.sums")).hasSize(4 * 32);
+        try (FileChannel stored = FileChannel.open(store.resolve("rot.bin"), StandardOpenOption.WRITE)) {
+            stored.write(ByteBuffer.wrap(new byte[] {(byte) ~Files.readAllBytes(original)[CHUNK + 10]}), CHUNK + 10);
+        }
+        Path copy = dir.resolve("rot.copy");
+        assertThatThrownBy(() -> files.download("rot.bin", copy))
+                .as("a byte that changed on the server's disk is caught at its chunk")
+                .hasMessageStartingWith("chunk 1 of rot.bin SHA-256 mismatch");
+        assertThat(copy).doesNotExist();
+    }
+
+    @Test
+    void aFileStoredWithoutChunkDigestsIsHashedAsItIsRead() throws Exception {
+        Path original = randomFile("old.bin", 2 * CHUNK + 1);
+        FileClient files = new FileClient(nc);
+        files.upload(original, "old.bin");
+        Files.delete(store.resolve(".wirehub/meta/old.bin.sums")); // as in a store written before digests were kept
+        Path copy = dir.resolve("old.copy");
+        files.download("old.bin", copy);
+        assertThat(copy).hasSameBinaryContentAs(original);
+
+        files.delete("old.bin");
+        try (Stream<Path> meta = Files.list(store.resolve(".wirehub/meta"))) {
+            assertThat(meta).as("metadata and digests removed with the file").isEmpty();
         }
     }
 

@@ -12,7 +12,6 @@ import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -173,13 +172,11 @@ public final class FileService implements MessageSink, AutoCloseable {
         JsonNode body = body(request);
         FileInfo info = store.stat(body.path("name").asText(null));
         long index = body.path("index").asLong(-1);
-        byte[] chunk = store.read(info, index, config.chunkSize());
-        var digest = Upload.sha256Digest();
-        String sha = HexFormat.of().formatHex(digest.digest(chunk));
+        ChunkReader.Chunk chunk = store.read(info, index, config.chunkSize());
         String headers = "NATS/1.0\r\n" + FileSubjects.HEADER_INDEX + ": " + index + "\r\n"
-                + FileSubjects.HEADER_SHA256 + ": " + sha + "\r\n\r\n";
-        reply(request, headers.getBytes(StandardCharsets.US_ASCII), chunk);
-        stats.downloaded.add(chunk.length);
+                + FileSubjects.HEADER_SHA256 + ": " + chunk.sha256() + "\r\n\r\n";
+        reply(request, headers.getBytes(StandardCharsets.US_ASCII), chunk.data(), chunk.length());
+        stats.downloaded.add(chunk.length());
     }
 
     private static JsonNode body(FileRequest request) throws FileServiceException {
@@ -208,8 +205,12 @@ public final class FileService implements MessageSink, AutoCloseable {
     }
 
     private void reply(FileRequest request, byte[] headers, byte[] body) {
+        reply(request, headers, body, body.length);
+    }
+
+    private void reply(FileRequest request, byte[] headers, byte[] body, int length) {
         if (request.reply() != null) {
-            replies.publish(request.reply(), null, headers, body, 0, body.length);
+            replies.publish(request.reply(), null, headers, body, 0, length);
         }
     }
 

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wirehub.server.config.FilesConfig;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * The files on disk. Stored files sit under their own names in the store directory; the
- * service's state lives beside them in {@code .wirehub/}: {@code meta/NAME.json} (size, SHA-256)
- * for each stored file, and {@code uploads/ID.part} with {@code ID.json} for each upload in
+ * service's state lives beside them in {@code .wirehub/}: {@code meta/NAME.json} (size, SHA-256,
+ * chunk size) and {@code meta/NAME.sums} (chunk digests, {@link ChunkDigests}) for each stored
+ * file, and {@code uploads/ID.part} with {@code ID.json} and {@code ID.sums} for each upload in
  * progress. A file appears under its name only by an atomic rename after its digest matched, so a
  * half-written file is never visible as the real thing.
  *
@@ -46,9 +44,8 @@ final class FileStore {
     private final Map<String, Upload> open = new HashMap<>();
     /** Stored files described so far, by name: a download asks about its file once per chunk. */
     private final Map<String, FileInfo> described = new HashMap<>();
-    /** The file chunks were last read from, kept open between chunk requests (with its name). */
-    private FileChannel reading;
-    private String readingName;
+    /** Serves downloads' chunks. */
+    private final ChunkReader reader;
     /** Bytes of stored files, and declared bytes of uploads in progress. */
     private long usedBytes;
 
@@ -57,6 +54,7 @@ final class FileStore {
         this.root = config.directory().toAbsolutePath().normalize();
         this.meta = root.resolve(".wirehub/meta");
         this.uploads = root.resolve(".wirehub/uploads");
+        this.reader = new ChunkReader(root, meta);
         Files.createDirectories(meta);
         Files.createDirectories(uploads);
         this.usedBytes = countUsed();
@@ -136,29 +134,38 @@ final class FileStore {
                     + " of " + upload.chunks() + " is next");
         }
         String received = upload.receivedSha256();
-        upload.close();
+        try {
+            if (received.equals(upload.sha256())) {
+                upload.force(); // on disk before the name points at it
+            }
+        } finally {
+            upload.close();
+        }
         open.remove(upload.id());
         Path state = uploads.resolve(upload.id() + ".json");
         if (!received.equals(upload.sha256())) {
             Files.deleteIfExists(upload.part());
+            Files.deleteIfExists(upload.digestsFile());
             Files.deleteIfExists(state);
             usedBytes -= upload.size();
             throw new FileServiceException("SHA-256 mismatch for " + upload.name() + ": expected " + upload.sha256()
                     + ", received " + received + "; the upload was discarded");
         }
-        try (FileChannel channel = FileChannel.open(upload.part(), StandardOpenOption.WRITE)) {
-            channel.force(true); // on disk before the name points at it
-        }
         Path target = root.resolve(upload.name());
         forget(upload.name());
+        // The old file's digests go first: a crash then leaves the new file with none, never with wrong ones.
+        Files.deleteIfExists(reader.digestsOf(upload.name()));
         long replaced = Files.exists(target) ? Files.size(target) : 0;
         Files.move(upload.part(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Instant modified = Files.getLastModifiedTime(target).toInstant();
-        ObjectNode json = JSON.createObjectNode().put("size", upload.size()).put("sha256", upload.sha256());
+        ObjectNode json = JSON.createObjectNode().put("size", upload.size()).put("sha256", upload.sha256())
+                .put("chunk_size", upload.chunkSize());
         Files.writeString(meta.resolve(upload.name() + ".json"), JSON.writeValueAsString(json));
+        Files.move(upload.digestsFile(), reader.digestsOf(upload.name()), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(state);
         usedBytes -= replaced;
-        return new FileInfo(upload.name(), upload.size(), upload.sha256(), modified);
+        return new FileInfo(upload.name(), upload.size(), upload.sha256(), modified, upload.chunkSize());
     }
 
     FileInfo stat(String name) throws FileServiceException, IOException {
@@ -174,7 +181,7 @@ final class FileStore {
         }
         var json = JSON.readTree(info.toFile());
         FileInfo read = new FileInfo(name, json.path("size").asLong(), json.path("sha256").asText(),
-                Files.getLastModifiedTime(file).toInstant());
+                Files.getLastModifiedTime(file).toInstant(), json.path("chunk_size").asInt(0));
         described.put(name, read);
         return read;
     }
@@ -182,11 +189,7 @@ final class FileStore {
     /** Forgets what was cached about a name that is being replaced or deleted. */
     private void forget(String name) throws IOException {
         described.remove(name);
-        if (name.equals(readingName)) {
-            reading.close();
-            reading = null;
-            readingName = null;
-        }
+        reader.forget(name);
     }
 
     /** Stored files by name; uploads in progress are not listed. */
@@ -213,6 +216,7 @@ final class FileStore {
         FileInfo info = stat(name);
         forget(name);
         Files.deleteIfExists(meta.resolve(name + ".json"));
+        Files.deleteIfExists(reader.digestsOf(name));
         try {
             Files.delete(root.resolve(name));
         } catch (NoSuchFileException gone) {
@@ -221,36 +225,15 @@ final class FileStore {
         usedBytes -= info.size();
     }
 
-    /** Chunk {@code index} of a stored file (chunks of {@code chunkSize} bytes; the last may be shorter). */
-    byte[] read(FileInfo file, long index, int chunkSize) throws FileServiceException, IOException {
-        long chunks = (file.size() + chunkSize - 1) / chunkSize;
-        if (index < 0 || index >= Math.max(chunks, 1) || (file.size() == 0 && index > 0)) {
-            throw new FileServiceException("chunk " + index + " is outside " + file.name() + " (" + chunks + " chunks)");
-        }
-        long position = index * chunkSize;
-        int length = (int) Math.min(chunkSize, file.size() - position);
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        if (!file.name().equals(readingName)) {
-            if (reading != null) {
-                reading.close();
-            }
-            reading = FileChannel.open(root.resolve(file.name()), StandardOpenOption.READ);
-            readingName = file.name();
-        }
-        while (buffer.hasRemaining()) {
-            if (reading.read(buffer, position + buffer.position()) < 0) {
-                throw new FileServiceException(file.name() + " is shorter on disk than recorded");
-            }
-        }
-        return buffer.array();
+    /** Chunk {@code index} of a stored file, with its digest ({@link ChunkReader}). */
+    ChunkReader.Chunk read(FileInfo file, long index, int chunkSize) throws FileServiceException, IOException {
+        return reader.read(file, index, chunkSize);
     }
 
     /** Closes the files held open; the store is not used afterwards. */
     void close() {
         try {
-            if (reading != null) {
-                reading.close();
-            }
+            reader.close();
         } catch (IOException e) {
             // Read-only: nothing to lose.
         }

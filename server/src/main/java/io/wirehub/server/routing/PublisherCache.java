@@ -12,7 +12,8 @@ import java.util.Arrays;
  * connections should not each hold a large table) and doubles, up to {@link #MAX_SLOTS}, while
  * more than a quarter of its lookups miss: a publisher that sends to a thousand subjects in turn
  * would otherwise miss on nearly every message, and each miss allocates the subject as a String
- * and a copy of its bytes (the --curves routing load ran at a third of nats-server before this).
+ * and a copy of its bytes (the --curves routing load ran at under a third of nats-server's rate
+ * at 100,000 subscriptions before this).
  *
  * <p>Not thread-safe by design: owned by one reader thread.
  */

@@ -102,8 +102,13 @@ final class BenchServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException(name + " exited at start: " + Files.readString(log));
             }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            try {
+                // Every listener must accept, not only the client port: a WebSocket listener may
+                // open a moment after it.
+                probe(port);
+                if (endpoints != null) {
+                    probe(endpoints.websocketPort());
+                }
                 return new BenchServer(name, process, port, endpoints, List.copyOf(command));
             } catch (IOException notYet) {
                 sleepBriefly();
@@ -111,6 +116,12 @@ final class BenchServer implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IOException(name + " did not listen on " + port + " within 20 s");
+    }
+
+    private static void probe(int port) throws IOException {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        }
     }
 
     private static void sleepBriefly() {

@@ -15,7 +15,7 @@ import javax.net.ssl.SSLSocket;
  * A minimal NATS client connection for the raw loads: it speaks the protocol by hand, writes what
  * it is given in one write, and leaves reading to its user, so the client costs almost nothing and
  * the server is what gets measured. TCP, TLS (INFO first, then the handshake, as NATS does) and
- * the Unix socket; WebSocket framing is left to jnats.
+ * the Unix socket, and WebSocket (unmasked binary frames, see {@link WebSocketFrames}).
  */
 final class RawConnection implements AutoCloseable {
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -36,7 +36,7 @@ final class RawConnection implements AutoCloseable {
             case TCP -> tcp(server.port());
             case TLS -> tls(server);
             case UNIX -> unix(server);
-            case WEBSOCKET -> throw new IllegalArgumentException("the raw client has no WebSocket framing");
+            case WEBSOCKET -> websocket(server);
         };
         try {
             if (transport != BenchTransport.TLS) {
@@ -62,7 +62,7 @@ final class RawConnection implements AutoCloseable {
             case TCP -> true;
             case TLS -> server.endpoints() != null;
             case UNIX -> server.endpoints() != null && server.endpoints().unixSocket() != null;
-            case WEBSOCKET -> false;
+            case WEBSOCKET -> server.endpoints() != null;
         };
     }
 
@@ -86,6 +86,36 @@ final class RawConnection implements AutoCloseable {
             return new RawConnection(socket, socket.getInputStream(), socket.getOutputStream());
         } catch (IOException | RuntimeException e) {
             plain.close();
+            throw e;
+        }
+    }
+
+    /** The HTTP upgrade, asking to send unmasked frames; then NATS inside binary frames. */
+    private static RawConnection websocket(BenchServer server) throws IOException {
+        int port = server.endpoints().websocketPort();
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(60_000);
+        try {
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nNats-No-Masking: true\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            // Byte by byte: the server's first frame (INFO) follows the response at once.
+            StringBuilder response = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            while (response.indexOf("\r\n\r\n") < 0) {
+                int b = in.read();
+                if (b < 0 || response.length() > 8192) {
+                    throw new IOException("WebSocket upgrade failed: " + response);
+                }
+                response.append((char) b);
+            }
+            if (!response.toString().startsWith("HTTP/1.1 101")) {
+                throw new IOException("WebSocket upgrade refused: " + response.toString().lines().findFirst().orElse(""));
+            }
+            return new RawConnection(socket, WebSocketFrames.input(in), WebSocketFrames.output(socket.getOutputStream()));
+        } catch (IOException | RuntimeException e) {
+            socket.close();
             throw e;
         }
     }

@@ -50,16 +50,14 @@ final class ScenarioList {
         return list;
     }
 
-    /** 1 KiB pub/sub over each transport: jnats on all four, the raw client where it can go. */
+    /** 1 KiB pub/sub over each transport, jnats and the raw client. */
     static List<Scenario> transports(int base) {
         List<Scenario> list = new ArrayList<>();
         for (BenchTransport transport : BenchTransport.values()) {
             list.add(JnatsFanOut.pubSub(MEDIUM, base / 2, transport));
         }
         for (BenchTransport transport : BenchTransport.values()) {
-            if (transport != BenchTransport.WEBSOCKET) {
-                list.add(new RawFanOut(MEDIUM, 1, false, base, transport));
-            }
+            list.add(new RawFanOut(MEDIUM, 1, false, base, transport));
         }
         return list;
     }

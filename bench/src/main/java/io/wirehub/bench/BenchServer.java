@@ -43,34 +43,25 @@ final class BenchServer implements AutoCloseable {
         return start(name, copy, newPort, null);
     }
 
-    static BenchServer wirehub(Path jar, List<String> jvmOptions) throws IOException {
-        return wirehub(jar, jvmOptions, null);
-    }
-
     /** @param endpoints extra listeners (TLS, WebSocket, Unix socket), or null for plain TCP only */
     static BenchServer wirehub(Path jar, List<String> jvmOptions, TransportEndpoints endpoints) throws IOException {
-        int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "serve", "-a", "127.0.0.1", "-p", Integer.toString(port)));
-        command.addAll(configArguments(endpoints));
-        return start("wirehub", command, port, endpoints);
+        return wirehub(jar, jvmOptions, configArguments(endpoints), endpoints);
     }
 
     /** Wirehub with extra {@code serve} arguments (the file service's store, say). */
     static BenchServer wirehubWithArgs(Path jar, List<String> jvmOptions, List<String> serveArgs) throws IOException {
+        return wirehub(jar, jvmOptions, serveArgs, null);
+    }
+
+    private static BenchServer wirehub(Path jar, List<String> jvmOptions, List<String> serveArgs,
+                                       TransportEndpoints endpoints) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "serve", "-a", "127.0.0.1", "-p", Integer.toString(port)));
         command.addAll(serveArgs);
-        return start("wirehub", command, port, null);
-    }
-
-    static BenchServer natsServer(Path binary) throws IOException {
-        return natsServer(binary, null);
+        return start("wirehub", command, port, endpoints);
     }
 
     static BenchServer natsServer(Path binary, TransportEndpoints endpoints) throws IOException {

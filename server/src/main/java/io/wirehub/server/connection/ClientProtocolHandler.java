@@ -169,12 +169,7 @@ final class ClientProtocolHandler implements OpHandler {
         }
         message.set(connection, args, data, dataOffset);
         RequestReplyTracker requests = observability.requests();
-        long now = 0;
-        boolean isReply = false;
-        if (requests.hasPending()) {
-            now = System.nanoTime();
-            isReply = requests.published(line, args.subjectOffset(), args.subjectLength(), now);
-        }
+        boolean isReply = requests.published(line, args.subjectOffset(), args.subjectLength());
         // Replies go to one-off inbox subjects: counted, they would crowd the busiest subjects out.
         if (!isReply && --publishesUntilSample == 0) {
             publishesUntilSample = BusiestSubjects.SAMPLE_EVERY;
@@ -182,7 +177,7 @@ final class ClientProtocolHandler implements OpHandler {
         }
         int delivered = router.route(message, publisher);
         if (delivered > 0 && args.replyLength() > 0) {
-            requests.requestSent(line, args.replyOffset(), args.replyLength(), now != 0 ? now : System.nanoTime());
+            requests.requestSent(line, args.replyOffset(), args.replyLength(), System.nanoTime());
         }
         if (delivered > 0) {
             batchDeliveries += delivered;

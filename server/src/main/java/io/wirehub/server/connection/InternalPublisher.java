@@ -5,7 +5,6 @@ import io.wirehub.server.protocol.ProtocolError;
 import io.wirehub.server.protocol.ProtocolParser;
 import io.wirehub.server.protocol.ProtocolViolation;
 import io.wirehub.server.protocol.PublishArgs;
-import io.wirehub.server.metrics.RequestReplyTracker;
 import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.PublisherState;
@@ -50,11 +49,8 @@ public final class InternalPublisher implements MessageSink {
      * @return how many subscriptions took it
      */
     public int route(PublishArgs args, byte[] data, int dataOffset) {
-        RequestReplyTracker requests = services.observability().requests();
-        if (requests.hasPending()) {
-            // An internal client's publish can answer a request (the file service's replies): stop its clock.
-            requests.published(args.line(), args.subjectOffset(), args.subjectLength(), System.nanoTime());
-        }
+        // An internal client's publish can answer a request (the file service's replies): stop its clock.
+        services.observability().requests().published(args.line(), args.subjectOffset(), args.subjectLength());
         message.set(this, args, data, dataOffset);
         // Never stalls: an internal client has no socket to push back through.
         message.resetStallBudget(0);

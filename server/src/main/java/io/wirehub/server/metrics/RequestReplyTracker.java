@@ -48,9 +48,14 @@ public final class RequestReplyTracker {
         pending.putIfAbsent(new String(line, replyOffset, replyLength, StandardCharsets.ISO_8859_1), nowNanos);
     }
 
-    /** Cheap test for the hot path: nothing to look up while no request is pending. */
-    public boolean hasPending() {
-        return !pending.isEmpty();
+    /**
+     * For every publish on the hot path (client and internal): nothing is looked up, and the clock
+     * is not read, while no request is pending.
+     *
+     * @return true when the publish answered a pending request
+     */
+    public boolean published(byte[] line, int subjectOffset, int subjectLength) {
+        return !pending.isEmpty() && published(line, subjectOffset, subjectLength, System.nanoTime());
     }
 
     /**

@@ -9,36 +9,38 @@ import io.wirehub.server.connection.ClientConnection;
 import io.wirehub.server.connection.CloseReason;
 import io.wirehub.server.connection.ConnectionRegistry;
 import io.wirehub.server.connection.ConnectionServices;
-import io.wirehub.server.connection.Observability;
-import io.wirehub.server.connection.ConnectionActivity;
-import io.wirehub.server.connection.ConnectionSnapshot;
 import io.wirehub.server.connection.SecurityRecheck;
-import io.wirehub.server.connection.TransportTotals;
-import io.wirehub.server.monitor.MonitorServer;
-import io.wirehub.server.monitor.ServerView;
-import io.wirehub.server.connection.ServerStats;
+import io.wirehub.server.files.FileService;
+import io.wirehub.server.lifecycle.ConnectionWarmUp;
+import io.wirehub.server.lifecycle.LameDuckMode;
+import io.wirehub.server.lifecycle.MonitoredServer;
+import io.wirehub.server.lifecycle.RestartOnlySettings;
+import io.wirehub.server.lifecycle.ServerIdentity;
+import io.wirehub.server.lifecycle.ServerState;
+import io.wirehub.server.listen.Addresses;
+import io.wirehub.server.listen.ClientPort;
+import io.wirehub.server.listen.Listener;
+import io.wirehub.server.listen.Listeners;
+import io.wirehub.server.listen.RunningListeners;
 import io.wirehub.server.protocol.ServerInfo;
+import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.Router;
 import io.wirehub.server.routing.SubjectIndex;
+import io.wirehub.server.stats.DatagramStats;
+import io.wirehub.server.stats.FileTransferStats;
+import io.wirehub.server.stats.Observability;
+import io.wirehub.server.stats.ServerDescription;
+import io.wirehub.server.stats.ServerStats;
 import io.wirehub.server.transport.TcpListener;
-import io.wirehub.server.transport.UnixSocketListener;
-import io.wirehub.server.transport.datagram.UdpListener;
-import io.wirehub.server.transport.datagram.UdpStats;
-import io.wirehub.server.connection.DatagramPublisher;
-import io.wirehub.server.files.FileService;
-import io.wirehub.server.files.FileTransferStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,9 @@ import org.slf4j.LoggerFactory;
  *
  * {@link #close()} stops it: listeners close, every client is closed after its queued output is
  * flushed (bounded by the write deadline and one second), timers stop.
+ *
+ * <p>This class wires the parts together and runs their start and stop in order; what each part
+ * does lives in its package (docs/architecture.md).
  */
 public final class Wirehub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Wirehub.class);
@@ -68,43 +73,31 @@ public final class Wirehub implements AutoCloseable {
     private final ServerInfo info;
     private final ConnectionServices services;
     private final ClientPort clientPort;
-    private final TcpListener listener;
+    private final TcpListener clientListener;
     private final ScheduledExecutorService scheduler;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicBoolean lameDuck = new AtomicBoolean();
+    private final ServerState state = new ServerState();
+    private final RunningListeners listeners = new RunningListeners();
+    /** Counted whether or not UDP is on; reported only when it is. */
+    private final DatagramStats datagrams = new DatagramStats();
+    /** Counted whether or not the file service is on; reported only when it is. */
+    private final FileTransferStats fileTransfers = new FileTransferStats();
     private final CountDownLatch terminated = new CountDownLatch(1);
-    private final Instant startedAt = Instant.now();
-    /** Set once every listener is up: /healthz says "starting" until then. */
-    private volatile boolean ready;
-    /** When the configuration in force was loaded: start, then each reload. */
-    private volatile Instant configLoadedAt = startedAt;
-    /** Null when monitoring is off; written once in run() before any request can arrive. */
-    private volatile MonitorServer monitor;
-    /** Null when the Unix socket is off; written once in run(). */
-    private volatile UnixSocketListener unixListener;
-    /** Null when UDP is off; written once in run(). */
-    private volatile UdpListener udpListener;
-    /** Null when WebSocket is off. */
-    private final WebSocketPort webSocketPort;
     /** Null when the file service is off; written once in run(). */
     private volatile FileService fileService;
-    /** Null when WebSocket is off; written once in run(). */
-    private volatile TcpListener webSocketListener;
 
-    private Wirehub(ServerConfig config, TcpListener listener, ScheduledExecutorService scheduler) {
+    private Wirehub(ServerConfig config, TcpListener clientListener, ScheduledExecutorService scheduler) {
         this.config = config;
-        this.listener = listener;
+        this.clientListener = clientListener;
         this.scheduler = scheduler;
         String serverId = ServerIdentity.newServerId();
         this.info = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
-                "java" + Runtime.version().feature(), config.host(), listener.port(),
+                "java" + Runtime.version().feature(), config.host(), clientListener.port(),
                 !config.noHeaderSupport(), config.maxPayload());
         this.services = new ConnectionServices(config, new Router(new SubjectIndex(true)),
                 new ConnectionRegistry(config.maxConnections()), new ServerStats(), scheduler, info,
                 new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(SecurityPolicy.of(config)),
                 new ConnectionAdmission(), Observability.create(config.maxClosedClients()));
         this.clientPort = new ClientPort(config, services);
-        this.webSocketPort = config.websocket().enabled() ? new WebSocketPort(config.websocket(), services) : null;
     }
 
     /** Starts a server on 127.0.0.1 and a free port, with every other setting at its default. */
@@ -167,86 +160,43 @@ public final class Wirehub implements AutoCloseable {
         if (clientPort.tlsEnabled()) {
             LOG.info("  TLS:      {}", clientPort.describeTls());
         }
-        listener.start(clientPort);
+        listeners.add(Listeners.client(clientListener, clientPort, config.host()));
         if (config.unix().enabled()) {
-            startUnixSocket();
+            listeners.add(Listeners.unix(config.unix(), services));
         }
         if (config.udp().enabled()) {
-            startUdp();
+            listeners.start("UDP", Addresses.hostPort(config.udp().host(), config.udp().port()),
+                    () -> Listeners.udp(config.udp(), services, datagrams));
         }
-        if (webSocketPort != null) {
-            startWebSocket();
+        if (config.websocket().enabled()) {
+            listeners.start("websocket clients", Addresses.hostPort(config.websocket().host(),
+                    config.websocket().port()), () -> Listeners.webSocket(config.websocket(), services));
         }
         if (config.files().enabled()) {
-            FileService files = FileService.start(services, config.files());
+            FileService files = FileService.start(config.files(), services.router(), new InternalPublisher(
+                    services.router(), services.stats(), services.observability(), "files"), fileTransfers);
             fileService = files;
             LOG.info("File service storing under {}", files.describe());
         }
         // After the client listener: clients need not wait for the monitoring classes to load.
         if (config.monitoring().enabled()) {
-            startMonitoring();
+            MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
+                    fileTransfers, datagrams);
+            listeners.start("monitoring", Addresses.hostPort(config.monitoring().host(), config.monitoring().port()),
+                    () -> Listeners.monitoring(config.monitoring(), view, scheduler));
         }
         // Load what the first client needs (JSON, parser) now rather than while it waits.
         Thread.ofVirtual().name("wirehub-warm-up").start(() -> ConnectionWarmUp.run(info));
         long sweep = Math.clamp(config.writeDeadline().toMillis() / 4, 10, 1000);
         scheduler.scheduleWithFixedDelay(this::sweepWriteDeadlines, sweep, sweep, TimeUnit.MILLISECONDS);
-        LOG.info("Listening for client connections on {}", hostPort(config.host(), listener.port()));
-        ready = true;
+        LOG.info("Listening for client connections on {}", Addresses.hostPort(config.host(), clientListener.port()));
+        state.ready();
         LOG.info("Server is ready");
     }
 
-    private void startUnixSocket() throws IOException {
-        UnixSocketListener unix = UnixSocketListener.bind(config.unix().path(), config.unix().mode(),
-                config.unix().options());
-        unixListener = unix;
-        unix.start(clientPort);
-        LOG.info("Listening for client connections on unix socket {} ({})", unix.path(),
-                UnixSocketListener.describeMode(config.unix().mode()));
-    }
-
-    private void startWebSocket() throws IOException {
-        var ws = config.websocket();
-        TcpListener bound;
-        try {
-            bound = TcpListener.bind(ws.host(), ws.port(), ws.options());
-        } catch (IOException e) {
-            throw new IOException("cannot listen for websocket clients on " + hostPort(ws.host(), ws.port()) + ": "
-                    + e.getMessage(), e);
-        }
-        webSocketListener = bound;
-        webSocketPort.listening(bound.port());
-        bound.start(webSocketPort);
-        LOG.info("Listening for websocket clients on {}://{}", ws.scheme(), hostPort(ws.host(), bound.port()));
-        if (ws.noTls()) {
-            // nats-server's own warning, word for word.
-            LOG.warn("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
-        }
-    }
-
-    private void startUdp() throws IOException {
-        UdpListener udp;
-        try {
-            udp = UdpListener.bind(config.udp().host(), config.udp().port(), config.udp().ratePerSource());
-        } catch (IOException e) {
-            throw new IOException("cannot listen for UDP on " + hostPort(config.udp().host(), config.udp().port())
-                    + ": " + e.getMessage(), e);
-        }
-        udpListener = udp;
-        udp.start(new DatagramPublisher(services, config.udp().publishAllowed()));
-        LOG.info("Listening for UDP publishes on {} ({} datagrams/s per source{})",
-                hostPort(config.udp().host(), udp.port()),
-                config.udp().ratePerSource() == 0 ? "no limit on" : config.udp().ratePerSource(),
-                config.udp().publishAllowed().isEmpty() ? "" : ", publish only to " + config.udp().publishAllowed());
-    }
-
-    private void startMonitoring() throws IOException {
-        try {
-            monitor = MonitorServer.start(config.monitoring(), new MonitoredView(), scheduler);
-        } catch (IOException e) {
-            throw new IOException("cannot listen for monitoring on "
-                    + hostPort(config.monitoring().host(), config.monitoring().port()) + ": " + e.getMessage(), e);
-        }
-        LOG.info("Starting http monitor on {}", monitoringUrl());
+    private ServerDescription description() {
+        return new ServerDescription(info.serverId(), info.serverName(), Version.wirehub(),
+                ServerInfo.PROTOCOL_VERSION, state.startedAt());
     }
 
     /** Says which authentication is in force, and warns when anyone on the network may connect. */
@@ -273,59 +223,51 @@ public final class Wirehub implements AutoCloseable {
 
     /** The client port actually bound (useful when the config asked for any free port). */
     public int port() {
-        return listener.port();
+        return clientListener.port();
     }
 
     public InetSocketAddress address() {
-        return listener.address();
+        return clientListener.address();
     }
 
     /** A URL a client on this machine can use: {@code nats://127.0.0.1:PORT} for a wildcard bind. */
     public String clientUrl() {
-        return "nats://" + hostPort(connectableHost(config.host()), port());
+        return "nats://" + Addresses.hostPort(Addresses.connectable(config.host()), port());
     }
 
     /** The WebSocket port actually bound, or 0 when WebSocket is off. */
     public int webSocketPort() {
-        TcpListener ws = webSocketListener;
-        return ws == null ? 0 : ws.port();
+        return listeners.port(Listener.Kind.WEBSOCKET);
     }
 
     /** {@code ws://HOST:PORT} (or wss) of the WebSocket listener, or null when it is off. */
     public String webSocketUrl() {
-        TcpListener ws = webSocketListener;
-        return ws == null ? null
-                : config.websocket().scheme() + "://" + hostPort(connectableHost(config.websocket().host()), ws.port());
+        return listeners.url(Listener.Kind.WEBSOCKET);
     }
 
     /** The UDP port actually bound, or 0 when UDP is off. */
     public int udpPort() {
-        UdpListener udp = udpListener;
-        return udp == null ? 0 : udp.port();
+        return listeners.port(Listener.Kind.UDP);
     }
 
-    /** What happened to the datagrams received, or null when UDP is off. */
-    public UdpStats udpStats() {
-        UdpListener udp = udpListener;
-        return udp == null ? null : udp.stats();
+    /** What happened to the datagrams received so far, or null when UDP is off. */
+    public DatagramStats.Counts udpStats() {
+        return config.udp().enabled() ? datagrams.snapshot() : null;
     }
 
     /** {@code unix:///path} of the Unix socket, or null when it is off. */
     public String unixUrl() {
-        UnixSocketListener unix = unixListener;
-        return unix == null ? null : "unix://" + unix.path();
+        return listeners.url(Listener.Kind.UNIX);
     }
 
     /** The monitoring port actually bound, or 0 when monitoring is off. */
     public int monitoringPort() {
-        MonitorServer m = monitor;
-        return m == null ? 0 : m.port();
+        return listeners.port(Listener.Kind.MONITORING);
     }
 
     /** {@code http://HOST:PORT} of the monitoring endpoints and dashboard, or null when monitoring is off. */
     public String monitoringUrl() {
-        MonitorServer m = monitor;
-        return m == null ? null : "http://" + hostPort(connectableHost(config.monitoring().host()), m.port());
+        return listeners.url(Listener.Kind.MONITORING);
     }
 
     public String serverId() {
@@ -349,7 +291,7 @@ public final class Wirehub implements AutoCloseable {
     }
 
     public boolean isLameDuck() {
-        return lameDuck.get();
+        return state.isLameDuck();
     }
 
     public boolean isRunning() {
@@ -362,11 +304,11 @@ public final class Wirehub implements AutoCloseable {
      * lame_duck_duration, then shut down. Returns at once; {@link #awaitTermination} waits.
      */
     public void enterLameDuckMode() {
-        if (closing.get() || !lameDuck.compareAndSet(false, true)) {
+        if (!state.beginLameDuck()) {
             return;
         }
         LOG.info("Entering lame duck mode, stop accepting new clients");
-        closeListeners();
+        listeners.closeClientListeners();
         new LameDuckMode(config, services.registry(), this::close).startAsync();
     }
 
@@ -386,7 +328,7 @@ public final class Wirehub implements AutoCloseable {
             SecurityRecheck.apply(connection, policy);
         }
         List<String> needRestart = RestartOnlySettings.changed(config, next);
-        configLoadedAt = Instant.now();
+        state.configReloaded();
         LOG.info("Reloaded authorization and limits ({}); {} open connections checked",
                 policy.authenticator().describe(), services.registry().size());
         for (String setting : needRestart) {
@@ -403,16 +345,12 @@ public final class Wirehub implements AutoCloseable {
     /** Stops the server; idempotent. Returns once clients are closed and timers stopped. */
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
+        if (!state.beginClosing()) {
             awaitQuietly();
             return;
         }
         LOG.info("Initiating Shutdown...");
-        closeListeners();
-        MonitorServer m = monitor;
-        if (m != null) {
-            m.close();
-        }
+        listeners.closeAll();
         FileService files = fileService;
         if (files != null) {
             files.close();
@@ -424,28 +362,12 @@ public final class Wirehub implements AutoCloseable {
         awaitFlushed(open);
         scheduler.shutdownNow();
         try {
-            listener.awaitStopped(SHUTDOWN_FLUSH.toMillis());
+            listeners.awaitStopped(SHUTDOWN_FLUSH.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         LOG.info("Server Exiting..");
         terminated.countDown();
-    }
-
-    private void closeListeners() {
-        listener.close();
-        UnixSocketListener unix = unixListener;
-        if (unix != null) {
-            unix.close();
-        }
-        UdpListener udp = udpListener;
-        if (udp != null) {
-            udp.close();
-        }
-        TcpListener ws = webSocketListener;
-        if (ws != null) {
-            ws.close();
-        }
     }
 
     /** Gives each closing client's writer up to {@link #SHUTDOWN_FLUSH} to drain, then cuts. */
@@ -470,139 +392,5 @@ public final class Wirehub implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** What the monitoring endpoints read: views of this server, nothing they could change. */
-    private final class MonitoredView implements ServerView {
-        @Override
-        public ServerConfig config() {
-            return config;
-        }
-
-        @Override
-        public String serverId() {
-            return info.serverId();
-        }
-
-        @Override
-        public String serverName() {
-            return info.serverName();
-        }
-
-        @Override
-        public int clientPort() {
-            return listener.port();
-        }
-
-        @Override
-        public Instant startedAt() {
-            return startedAt;
-        }
-
-        @Override
-        public Instant configLoadedAt() {
-            return configLoadedAt;
-        }
-
-        @Override
-        public boolean authRequired() {
-            return services.security().get().authenticator().required();
-        }
-
-        @Override
-        public ServerStats stats() {
-            return services.stats();
-        }
-
-        @Override
-        public int connectionCount() {
-            return services.registry().size();
-        }
-
-        @Override
-        public List<ConnectionSnapshot> openConnections() {
-            List<ConnectionSnapshot> open = new ArrayList<>();
-            for (ClientConnection connection : services.registry().connections()) {
-                open.add(connection.snapshot());
-            }
-            return open;
-        }
-
-        @Override
-        public List<ConnectionActivity> connectionActivity() {
-            List<ConnectionActivity> open = new ArrayList<>();
-            for (ClientConnection connection : services.registry().connections()) {
-                open.add(connection.activity());
-            }
-            return open;
-        }
-
-        @Override
-        public List<ConnectionSnapshot> closedConnections() {
-            return services.observability().closed().list();
-        }
-
-        @Override
-        public long pendingBytes() {
-            long pending = 0;
-            for (ClientConnection connection : services.registry().connections()) {
-                pending += connection.pendingBytes();
-            }
-            return pending;
-        }
-
-        @Override
-        public SubjectIndex subscriptions() {
-            return services.router().index();
-        }
-
-        @Override
-        public Observability observability() {
-            return services.observability();
-        }
-
-        @Override
-        public Map<String, TransportTotals.Totals> transportTotals() {
-            return services.observability().transports().snapshot(services.registry().connections());
-        }
-
-        @Override
-        public int webSocketPort() {
-            return Wirehub.this.webSocketPort();
-        }
-
-        @Override
-        public FileTransferStats fileTransferStats() {
-            FileService files = fileService;
-            return files == null ? null : files.stats();
-        }
-
-        @Override
-        public UdpStats udpStats() {
-            return Wirehub.this.udpStats();
-        }
-
-        @Override
-        public String unhealthyReason() {
-            if (closing.get()) {
-                return "server is shutting down";
-            }
-            if (lameDuck.get()) {
-                return "server is in lame duck mode";
-            }
-            return ready ? null : "server is starting";
-        }
-    }
-
-    static String hostPort(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    private static String connectableHost(String host) {
-        return switch (host) {
-            case "0.0.0.0", "" -> "127.0.0.1";
-            case "::", "[::]", "::0" -> "::1";
-            default -> host;
-        };
     }
 }

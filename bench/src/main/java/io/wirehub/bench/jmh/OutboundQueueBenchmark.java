@@ -2,6 +2,7 @@ package io.wirehub.bench.jmh;
 
 import io.wirehub.server.connection.BufferPool;
 import io.wirehub.server.connection.OutboundQueue;
+import io.wirehub.server.protocol.PublishArgs;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The outbound queue as the message path uses it: {@value #MESSAGES} MSG frames appended under
- * the lock, then taken as one batch and released, as the writer does after a gathering write.
+ * The outbound queue as the message path uses it: {@value #MESSAGES} messages appended one by one
+ * (each encoded as MSG under the queue's lock, as a delivery does), then taken as one batch and
+ * released, as the writer does after a gathering write.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,34 +36,25 @@ public class OutboundQueueBenchmark {
 
     OutboundQueue queue;
     OutboundQueue.Batch batch;
-    byte[] line;
+    PublishArgs message;
+    byte[] sid;
     byte[] body;
 
     @Setup
     public void setUp() {
         queue = new OutboundQueue(new BufferPool(16 * 1024, 4096), 64L * 1024 * 1024);
         batch = new OutboundQueue.Batch();
-        line = "MSG orders.eu.created 1 ".getBytes();
         body = new byte[payload];
+        message = new PublishArgs();
+        message.compose("orders.eu.created", null, 0, payload);
+        sid = "1".getBytes();
     }
 
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public int appendThenDrain() {
-        queue.lock();
-        try {
-            for (int i = 0; i < MESSAGES; i++) {
-                queue.reserve(line.length + 8 + body.length + 2);
-                queue.put(line);
-                queue.putDigits(body.length);
-                queue.put((byte) '\r');
-                queue.put((byte) '\n');
-                queue.put(body);
-                queue.put((byte) '\r');
-                queue.put((byte) '\n');
-            }
-        } finally {
-            queue.unlock();
+        for (int i = 0; i < MESSAGES; i++) {
+            queue.appendMessage(message, body, 0, sid, true);
         }
         queue.takeAll(batch);
         int chunks = batch.count();

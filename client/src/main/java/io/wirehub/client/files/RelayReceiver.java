@@ -1,5 +1,6 @@
 package io.wirehub.client.files;
 
+import io.wirehub.files.FileProtocol;
 import io.nats.client.Connection;
 import java.io.IOException;
 import java.nio.file.Path;

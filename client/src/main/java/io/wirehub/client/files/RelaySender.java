@@ -1,5 +1,6 @@
 package io.wirehub.client.files;
 
+import io.wirehub.files.FileProtocol;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;

@@ -1,25 +1,23 @@
 package io.wirehub.server.connection;
 
-import io.wirehub.server.util.IpText;
 import io.wirehub.server.auth.AuthenticatedUser;
-import io.wirehub.server.auth.ConnectionAdmission;
 import io.wirehub.server.auth.Nonces;
 import io.wirehub.server.auth.SecurityPolicy;
 import io.wirehub.server.protocol.ConnectOptions;
-import io.wirehub.server.protocol.ProtocolLines;
+import io.wirehub.server.protocol.ServerInfo;
+import io.wirehub.server.protocol.WireEncoder;
 import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.Subscription;
-import io.wirehub.server.protocol.ServerInfo;
+import io.wirehub.server.stats.ConnectionActivity;
+import io.wirehub.server.stats.ConnectionSnapshot;
+import io.wirehub.server.stats.ServerStats;
+import io.wirehub.server.stats.TrafficTotals;
 import io.wirehub.server.transport.Transport;
-import java.net.InetAddress;
+import io.wirehub.server.util.IpText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -51,12 +49,9 @@ public final class ClientConnection implements MessageSink {
     /** The nonce this connection's INFO carried (nkey challenge), or null. */
     private final String nonce;
     private final boolean authRequiredAtConnect;
-    /** The address counted by {@link ConnectionAdmission}, released at close; null if not counted. */
-    private volatile InetAddress admittedAddress;
-    private volatile ScheduledFuture<?> authTimer;
+    private final ClientAdmission admission;
 
-    /** By sid. Changed by this connection's reader and, for auto-unsubscribe, by publishers. */
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final ClientSubscriptions subscriptions;
 
     /** Written by the reader on CONNECT; read by publishers' threads. */
     private volatile ConnectOptions options = ConnectOptions.DEFAULTS;
@@ -78,6 +73,8 @@ public final class ClientConnection implements MessageSink {
     private ClientConnection(Transport transport, ConnectionServices services, ServerInfo info,
                              SecurityPolicy policy) {
         this.id = services.registry().nextId();
+        this.subscriptions = new ClientSubscriptions(services.router());
+        this.admission = new ClientAdmission(services);
         this.transport = transport;
         this.services = services;
         this.info = info;
@@ -107,13 +104,13 @@ public final class ClientConnection implements MessageSink {
         SecurityPolicy policy = services.security().get();
         ClientConnection connection = new ClientConnection(transport, services, info, policy);
         services.stats().connectionAccepted();
-        connection.queueControl(info.render(connection.id, connection.clientIp(), connection.nonce,
+        connection.queueControl(WireEncoder.info(info, connection.id, connection.clientIp(), connection.nonce,
                 connection.authRequiredAtConnect, false));
-        String refusal = connection.admit(policy);
+        String refusal = connection.admission.admit(connection, policy);
         if (refusal != null) {
             LOG.error("{} - {}", connection, refusal);
             services.stats().connectionRefused();
-            connection.queueControl(ProtocolLines.err("maximum connections exceeded"));
+            connection.queueControl(WireEncoder.err("maximum connections exceeded"));
             connection.writer.start();
             connection.close(CloseReason.MAX_CONNECTIONS_EXCEEDED);
             return connection;
@@ -121,44 +118,25 @@ public final class ClientConnection implements MessageSink {
         LOG.debug("{} - Client connection created", connection);
         connection.pingTimer.start();
         if (policy.authenticator().required()) {
-            connection.authTimer = services.scheduler().schedule(connection::authTimeout,
-                    policy.authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            connection.admission.armAuthTimer(policy.authTimeout(), connection::authTimeout);
         }
         connection.writer.start();
         connection.reader.start();
         return connection;
     }
 
-    /** Applies the per-address limits and max_connections; returns why it is refused, or null. */
-    private String admit(SecurityPolicy policy) {
-        InetAddress address = transport.remoteAddress().getAddress();
-        ConnectionAdmission.Verdict verdict = services.admission().admit(address, policy.limits());
-        if (verdict != ConnectionAdmission.Verdict.ADMITTED) {
-            return verdict == ConnectionAdmission.Verdict.TOO_FAST_FROM_ADDRESS
-                    ? "Connection rate limit for " + clientIp() + " exceeded" : "Connections per address limit exceeded";
-        }
-        admittedAddress = address;
-        if (!services.registry().tryAdd(this)) {
-            return "Maximum connections exceeded";
-        }
-        return null;
-    }
-
     private void authTimeout() {
         if (!isClosed() && security.user() == null) {
             LOG.debug("{} - Authentication Timeout", this);
             services.stats().authFailure();
-            queueControl(ProtocolLines.err("Authentication Timeout"));
+            queueControl(WireEncoder.err("Authentication Timeout"));
             close(CloseReason.AUTHENTICATION_TIMEOUT);
         }
     }
 
     /** Authentication settled (CONNECT, or no_auth_user): the auth timer is no longer needed. */
     void authenticationSettled() {
-        ScheduledFuture<?> timer = authTimer;
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        admission.authenticationSettled();
     }
 
     @Override
@@ -168,11 +146,6 @@ public final class ClientConnection implements MessageSink {
 
     public long id() {
         return id;
-    }
-
-    /** The INFO this connection's listener sends (for async INFO such as lame duck). */
-    public ServerInfo info() {
-        return info;
     }
 
     /** The client's verified TLS certificate (the leaf), or null. */
@@ -239,7 +212,7 @@ public final class ClientConnection implements MessageSink {
     }
 
     public Collection<Subscription> subscriptions() {
-        return Collections.unmodifiableCollection(subscriptions.values());
+        return subscriptions.all();
     }
 
     public long inMessages() {
@@ -265,12 +238,17 @@ public final class ClientConnection implements MessageSink {
 
     /** This connection as monitoring shows it, now. */
     public ConnectionSnapshot snapshot() {
-        return ConnectionSnapshot.of(this);
+        return ConnectionRecords.snapshot(this);
     }
 
     /** Traffic counters for the dashboard: cheaper than a snapshot. */
     public ConnectionActivity activity() {
-        return ConnectionActivity.of(this);
+        return ConnectionRecords.activity(this);
+    }
+
+    /** Messages and bytes in and out so far. */
+    public TrafficTotals traffic() {
+        return ConnectionRecords.traffic(this);
     }
 
     long lastActivityNanos() {
@@ -323,27 +301,13 @@ public final class ClientConnection implements MessageSink {
         return tracer;
     }
 
-    Subscription subscription(String sid) {
-        return subscriptions.get(sid);
-    }
-
-    int subscriptionCount() {
-        return subscriptions.size();
-    }
-
-    /** Adds a subscription under its sid; false when the sid is taken. */
-    boolean addSubscription(Subscription subscription) {
-        return subscriptions.putIfAbsent(subscription.sid(), subscription) == null;
-    }
-
-    void removeSubscriptionEntry(Subscription subscription) {
-        subscriptions.remove(subscription.sid(), subscription);
+    ClientSubscriptions subscriptionTable() {
+        return subscriptions;
     }
 
     /** Removes a subscription from this connection and from routing. Any thread. */
     void unsubscribe(Subscription subscription) {
-        subscriptions.remove(subscription.sid(), subscription);
-        services.router().unsubscribe(subscription);
+        subscriptions.remove(subscription);
     }
 
     // ---- output ---------------------------------------------------------------------------
@@ -354,35 +318,25 @@ public final class ClientConnection implements MessageSink {
      */
     void queueControl(byte[] line) {
         tracer.out(line);
-        boolean accepted;
-        outbound.lock();
-        try {
-            accepted = outbound.reserve(line.length);
-            if (accepted) {
-                outbound.put(line);
-            }
-        } finally {
-            outbound.unlock();
-        }
-        if (!accepted) {
+        if (!outbound.appendControl(line)) {
             slowConsumerIfOpen();
         }
     }
 
-    /** Sends an INFO after the handshake (lame duck notice); any thread. */
-    public void sendAsyncInfo(byte[] infoLine) {
-        queueControl(infoLine);
+    /** Sends the lame-duck notice: an INFO with {@code ldm}, to a client that takes async INFO. Any thread. */
+    public void sendLameDuckInfo() {
+        queueControl(WireEncoder.info(info, id, clientIp(), null, authRequiredAtConnect, true));
         flushSignal();
     }
 
     void sendPing() {
-        queueControl(ProtocolLines.PING);
+        queueControl(WireEncoder.PING);
         flushSignal();
     }
 
     void staleConnection() {
         LOG.debug("{} - Stale Client Connection - Closing", this);
-        queueControl(ProtocolLines.err("Stale Connection"));
+        queueControl(WireEncoder.err("Stale Connection"));
         close(CloseReason.STALE_CONNECTION);
     }
 
@@ -392,11 +346,11 @@ public final class ClientConnection implements MessageSink {
     }
 
     public long outMessages() {
-        return delivery.outMessages();
+        return outbound.queuedMessages();
     }
 
     public long outBytes() {
-        return delivery.outBytes();
+        return outbound.queuedMessageBytes();
     }
 
     @Override
@@ -434,24 +388,9 @@ public final class ClientConnection implements MessageSink {
         }
         closedAt = Instant.now();
         pingTimer.cancel();
-        authenticationSettled();
-        Observability observability = services.observability();
-        observability.closed().add(ConnectionSnapshot.of(this));
-        observability.metrics().closed(reason.name().toLowerCase(java.util.Locale.ROOT));
-        // Out of the registry before the totals take this connection's counts: a scrape in
-        // between misses them for a moment (TransportTotals keeps its counters from going back)
-        // rather than counting them twice.
-        services.registry().remove(this);
-        observability.transports().retire(this);
-        if (admittedAddress != null) {
-            services.admission().release(admittedAddress);
-        }
-        for (Subscription subscription : subscriptions.values()) {
-            services.router().unsubscribe(subscription);
-        }
-        if (reason == CloseReason.SLOW_CONSUMER_PENDING_BYTES || reason == CloseReason.SLOW_CONSUMER_WRITE_DEADLINE) {
-            services.stats().slowConsumer();
-        }
+        ConnectionRecords.closed(this, services, reason);
+        admission.release();
+        subscriptions.removeAllFromRouting();
         if (reason.flushesPending()) {
             outbound.close(false);
             writer.finishAndClose();

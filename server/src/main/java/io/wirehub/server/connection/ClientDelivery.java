@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
  * auto-unsubscribe count), the copy into the client's outbound queue, the slow-consumer cut-off
  * and the fast-producer stall. Runs on the publishers' reader threads.
  *
- * <p>Concurrency: {@link #outMessages} and {@link #outBytes} are guarded by the outbound queue's
- * lock, taken for every append anyway.
+ * <p>Thread-safe without state of its own: the outbound queue counts what it queued.
  */
 final class ClientDelivery {
     /** Longest a publisher pauses for one slow subscriber on one message. */
@@ -21,10 +20,6 @@ final class ClientDelivery {
     private final OutboundQueue outbound;
     private final ClientSecurity security;
     private final ProtocolTracer tracer;
-    /** guarded by outbound's lock */
-    private long outMessages;
-    /** guarded by outbound's lock */
-    private long outBytes;
 
     ClientDelivery(ClientConnection client, OutboundQueue outbound, ClientSecurity security, ProtocolTracer tracer) {
         this.client = client;
@@ -47,24 +42,12 @@ final class ClientDelivery {
             client.unsubscribe(subscription);
             return false;
         }
-        boolean refused;
-        boolean behind;
-        outbound.lock();
-        try {
-            int bodyBytes = MessageEncoder.append(outbound, message, subscription.sidBytes(), headers);
-            refused = bodyBytes < 0;
-            if (!refused) {
-                outMessages++;
-                outBytes += bodyBytes;
-            }
-            behind = outbound.overStallThreshold();
-        } finally {
-            outbound.unlock();
-        }
+        OutboundQueue.Appended appended = outbound.appendMessage(message.args(), message.data(),
+                message.dataOffset(), subscription.sidBytes(), headers);
         tracer.outMessage(subscription, message, headers);
-        if (refused) {
+        if (appended == OutboundQueue.Appended.REFUSED) {
             client.slowConsumerIfOpen();
-        } else if (behind && message.publisher() != client) {
+        } else if (appended == OutboundQueue.Appended.QUEUED_BEHIND && message.publisher() != client) {
             stallPublisher(message);
         }
         if (max > 0 && number == max) {
@@ -101,23 +84,5 @@ final class ClientDelivery {
         }
         client.flushSignal();
         message.spendStall(outbound.awaitDrained(budget));
-    }
-
-    long outMessages() {
-        outbound.lock();
-        try {
-            return outMessages;
-        } finally {
-            outbound.unlock();
-        }
-    }
-
-    long outBytes() {
-        outbound.lock();
-        try {
-            return outBytes;
-        } finally {
-            outbound.unlock();
-        }
     }
 }

@@ -1,15 +1,13 @@
 package io.wirehub.server.connection;
 
 import io.wirehub.server.config.ServerConfig;
-import io.wirehub.server.metrics.BusiestSubjects;
-import io.wirehub.server.metrics.RequestReplyTracker;
 import io.wirehub.server.protocol.ConnectOptions;
 import io.wirehub.server.protocol.ConnectParser;
 import io.wirehub.server.protocol.GoQuote;
 import io.wirehub.server.protocol.JsonCheck;
 import io.wirehub.server.protocol.OpHandler;
 import io.wirehub.server.protocol.ProtocolError;
-import io.wirehub.server.protocol.ProtocolLines;
+import io.wirehub.server.protocol.WireEncoder;
 import io.wirehub.server.protocol.ProtocolParser;
 import io.wirehub.server.protocol.ProtocolViolation;
 import io.wirehub.server.protocol.PublishArgs;
@@ -17,6 +15,10 @@ import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.PublisherState;
 import io.wirehub.server.routing.Router;
 import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.stats.BusiestSubjects;
+import io.wirehub.server.stats.Observability;
+import io.wirehub.server.stats.RequestReplyTracker;
+import io.wirehub.server.stats.ServerStats;
 import io.wirehub.server.subject.ReservedSubjects;
 import io.wirehub.server.subject.Subjects;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +133,7 @@ final class ClientProtocolHandler implements OpHandler {
         parser.connectRequired(false);
         connection.connectAccepted(parsed, headers);
         if (parsed.verbose()) {
-            reply(ProtocolLines.OK);
+            reply(WireEncoder.OK);
         }
     }
 
@@ -147,25 +149,25 @@ final class ClientProtocolHandler implements OpHandler {
         byte[] line = args.line();
         if (options.pedantic() && !Subjects.isValidLiteralSubject(
                 new String(line, args.subjectOffset(), args.subjectLength(), StandardCharsets.ISO_8859_1))) {
-            reply(ProtocolLines.err("Invalid Publish Subject"));
+            reply(WireEncoder.err("Invalid Publish Subject"));
         }
         if (ReservedSubjects.isGatewayRouted(line, args.subjectOffset(), args.subjectLength())) {
-            reply(ProtocolLines.err("Permissions Violation for Publish to " + quoted(line, args.subjectOffset(), args.subjectLength())));
+            reply(WireEncoder.err("Permissions Violation for Publish to " + quoted(line, args.subjectOffset(), args.subjectLength())));
             return;
         }
         if (args.replyLength() > 0 && ReservedSubjects.isReservedReply(line, args.replyOffset(), args.replyLength())) {
-            reply(ProtocolLines.err("Permissions Violation for Publish with Reply of "
+            reply(WireEncoder.err("Permissions Violation for Publish with Reply of "
                     + quoted(line, args.replyOffset(), args.replyLength())));
             return;
         }
         String refusal = authorization.publishRefusal(line, args.subjectOffset(), args.subjectLength(),
                 args.totalLength());
         if (refusal != null) {
-            reply(ProtocolLines.err(refusal));
+            reply(WireEncoder.err(refusal));
             return;
         }
         if (options.verbose()) {
-            reply(ProtocolLines.OK);
+            reply(WireEncoder.OK);
         }
         message.set(connection, args, data, dataOffset);
         RequestReplyTracker requests = observability.requests();
@@ -201,14 +203,7 @@ final class ClientProtocolHandler implements OpHandler {
         if (own == null) {
             return;
         }
-        byte[] header = ProtocolLines.NO_RESPONDERS_HEADER;
-        String status = "HMSG " + reply + " " + own.sid() + " " + header.length + " " + header.length + "\r\n";
-        byte[] statusLine = status.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] whole = Arrays.copyOf(statusLine, statusLine.length + header.length + 2);
-        System.arraycopy(header, 0, whole, statusLine.length, header.length);
-        whole[whole.length - 2] = '\r';
-        whole[whole.length - 1] = '\n';
-        reply(whole);
+        reply(WireEncoder.statusMessage(reply, own.sidBytes(), WireEncoder.NO_RESPONDERS));
     }
 
     @Override
@@ -222,11 +217,12 @@ final class ClientProtocolHandler implements OpHandler {
         String refusal = authorization.subscribeRefusal(subject, queue);
         if (refusal != null) {
             stats.subscriptionRefused();
-            reply(ProtocolLines.err(refusal));
+            reply(WireEncoder.err(refusal));
             return;
         }
         int max = config.maxSubscriptions();
-        if (max > 0 && connection.subscriptionCount() >= max) {
+        ClientSubscriptions subscriptions = connection.subscriptionTable();
+        if (max > 0 && subscriptions.count() >= max) {
             if (!maxSubscriptionsLogged) {
                 LOG.error("{} - maximum subscriptions exceeded", connection);
                 maxSubscriptionsLogged = true;
@@ -234,21 +230,19 @@ final class ClientProtocolHandler implements OpHandler {
                 LOG.debug("{} - maximum subscriptions exceeded", connection);
             }
             stats.subscriptionRefused();
-            reply(ProtocolLines.err("maximum subscriptions exceeded"));
+            reply(WireEncoder.err("maximum subscriptions exceeded"));
             return;
         }
         String sid = new String(line, sidOffset, sidLength, StandardCharsets.ISO_8859_1);
-        if (connection.subscription(sid) != null) {
+        if (subscriptions.get(sid) != null) {
             // A repeated sid is ignored, the first subscription kept (nats-server).
             okIfVerbose();
             return;
         }
         Subscription subscription = new Subscription(connection, subject, queue,
                 Arrays.copyOfRange(line, sidOffset, sidOffset + sidLength));
-        connection.addSubscription(subscription);
-        if (!router.subscribe(subscription)) {
-            connection.removeSubscriptionEntry(subscription);
-            reply(ProtocolLines.err("Invalid Subject"));
+        if (!subscriptions.add(subscription)) {
+            reply(WireEncoder.err("Invalid Subject"));
             return;
         }
         if (connection.isClosed()) {
@@ -264,7 +258,7 @@ final class ClientProtocolHandler implements OpHandler {
         settleAuthentication();
         batchActive = true;
         String sid = new String(line, sidOffset, sidLength, StandardCharsets.ISO_8859_1);
-        Subscription subscription = connection.subscription(sid);
+        Subscription subscription = connection.subscriptionTable().get(sid);
         if (subscription != null) {
             if (maxMessages > 0 && maxMessages > subscription.delivered()) {
                 subscription.maxMessages(maxMessages);
@@ -279,7 +273,7 @@ final class ClientProtocolHandler implements OpHandler {
     public void onPing() {
         trace.in("PING", null, 0, 0);
         settleAuthentication();
-        reply(ProtocolLines.PONG);
+        reply(WireEncoder.PONG);
         connection.clientPinged();
         if (connectReceived && !firstPongSent) {
             firstPongSent = true;
@@ -310,7 +304,7 @@ final class ClientProtocolHandler implements OpHandler {
 
     private void okIfVerbose() {
         if (options.verbose()) {
-            reply(ProtocolLines.OK);
+            reply(WireEncoder.OK);
         }
     }
 

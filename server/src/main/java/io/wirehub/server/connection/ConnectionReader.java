@@ -1,7 +1,7 @@
 package io.wirehub.server.connection;
 
 import io.wirehub.server.protocol.ProtocolError;
-import io.wirehub.server.protocol.ProtocolLines;
+import io.wirehub.server.protocol.WireEncoder;
 import io.wirehub.server.protocol.ProtocolViolation;
 import io.wirehub.server.transport.TlsHandshakeException;
 import io.wirehub.server.transport.Transport;
@@ -114,7 +114,7 @@ final class ConnectionReader implements Runnable {
     private void refuse(ProtocolViolation violation) {
         ProtocolError error = violation.error();
         if (error.errText() != null) {
-            connection.queueControl(ProtocolLines.err(error.errText()));
+            connection.queueControl(WireEncoder.err(error.errText()));
         }
         CloseReason reason = switch (error) {
             case UNKNOWN_OPERATION, MALFORMED -> CloseReason.PROTOCOL_VIOLATION;

@@ -5,6 +5,8 @@ import io.wirehub.server.auth.SecurityPolicy;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.protocol.ServerInfo;
 import io.wirehub.server.routing.Router;
+import io.wirehub.server.stats.Observability;
+import io.wirehub.server.stats.ServerStats;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -5,6 +5,8 @@ import io.wirehub.server.protocol.ProtocolError;
 import io.wirehub.server.protocol.ProtocolParser;
 import io.wirehub.server.protocol.ProtocolViolation;
 import io.wirehub.server.protocol.PublishArgs;
+import io.wirehub.server.protocol.WireEncoder;
+import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.subject.ReservedSubjects;
 import io.wirehub.server.subject.Subjects;
 import io.wirehub.server.transport.datagram.DatagramHandler;
@@ -24,7 +26,6 @@ import java.util.List;
  */
 public final class DatagramPublisher implements DatagramHandler {
     static final String TRANSPORT = "udp";
-    private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private final ConnectionServices services;
     /** Subject patterns UDP may publish to; empty for any. */
@@ -39,7 +40,8 @@ public final class DatagramPublisher implements DatagramHandler {
     public DatagramPublisher(ConnectionServices services, List<String> allowed) {
         this.services = services;
         this.allowed = List.copyOf(allowed);
-        this.internal = new InternalPublisher(services, TRANSPORT);
+        this.internal = new InternalPublisher(services.router(), services.stats(), services.observability(),
+                TRANSPORT);
         this.checkingParser = newParser(checker);
         this.routingParser = newParser(publisher);
     }
@@ -178,7 +180,7 @@ public final class DatagramPublisher implements DatagramHandler {
 
         @Override
         public void onPing() {
-            replies.send(PONG);
+            replies.send(WireEncoder.PONG);
         }
 
         void end() {

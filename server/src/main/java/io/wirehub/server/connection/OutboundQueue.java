@@ -1,5 +1,8 @@
 package io.wirehub.server.connection;
 
+import io.wirehub.server.protocol.ByteSink;
+import io.wirehub.server.protocol.PublishArgs;
+import io.wirehub.server.protocol.WireEncoder;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.locks.Condition;
@@ -8,18 +11,29 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Bytes waiting to be written to one client, in pooled direct chunks. Publishers' readers append
  * (copying), the connection's writer takes everything queued at once and writes it in one
- * gathering write. The total is capped at max_pending: an append that would pass it is refused,
- * and the caller closes the connection as a slow consumer.
+ * gathering write. The total is capped at max_pending: an append that would pass it is refused
+ * whole, and the caller closes the connection as a slow consumer.
  *
- * <p>Concurrency: every field below is guarded by {@link #lock}. Appenders hold the lock for a
- * whole protocol message ({@link #lock()}, {@code put...}, {@link #unlock()}) so messages from
- * different publishers never interleave. The writer holds it only to take or return chunks, never
- * across I/O.
+ * <p>Concurrency: every field below is guarded by {@link #lock}, which never leaves this class.
+ * Each append takes it for one whole protocol message, so messages from different publishers never
+ * interleave. The writer holds it only to take or return chunks, never across I/O.
  */
 public final class OutboundQueue {
+    /** What an append did. */
+    public enum Appended {
+        /** Queued. */
+        QUEUED,
+        /** Queued, and the queue now holds more than 75 % of max_pending: the publisher may stall. */
+        QUEUED_BEHIND,
+        /** Not queued: the queue is closed, or the message would pass max_pending. */
+        REFUSED
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when pending bytes fall to {@link #stallThreshold} (or the queue closes). */
     private final Condition drained = lock.newCondition();
+    /** Writes into the chunks; only while {@link #lock} is held. */
+    private final LockedSink sink = new LockedSink();
     private final BufferPool pool;
     private final long maxPending;
     /** Above this, publishers pause briefly so this client can catch up (fast-producer stall). */
@@ -33,6 +47,10 @@ public final class OutboundQueue {
     private long pendingBytes;
     /** Once set, appends are refused; guarded by lock. */
     private boolean closed;
+    /** Messages (MSG/HMSG) queued since the start; guarded by lock. */
+    private long queuedMessages;
+    /** Their payload bytes, headers included where sent; guarded by lock. */
+    private long queuedMessageBytes;
 
     public OutboundQueue(BufferPool pool, long maxPending) {
         this.pool = pool;
@@ -40,21 +58,49 @@ public final class OutboundQueue {
         this.stallThreshold = maxPending / 4 * 3;
     }
 
-    public void lock() {
+    /**
+     * Queues one message for the subscription with this sid, encoded by {@link WireEncoder}, and
+     * counts it.
+     *
+     * @param receiverHeaders whether the receiving connection negotiated headers
+     */
+    public Appended appendMessage(PublishArgs message, byte[] data, int dataOffset, byte[] sid,
+                                  boolean receiverHeaders) {
         lock.lock();
-    }
-
-    public void unlock() {
-        lock.unlock();
+        try {
+            int payload = WireEncoder.writeMessage(sink, message, data, dataOffset, sid, receiverHeaders);
+            if (payload < 0) {
+                return Appended.REFUSED;
+            }
+            queuedMessageBytes += payload;
+            queuedMessages++;
+            return pendingBytes > stallThreshold ? Appended.QUEUED_BEHIND : Appended.QUEUED;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Makes room for a message of {@code bytes}. Caller holds the lock.
+     * Queues a whole protocol line or frame (INFO, PONG, -ERR, a status message).
      *
-     * @return false if the queue is closed or the message would pass max_pending; nothing is
-     *         queued then
+     * @return false when the queue is closed or the line would pass max_pending; nothing is queued then
      */
-    public boolean reserve(int bytes) {
+    public boolean appendControl(byte[] line) {
+        lock.lock();
+        try {
+            if (!reserve(line.length)) {
+                return false;
+            }
+            sink.put(line, 0, line.length);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes room for {@code bytes}, or says there is none. Caller holds the lock. */
+    private boolean reserve(int bytes) {
+        assert lock.isHeldByCurrentThread();
         if (closed || pendingBytes + bytes > maxPending) {
             return false;
         }
@@ -62,9 +108,24 @@ public final class OutboundQueue {
         return true;
     }
 
-    /** Whether the queue holds more than 75 % of max_pending. Caller holds the lock. */
-    public boolean overStallThreshold() {
-        return pendingBytes > stallThreshold;
+    /** Messages queued since the start (never lowered by writes). */
+    public long queuedMessages() {
+        lock.lock();
+        try {
+            return queuedMessages;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Payload bytes of the messages queued since the start. */
+    public long queuedMessageBytes() {
+        lock.lock();
+        try {
+            return queuedMessageBytes;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -89,37 +150,7 @@ public final class OutboundQueue {
         return System.nanoTime() - start;
     }
 
-    /** Appends bytes already reserved. Caller holds the lock. */
-    public void put(byte[] src, int offset, int length) {
-        while (length > 0) {
-            ByteBuffer tail = writableTail();
-            int count = Math.min(length, tail.remaining());
-            tail.put(src, offset, count);
-            offset += count;
-            length -= count;
-        }
-    }
-
-    public void put(byte[] src) {
-        put(src, 0, src.length);
-    }
-
-    /** Appends one reserved byte. Caller holds the lock. */
-    public void put(byte b) {
-        writableTail().put(b);
-    }
-
-    /** Appends the decimal digits of a non-negative value (reserved by the caller). */
-    public void putDigits(long value) {
-        long divisor = 1;
-        while (value / divisor >= 10) {
-            divisor *= 10;
-        }
-        for (; divisor > 0; divisor /= 10) {
-            put((byte) ('0' + (value / divisor) % 10));
-        }
-    }
-
+    /** Caller holds the lock. */
     private ByteBuffer writableTail() {
         if (chunkCount > 0) {
             ByteBuffer tail = chunks[chunkCount - 1];
@@ -208,6 +239,32 @@ public final class OutboundQueue {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The encoder's way into the chunks: every call asserts that the appender holds the lock. */
+    private final class LockedSink implements ByteSink {
+        @Override
+        public boolean reserve(int bytes) {
+            return OutboundQueue.this.reserve(bytes);
+        }
+
+        @Override
+        public void put(byte[] src, int offset, int length) {
+            assert lock.isHeldByCurrentThread();
+            while (length > 0) {
+                ByteBuffer tail = writableTail();
+                int count = Math.min(length, tail.remaining());
+                tail.put(src, offset, count);
+                offset += count;
+                length -= count;
+            }
+        }
+
+        @Override
+        public void put(byte b) {
+            assert lock.isHeldByCurrentThread();
+            writableTail().put(b);
         }
     }
 

@@ -4,8 +4,9 @@ import io.wirehub.server.auth.AuthenticatedUser;
 import io.wirehub.server.auth.Authenticator;
 import io.wirehub.server.auth.Permissions;
 import io.wirehub.server.auth.SecurityPolicy;
+import io.wirehub.server.protocol.ConnectOptions;
 import io.wirehub.server.protocol.GoQuote;
-import io.wirehub.server.protocol.ProtocolLines;
+import io.wirehub.server.protocol.WireEncoder;
 import io.wirehub.server.routing.Subscription;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +38,13 @@ public final class SecurityRecheck {
         AuthenticatedUser user = authenticator.required()
                 ? authenticator.authenticate(connection.options(), connection.nonce(), connection.clientCertificate())
                 : AuthenticatedUser.ANONYMOUS;
-        if (user == null && connection.options() == io.wirehub.server.protocol.ConnectOptions.DEFAULTS) {
+        if (user == null && connection.options() == ConnectOptions.DEFAULTS) {
             user = authenticator.anonymousUser();
         }
         if (user == null) {
             LOG.info("{} - no longer authorized after the configuration reload", connection);
             connection.stats().authFailure();
-            connection.queueControl(ProtocolLines.err("Authorization Violation"));
+            connection.queueControl(WireEncoder.err("Authorization Violation"));
             connection.close(CloseReason.AUTHENTICATION_VIOLATION);
             return;
         }
@@ -60,7 +61,7 @@ public final class SecurityRecheck {
         }
         for (Subscription subscription : forbidden) {
             connection.unsubscribe(subscription);
-            connection.queueControl(ProtocolLines.err("Permissions Violation for Subscription to "
+            connection.queueControl(WireEncoder.err("Permissions Violation for Subscription to "
                     + GoQuote.quote(subscription.subject()) + " (sid " + GoQuote.quote(subscription.sid()) + ")"));
             LOG.info("Removed sub \"{}\" (sid \"{}\") for {} - not authorized", subscription.subject(),
                     subscription.sid(), connection);

@@ -1,15 +1,17 @@
 package io.wirehub.server.files;
 
+import io.wirehub.files.FileProtocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wirehub.server.config.FilesConfig;
-import io.wirehub.server.connection.ConnectionServices;
-import io.wirehub.server.connection.InternalPublisher;
+import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
+import io.wirehub.server.routing.Router;
 import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.stats.FileTransferStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,10 +35,10 @@ public final class FileService implements MessageSink, AutoCloseable {
     private static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
     private static final FileRequest STOP = new FileRequest("", null, java.util.Map.of(), new byte[0]);
 
-    private final ConnectionServices services;
+    private final Router router;
     private final FilesConfig config;
     private final FileStore store;
-    private final FileTransferStats stats = new FileTransferStats();
+    private final FileTransferStats stats;
     private final LinkedBlockingQueue<FileRequest> queue = new LinkedBlockingQueue<>(MAX_QUEUED_REQUESTS);
     /** Payload bytes in the queue; added by publishers' threads, taken by the worker. */
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -45,26 +47,30 @@ public final class FileService implements MessageSink, AutoCloseable {
     private final InternalPublisher replies;
     private final Thread worker;
 
-    private FileService(ConnectionServices services, FilesConfig config, FileStore store) {
-        this.services = services;
+    private FileService(Router router, InternalPublisher replies, FilesConfig config, FileStore store,
+                        FileTransferStats stats) {
+        this.router = router;
+        this.stats = stats;
         this.config = config;
         this.store = store;
-        this.replies = new InternalPublisher(services, "files");
-        this.subscription = new Subscription(this, FileSubjects.PREFIX + ">", null,
+        this.replies = replies;
+        this.subscription = new Subscription(this, FileProtocol.PREFIX + ">", null,
                 "files".getBytes(StandardCharsets.US_ASCII));
         this.worker = Thread.ofVirtual().name("wirehub-files").unstarted(this::serve);
     }
 
-    /** Opens the store and starts answering. */
-    public static FileService start(ConnectionServices services, FilesConfig config) throws IOException {
-        FileService service = new FileService(services, config, new FileStore(config));
-        services.router().subscribe(service.subscription);
+    /**
+     * Opens the store and starts answering.
+     *
+     * @param replies publishes the answers; used by the service's worker thread only
+     * @param stats   where it counts the bytes it moves
+     */
+    public static FileService start(FilesConfig config, Router router, InternalPublisher replies,
+                                    FileTransferStats stats) throws IOException {
+        FileService service = new FileService(router, replies, config, new FileStore(config), stats);
+        router.subscribe(service.subscription);
         service.worker.start();
         return service;
-    }
-
-    public FileTransferStats stats() {
-        return stats;
     }
 
     /** Store directory, for the start-up log. */
@@ -120,37 +126,37 @@ public final class FileService implements MessageSink, AutoCloseable {
     private void answer(FileRequest request) {
         String subject = request.subject();
         try {
-            if (subject.equals(FileSubjects.READ)) {
+            if (subject.equals(FileProtocol.READ)) {
                 readChunk(request);
-            } else if (subject.startsWith(FileSubjects.CHUNK)) {
-                Upload upload = store.upload(subject.substring(FileSubjects.CHUNK.length()));
-                long index = Long.parseLong(request.headers().getOrDefault(FileSubjects.HEADER_INDEX, "-1"));
+            } else if (subject.startsWith(FileProtocol.CHUNK)) {
+                Upload upload = store.upload(subject.substring(FileProtocol.CHUNK.length()));
+                long index = Long.parseLong(request.headers().getOrDefault(FileProtocol.HEADER_INDEX, "-1"));
                 long next = upload.accept(index, request.payload(), 0, request.payload().length,
-                        request.headers().get(FileSubjects.HEADER_SHA256));
+                        request.headers().get(FileProtocol.HEADER_SHA256));
                 if (next == index + 1) {
-                    stats.uploaded.add(request.payload().length);
+                    stats.uploaded(request.payload().length);
                 }
                 replyJson(request, JSON.createObjectNode().put("next", next));
-            } else if (subject.equals(FileSubjects.PUT)) {
+            } else if (subject.equals(FileProtocol.PUT)) {
                 JsonNode body = body(request);
                 Upload upload = store.begin(body.path("name").asText(null), body.path("size").asLong(-1),
                         body.path("sha256").asText(null));
                 replyJson(request, JSON.createObjectNode().put("upload", upload.id())
                         .put("chunk_size", upload.chunkSize()).put("next", upload.nextChunk()));
-            } else if (subject.startsWith(FileSubjects.COMMIT)) {
-                FileInfo info = store.commit(store.upload(subject.substring(FileSubjects.COMMIT.length())));
+            } else if (subject.startsWith(FileProtocol.COMMIT)) {
+                FileInfo info = store.commit(store.upload(subject.substring(FileProtocol.COMMIT.length())));
                 LOG.info("File {} stored: {} bytes, SHA-256 {}", info.name(), info.size(), info.sha256());
                 replyJson(request, describe(info));
-            } else if (subject.equals(FileSubjects.STAT)) {
+            } else if (subject.equals(FileProtocol.STAT)) {
                 replyJson(request, describe(store.stat(body(request).path("name").asText(null)))
                         .put("chunk_size", config.chunkSize()));
-            } else if (subject.equals(FileSubjects.LIST)) {
+            } else if (subject.equals(FileProtocol.LIST)) {
                 ArrayNode files = JSON.createArrayNode();
                 for (FileInfo info : store.list()) {
                     files.add(describe(info));
                 }
                 reply(request, null, JSON.writeValueAsBytes(files));
-            } else if (subject.equals(FileSubjects.DELETE)) {
+            } else if (subject.equals(FileProtocol.DELETE)) {
                 String name = body(request).path("name").asText(null);
                 store.delete(name);
                 LOG.info("File {} deleted", name);
@@ -161,7 +167,7 @@ public final class FileService implements MessageSink, AutoCloseable {
         } catch (FileServiceException e) {
             replyError(request, e.getMessage());
         } catch (NumberFormatException e) {
-            replyError(request, "bad " + FileSubjects.HEADER_INDEX + " header");
+            replyError(request, "bad " + FileProtocol.HEADER_INDEX + " header");
         } catch (IOException e) {
             LOG.warn("File service I/O error on {}: {}", subject, e.toString());
             replyError(request, "storage error: " + e.getMessage());
@@ -173,10 +179,10 @@ public final class FileService implements MessageSink, AutoCloseable {
         FileInfo info = store.stat(body.path("name").asText(null));
         long index = body.path("index").asLong(-1);
         ChunkReader.Chunk chunk = store.read(info, index, config.chunkSize());
-        String headers = "NATS/1.0\r\n" + FileSubjects.HEADER_INDEX + ": " + index + "\r\n"
-                + FileSubjects.HEADER_SHA256 + ": " + chunk.sha256() + "\r\n\r\n";
+        String headers = "NATS/1.0\r\n" + FileProtocol.HEADER_INDEX + ": " + index + "\r\n"
+                + FileProtocol.HEADER_SHA256 + ": " + chunk.sha256() + "\r\n\r\n";
         reply(request, headers.getBytes(StandardCharsets.US_ASCII), chunk.data(), chunk.length());
-        stats.downloaded.add(chunk.length());
+        stats.downloaded(chunk.length());
     }
 
     private static JsonNode body(FileRequest request) throws FileServiceException {
@@ -197,8 +203,8 @@ public final class FileService implements MessageSink, AutoCloseable {
     }
 
     private void replyError(FileRequest request, String message) {
-        stats.refused.increment();
-        String headers = "NATS/1.0\r\n" + FileSubjects.HEADER_ERROR + ": " + message.replaceAll("[\r\n]", " ")
+        stats.refused();
+        String headers = "NATS/1.0\r\n" + FileProtocol.HEADER_ERROR + ": " + message.replaceAll("[\r\n]", " ")
                 + "\r\n\r\n";
         byte[] body = JSON.createObjectNode().put("error", message).toString().getBytes(StandardCharsets.UTF_8);
         reply(request, headers.getBytes(StandardCharsets.UTF_8), body);
@@ -216,7 +222,7 @@ public final class FileService implements MessageSink, AutoCloseable {
 
     @Override
     public void close() {
-        services.router().unsubscribe(subscription);
+        router.unsubscribe(subscription);
         queue.clear();
         queue.offer(STOP);
         try {

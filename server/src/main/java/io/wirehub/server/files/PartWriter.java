@@ -1,5 +1,6 @@
 package io.wirehub.server.files;
 
+import io.wirehub.files.WriteBehind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

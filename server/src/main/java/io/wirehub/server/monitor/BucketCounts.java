@@ -1,8 +1,6 @@
 package io.wirehub.server.monitor;
 
-import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
-import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.wirehub.server.stats.LatencyCounts;
 
 /**
  * A histogram's bucket counts at one moment. Two of them give the observations made in between,
@@ -14,19 +12,8 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
  */
 record BucketCounts(double[] upperBounds, long[] counts) {
 
-    static BucketCounts of(Histogram histogram) {
-        HistogramSnapshot snapshot = histogram.collect();
-        if (snapshot.getDataPoints().isEmpty()) {
-            return new BucketCounts(new double[] {Double.POSITIVE_INFINITY}, new long[1]);
-        }
-        ClassicHistogramBuckets buckets = snapshot.getDataPoints().get(0).getClassicBuckets();
-        double[] bounds = new double[buckets.size()];
-        long[] counts = new long[buckets.size()];
-        for (int i = 0; i < buckets.size(); i++) {
-            bounds[i] = buckets.getUpperBound(i);
-            counts[i] = buckets.getCount(i);
-        }
-        return new BucketCounts(bounds, counts);
+    static BucketCounts of(LatencyCounts histogram) {
+        return new BucketCounts(histogram.upperBounds(), histogram.counts());
     }
 
     /** The observations made since {@code earlier} (same histogram). */

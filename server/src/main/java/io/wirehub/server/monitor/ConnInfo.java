@@ -3,6 +3,11 @@ package io.wirehub.server.monitor;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wirehub.server.stats.TlsView;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.util.HexFormat;
 import java.util.List;
 
 /** One connection in /connz, under nats-server's field names; empty fields are left out as there. */
@@ -43,7 +48,7 @@ record PeerCertificate(
         @JsonProperty("subject_pk_sha256") String subjectPublicKeySha256,
         @JsonProperty("cert_sha256") String certificateSha256) {
 
-    static List<PeerCertificate> of(io.wirehub.server.transport.TlsDetails tls) {
+    static List<PeerCertificate> of(TlsView tls) {
         if (tls == null) {
             return List.of();
         }
@@ -51,7 +56,7 @@ record PeerCertificate(
             try {
                 return new PeerCertificate(c.getSubjectX500Principal().getName(),
                         sha256(c.getPublicKey().getEncoded()), sha256(c.getEncoded()));
-            } catch (java.security.cert.CertificateEncodingException e) {
+            } catch (CertificateEncodingException e) {
                 return new PeerCertificate(c.getSubjectX500Principal().getName(), "", "");
             }
         }).toList();
@@ -59,8 +64,8 @@ record PeerCertificate(
 
     private static String sha256(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }

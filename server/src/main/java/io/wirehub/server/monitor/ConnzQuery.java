@@ -1,6 +1,6 @@
 package io.wirehub.server.monitor;
 
-import io.wirehub.server.connection.ConnectionSnapshot;
+import io.wirehub.server.stats.ConnectionSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ final class ConnzQuery {
         for (int i = offset; i < Math.min(total, offset + limit); i++) {
             page.add(info(chosen.get(i), now));
         }
-        return new Connz(server.serverId(), now.toString(), page.size(), total, offset, limit, page);
+        return new Connz(server.description().serverId(), now.toString(), page.size(), total, offset, limit, page);
     }
 
     private ConnInfo info(ConnectionSnapshot c, Instant now) {

@@ -1,13 +1,12 @@
 package io.wirehub.server.monitor;
 
-import io.wirehub.server.Version;
-import io.wirehub.server.connection.ConnectionActivity;
-import io.wirehub.server.connection.ServerStats;
-import io.wirehub.server.metrics.ServerMetrics;
 import io.wirehub.server.monitor.Dashboard.BusyConnection;
 import io.wirehub.server.monitor.Dashboard.BusySubject;
 import io.wirehub.server.monitor.Dashboard.Latency;
 import io.wirehub.server.monitor.Dashboard.Series;
+import io.wirehub.server.stats.ConnectionActivity;
+import io.wirehub.server.stats.ServerDescription;
+import io.wirehub.server.stats.ServerTotals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -17,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Takes the server's figures once a second and keeps the last two minutes, so the dashboard shows
@@ -53,13 +53,12 @@ final class DashboardSampler {
 
     /** Records the figures of now; called once a second. */
     void sample() {
-        ServerStats stats = server.stats();
-        ServerMetrics metrics = server.observability().metrics();
+        ServerTotals stats = server.totals();
         List<ConnectionActivity> activity = server.connectionActivity();
         Sample now = new Sample(System.nanoTime(), System.currentTimeMillis(), stats.inMessages(),
                 stats.outMessages(), stats.inBytes(), stats.outBytes(), activity.size(),
-                BucketCounts.of(metrics.connectionSetupHistogram()), BucketCounts.of(metrics.requestReplyHistogram()),
-                BucketCounts.of(metrics.roundTripHistogram()));
+                BucketCounts.of(server.connectionSetupLatency()), BucketCounts.of(server.requestReplyLatency()),
+                BucketCounts.of(server.roundTripLatency()));
         lock.lock();
         try {
             Sample previous = history.peekLast();
@@ -110,20 +109,20 @@ final class DashboardSampler {
         } finally {
             lock.unlock();
         }
-        ServerStats stats = server.stats();
-        ServerMetrics metrics = server.observability().metrics();
-        List<BusySubject> subjects = server.observability().busiestSubjects().top(TOP).stream()
+        ServerTotals stats = server.totals();
+        ServerDescription description = server.description();
+        List<BusySubject> subjects = server.busiestSubjects(TOP).stream()
                 .map(s -> new BusySubject(s.subject(), s.messages())).toList();
         List<Latency> latency = List.of(
                 latency("request_reply", "Request-reply", samples, Sample::requestReply,
-                        BucketCounts.of(metrics.requestReplyHistogram())),
+                        BucketCounts.of(server.requestReplyLatency())),
                 latency("connection_setup", "Connection set-up", samples, Sample::setup,
-                        BucketCounts.of(metrics.connectionSetupHistogram())),
+                        BucketCounts.of(server.connectionSetupLatency())),
                 latency("client_rtt", "Server-to-client RTT", samples, Sample::rtt,
-                        BucketCounts.of(metrics.roundTripHistogram())));
-        return new Dashboard(server.serverId(), server.serverName(), Version.wirehub(), now.toString(),
-                GoFormat.uptime(Duration.between(server.startedAt(), now)), server.connectionCount(),
-                stats.totalConnections(), server.subscriptions().count(), stats.slowConsumers(), stats.inMessages(),
+                        BucketCounts.of(server.roundTripLatency())));
+        return new Dashboard(description.serverId(), description.serverName(), description.version(), now.toString(),
+                GoFormat.uptime(Duration.between(description.startedAt(), now)), server.connectionCount(),
+                stats.totalConnections(), server.subscriptionCount(), stats.slowConsumers(), stats.inMessages(),
                 stats.outMessages(), stats.inBytes(), stats.outBytes(), series(samples), latency, subjects, busy);
     }
 
@@ -155,7 +154,7 @@ final class DashboardSampler {
     }
 
     private static Latency latency(String name, String label, List<Sample> samples,
-                                   java.util.function.Function<Sample, BucketCounts> figure, BucketCounts all) {
+                                   Function<Sample, BucketCounts> figure, BucketCounts all) {
         BucketCounts recent = all;
         int window = 0;
         if (!samples.isEmpty()) {

@@ -4,64 +4,83 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.wirehub.server.Version;
-import io.wirehub.server.connection.ServerStats;
-import io.wirehub.server.connection.TransportTotals.Totals;
-import io.wirehub.server.protocol.ServerInfo;
-import io.wirehub.server.transport.datagram.UdpStats;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Unit;
+import io.wirehub.server.stats.DatagramStats;
+import io.wirehub.server.stats.FileTransferStats;
+import io.wirehub.server.stats.LatencyCounts;
+import io.wirehub.server.stats.ServerDescription;
+import io.wirehub.server.stats.ServerTotals;
+import io.wirehub.server.stats.TrafficTotals;
 import java.util.Map;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * Registers the server's counters and gauges with its Prometheus registry (CONVENTIONS.md: one
- * {@code wirehub_} prefix, base units, counters ending in {@code _total}). They are callbacks: a
- * scrape reads the live counters, so the message path keeps no second copy. Labels take values
- * from fixed sets (transport, close reason), never subjects or client ids.
+ * The server's figures as Prometheus metrics (CONVENTIONS.md: one {@code wirehub_} prefix, base
+ * units, counters ending in {@code _total}). Every one is read from the server when scraped: the
+ * message path keeps no second copy. Labels take values from fixed sets (transport, close reason,
+ * direction, outcome), never subjects or client ids.
  */
 final class MetricsExport {
     private MetricsExport() {
     }
 
-    static void register(ServerView server) {
-        PrometheusRegistry registry = server.observability().metrics().registry();
-        ServerStats stats = server.stats();
+    /** A registry holding every Wirehub metric of this server. */
+    static PrometheusRegistry registry(ServerView server) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        ServerDescription description = server.description();
         Info build = Info.builder().name("wirehub_build").help("Wirehub's version and the protocol it speaks")
                 .labelNames("version", "protocol_version", "java_version").register(registry);
-        build.setLabelValues(Version.wirehub(), ServerInfo.PROTOCOL_VERSION, Runtime.version().toString());
+        build.setLabelValues(description.version(), description.protocolVersion(), Runtime.version().toString());
         GaugeWithCallback.builder().name("wirehub_start_time_seconds").help("When the server started, in Unix time")
-                .callback(g -> g.call(server.startedAt().toEpochMilli() / 1000.0)).register(registry);
+                .callback(g -> g.call(description.startedAt().toEpochMilli() / 1000.0)).register(registry);
+
+        histogram(registry, "wirehub_connection_setup_seconds",
+                "Time from accepting a connection to its CONNECT being processed", server::connectionSetupLatency);
+        histogram(registry, "wirehub_request_reply_seconds",
+                "Time from a publish with a reply subject to the first message on that reply subject",
+                server::requestReplyLatency);
+        histogram(registry, "wirehub_client_rtt_seconds", "Round trip of the server's PINGs to clients",
+                server::roundTripLatency);
+        CounterWithCallback.builder().name("wirehub_connection_closes").help("Connections closed, by reason")
+                .labelNames("reason").callback(c -> server.closesByReason().forEach((reason, count) ->
+                        c.call(count, reason))).register(registry);
 
         GaugeWithCallback.builder().name("wirehub_connections").help("Client connections open now")
                 .callback(g -> g.call(server.connectionCount())).register(registry);
-        counter(registry, "wirehub_connections_accepted", "Client connections accepted since start",
-                stats::totalConnections);
-        counter(registry, "wirehub_connections_refused", "Connections refused by max_connections or per-address limits",
-                stats::connectionsRefused);
+        counter(registry, server, "wirehub_connections_accepted", "Client connections accepted since start",
+                ServerTotals::totalConnections);
+        counter(registry, server, "wirehub_connections_refused",
+                "Connections refused by max_connections or per-address limits", ServerTotals::connectionsRefused);
         GaugeWithCallback.builder().name("wirehub_subscriptions").help("Subscriptions held now")
-                .callback(g -> g.call(server.subscriptions().count())).register(registry);
-        counter(registry, "wirehub_subscriptions_refused", "SUBs refused by max_subscriptions or permissions",
-                stats::subscriptionsRefused);
-        counter(registry, "wirehub_slow_consumers", "Clients disconnected as slow consumers", stats::slowConsumers);
-        counter(registry, "wirehub_auth_failures", "Connections refused for bad or missing credentials",
-                stats::authFailures);
-        counter(registry, "wirehub_rate_limit_hits", "Publishes or connects refused by a rate limit",
-                stats::rateLimitHits);
+                .callback(g -> g.call(server.subscriptionCount())).register(registry);
+        counter(registry, server, "wirehub_subscriptions_refused", "SUBs refused by max_subscriptions or permissions",
+                ServerTotals::subscriptionsRefused);
+        counter(registry, server, "wirehub_slow_consumers", "Clients disconnected as slow consumers",
+                ServerTotals::slowConsumers);
+        counter(registry, server, "wirehub_auth_failures", "Connections refused for bad or missing credentials",
+                ServerTotals::authFailures);
+        counter(registry, server, "wirehub_rate_limit_hits", "Publishes or connects refused by a rate limit",
+                ServerTotals::rateLimitHits);
         GaugeWithCallback.builder().name("wirehub_pending_bytes")
                 .help("Bytes queued for clients and not yet written").callback(g -> g.call(server.pendingBytes()))
                 .register(registry);
 
         perTransport(registry, server, "wirehub_received_messages", "Messages received from clients",
-                Totals::inMessages);
+                TrafficTotals::inMessages);
         perTransport(registry, server, "wirehub_received_bytes", "Payload bytes received from clients",
-                Totals::inBytes);
-        perTransport(registry, server, "wirehub_sent_messages", "Messages delivered to clients", Totals::outMessages);
-        perTransport(registry, server, "wirehub_sent_bytes", "Payload bytes delivered to clients", Totals::outBytes);
+                TrafficTotals::inBytes);
+        perTransport(registry, server, "wirehub_sent_messages", "Messages delivered to clients",
+                TrafficTotals::outMessages);
+        perTransport(registry, server, "wirehub_sent_bytes", "Payload bytes delivered to clients",
+                TrafficTotals::outBytes);
         CounterWithCallback.builder().name("wirehub_file_transfer_bytes")
                 .help("Bytes through the file service: verified chunks stored (upload) and chunks sent (download)")
-                .unit(io.prometheus.metrics.model.snapshots.Unit.BYTES)
-                .labelNames("direction").callback(c -> {
-                    var files = server.fileTransferStats();
+                .unit(Unit.BYTES).labelNames("direction").callback(c -> {
+                    FileTransferStats.Counts files = server.fileTransfers();
                     if (files != null) {
                         c.call(files.uploadedBytes(), "upload");
                         c.call(files.downloadedBytes(), "download");
@@ -70,7 +89,7 @@ final class MetricsExport {
         CounterWithCallback.builder().name("wirehub_udp_datagrams")
                 .help("UDP datagrams received, by outcome: accepted, or dropped as rate_limited, malformed or refused")
                 .labelNames("outcome").callback(c -> {
-                    UdpStats udp = server.udpStats();
+                    DatagramStats.Counts udp = server.datagrams();
                     if (udp != null) {
                         c.call(udp.accepted(), "accepted");
                         c.call(udp.rateLimited(), "rate_limited");
@@ -78,19 +97,34 @@ final class MetricsExport {
                         c.call(udp.refused(), "refused");
                     }
                 }).register(registry);
+        return registry;
     }
 
-    /** A counter read from {@code value}; the client library appends {@code _total}. */
-    private static void counter(PrometheusRegistry registry, String name, String help, LongSupplier value) {
-        CounterWithCallback.builder().name(name).help(help).callback(c -> c.call(value.getAsLong()))
-                .register(registry);
+    /** A classic histogram read from the server's own buckets when scraped. */
+    private static void histogram(PrometheusRegistry registry, String name, String help,
+                                  Supplier<LatencyCounts> read) {
+        registry.register(() -> {
+            LatencyCounts counts = read.get();
+            return HistogramSnapshot.builder().name(name).help(help)
+                    .dataPoint(HistogramDataPointSnapshot.builder()
+                            .classicHistogramBuckets(ClassicHistogramBuckets.of(counts.upperBounds(), counts.counts()))
+                            .sum(counts.sumSeconds()).build())
+                    .build();
+        });
+    }
+
+    /** A counter read from the server's totals; the client library appends {@code _total}. */
+    private static void counter(PrometheusRegistry registry, ServerView server, String name, String help,
+                                ToLongFunction<ServerTotals> value) {
+        CounterWithCallback.builder().name(name).help(help)
+                .callback(c -> c.call(value.applyAsLong(server.totals()))).register(registry);
     }
 
     /** A counter with one series per transport (nats, websocket, ...), summed over its connections. */
     private static void perTransport(PrometheusRegistry registry, ServerView server, String name, String help,
-                                     ToLongFunction<Totals> figure) {
+                                     ToLongFunction<TrafficTotals> figure) {
         CounterWithCallback.builder().name(name).help(help).labelNames("transport").callback(c -> {
-            for (Map.Entry<String, Totals> entry : server.transportTotals().entrySet()) {
+            for (Map.Entry<String, TrafficTotals> entry : server.transportTotals().entrySet()) {
                 c.call(figure.applyAsLong(entry.getValue()), entry.getKey());
             }
         }).register(registry);

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.wirehub.server.config.MonitoringConfig;
@@ -63,23 +64,26 @@ public final class MonitorServer implements AutoCloseable {
     /** Requests per endpoint path, for /varz's http_req_stats. Thread-safe: concurrent map of adders. */
     private final Map<String, LongAdder> requestCounts = new ConcurrentHashMap<>();
     private final ExpositionFormats formats = ExpositionFormats.init();
+    /** This server's metrics, read from it at each scrape. */
+    private final PrometheusRegistry registry;
 
     private MonitorServer(ServerView server, HttpServer http, ScheduledExecutorService timer) {
         this.server = server;
         this.http = http;
         this.sampler = new DashboardSampler(server);
-        MetricsExport.register(server);
+        this.registry = MetricsExport.registry(server);
+        String serverId = server.description().serverId();
+        String serverName = server.description().serverName();
         endpoints.put("/varz", r -> Response.json(VarzBuilder.build(server, port(), requestStats(), r.now())));
         endpoints.put("/connz", r -> Response.json(new ConnzQuery(r.params()).answer(server, r.now())));
-        Endpoint subsz = r -> Response.json(new SubszQuery(r.params()).answer(server.serverId(),
-                server.subscriptions(), r.now()));
+        Endpoint subsz = r -> Response.json(new SubszQuery(r.params()).answer(server, r.now()));
         endpoints.put("/subsz", subsz);
         endpoints.put("/subscriptionsz", subsz);
-        endpoints.put("/routez", r -> Response.json(ordered("server_id", server.serverId(), "server_name",
-                server.serverName(), "now", r.now().toString(), "num_routes", 0, "routes", List.of())));
-        endpoints.put("/gatewayz", r -> Response.json(ordered("server_id", server.serverId(), "now",
+        endpoints.put("/routez", r -> Response.json(ordered("server_id", serverId, "server_name",
+                serverName, "now", r.now().toString(), "num_routes", 0, "routes", List.of())));
+        endpoints.put("/gatewayz", r -> Response.json(ordered("server_id", serverId, "now",
                 r.now().toString(), "outbound_gateways", Map.of(), "inbound_gateways", Map.of())));
-        endpoints.put("/leafz", r -> Response.json(ordered("server_id", server.serverId(), "now",
+        endpoints.put("/leafz", r -> Response.json(ordered("server_id", serverId, "now",
                 r.now().toString(), "leafnodes", 0, "leafs", List.of())));
         endpoints.put("/healthz", r -> health());
         endpoints.put("/metrics", this::metrics);
@@ -202,7 +206,7 @@ public final class MonitorServer implements AutoCloseable {
         String accept = request.headers().getFirst("Accept");
         ExpositionFormatWriter writer = formats.findWriter(accept);
         List<MetricSnapshot> snapshots = new ArrayList<>();
-        server.observability().metrics().registry().scrape().forEach(snapshots::add);
+        registry.scrape().forEach(snapshots::add);
         JvmRegistry.get().scrape().forEach(snapshots::add);
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {

@@ -1,36 +1,40 @@
 package io.wirehub.server.monitor;
 
 import io.wirehub.server.config.ServerConfig;
-import io.wirehub.server.connection.ConnectionActivity;
-import io.wirehub.server.connection.ConnectionSnapshot;
-import io.wirehub.server.connection.Observability;
-import io.wirehub.server.connection.ServerStats;
-import io.wirehub.server.connection.TransportTotals;
-import io.wirehub.server.routing.SubjectIndex;
+import io.wirehub.server.stats.BusiestSubjects.SubjectCount;
+import io.wirehub.server.stats.ConnectionActivity;
+import io.wirehub.server.stats.ConnectionSnapshot;
+import io.wirehub.server.stats.DatagramStats;
+import io.wirehub.server.stats.FileTransferStats;
+import io.wirehub.server.stats.LatencyCounts;
+import io.wirehub.server.stats.ServerDescription;
+import io.wirehub.server.stats.ServerTotals;
+import io.wirehub.server.stats.SubjectIndexStats;
+import io.wirehub.server.stats.SubscriptionSnapshot;
+import io.wirehub.server.stats.TrafficTotals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What the monitoring endpoints read from a running server: read-only views, nothing more. */
+/**
+ * What the monitoring endpoints read from a running server: copies taken when asked (records of
+ * the stats package) and the immutable config, nothing live that they could change or hold on to.
+ */
 public interface ServerView {
 
     ServerConfig config();
 
-    String serverId();
-
-    String serverName();
+    ServerDescription description();
 
     /** The client port actually bound. */
     int clientPort();
-
-    Instant startedAt();
 
     /** When the configuration in force was loaded (start or the last reload). */
     Instant configLoadedAt();
 
     boolean authRequired();
 
-    ServerStats stats();
+    ServerTotals totals();
 
     int connectionCount();
 
@@ -46,27 +50,36 @@ public interface ServerView {
     /** Bytes queued for all clients and not yet written. */
     long pendingBytes();
 
-    SubjectIndex subscriptions();
+    int subscriptionCount();
 
-    Observability observability();
+    SubjectIndexStats subscriptionStats();
+
+    /** Every subscription, clients' and the server's own, in no particular order. */
+    List<SubscriptionSnapshot> subscriptions();
+
+    LatencyCounts connectionSetupLatency();
+
+    LatencyCounts requestReplyLatency();
+
+    LatencyCounts roundTripLatency();
+
+    /** Connections closed since start, by close reason, sorted by reason. */
+    Map<String, Long> closesByReason();
+
+    /** The most published subjects, busiest first. */
+    List<SubjectCount> busiestSubjects(int count);
 
     /** Messages and bytes in and out by transport, closed connections included. */
-    Map<String, TransportTotals.Totals> transportTotals();
+    Map<String, TrafficTotals> transportTotals();
 
     /** The WebSocket port bound, or 0 when WebSocket is off. */
-    default int webSocketPort() {
-        return 0;
-    }
+    int webSocketPort();
 
     /** Bytes through the file service, or null when it is off. */
-    default io.wirehub.server.files.FileTransferStats fileTransferStats() {
-        return null;
-    }
+    FileTransferStats.Counts fileTransfers();
 
     /** What happened to UDP datagrams, or null when UDP is off. */
-    default io.wirehub.server.transport.datagram.UdpStats udpStats() {
-        return null;
-    }
+    DatagramStats.Counts datagrams();
 
     /** Null when healthy; otherwise why not (starting, lame duck mode, shutting down). */
     String unhealthyReason();

@@ -3,7 +3,7 @@ package io.wirehub.server.monitor;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.wirehub.server.connection.ConnectionSnapshot.SubscriptionSnapshot;
+import io.wirehub.server.stats.SubscriptionSnapshot;
 
 /** One subscription in /connz?subs=detail and /subsz?subs=1 (nats-server's SubDetail). */
 record SubDetail(

@@ -1,8 +1,7 @@
 package io.wirehub.server.monitor;
 
-import io.wirehub.server.routing.SubjectIndex;
-import io.wirehub.server.routing.SubjectIndexStats;
-import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.stats.SubjectIndexStats;
+import io.wirehub.server.stats.SubscriptionSnapshot;
 import io.wirehub.server.subject.Subjects;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,28 +28,24 @@ final class SubszQuery {
         }
     }
 
-    Subsz answer(String serverId, SubjectIndex index, Instant now) {
-        SubjectIndexStats stats = index.stats();
+    Subsz answer(ServerView server, Instant now) {
+        SubjectIndexStats stats = server.subscriptionStats();
         int total = 0;
         List<SubDetail> page = List.of();
         if (list) {
             List<SubDetail> all = new ArrayList<>();
-            index.forEach(s -> {
+            for (SubscriptionSnapshot s : server.subscriptions()) {
                 if (test.isEmpty() || Subjects.matchesLiteral(test, s.subject())) {
-                    all.add(detail(s));
+                    all.add(SubDetail.of(s));
                 }
-            });
+            }
             // A stable order, so offset and limit page through the same list on every request.
             all.sort(Comparator.comparingLong(SubDetail::cid).thenComparing(SubDetail::sid));
             total = all.size();
             page = offset >= total ? List.of() : all.subList(offset, Math.min(total, offset + limit));
         }
-        return new Subsz(serverId, now.toString(), stats.subscriptions(), stats.cachedSubjects(), stats.inserts(),
+        return new Subsz(server.description().serverId(), now.toString(), stats.subscriptions(), stats.cachedSubjects(), stats.inserts(),
                 stats.removes(), stats.matches(), stats.cacheHitRate(), stats.maxFanOut(), stats.averageFanOut(),
                 total, offset, limit, page);
-    }
-
-    private static SubDetail detail(Subscription s) {
-        return new SubDetail(SubDetail.GLOBAL_ACCOUNT, s.subject(), s.queue(), s.sid(), s.delivered(), s.maxMessages(), s.sink().clientId());
     }
 }

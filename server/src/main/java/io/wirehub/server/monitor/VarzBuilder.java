@@ -1,10 +1,9 @@
 package io.wirehub.server.monitor;
 
-import io.wirehub.server.Version;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.WebSocketConfig;
-import io.wirehub.server.connection.ServerStats;
-import io.wirehub.server.protocol.ServerInfo;
+import io.wirehub.server.stats.ServerDescription;
+import io.wirehub.server.stats.ServerTotals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,20 +19,22 @@ final class VarzBuilder {
 
     static Varz build(ServerView server, int httpPort, Map<String, Long> httpRequests, Instant now) {
         ServerConfig config = server.config();
-        ServerStats stats = server.stats();
+        ServerTotals stats = server.totals();
+        ServerDescription description = server.description();
         int cores = Runtime.getRuntime().availableProcessors();
-        return new Varz(server.serverId(), server.serverName(), ServerInfo.PROTOCOL_VERSION, Version.wirehub(), 1,
+        return new Varz(description.serverId(), description.serverName(), description.protocolVersion(),
+                description.version(), 1,
                 "java" + Runtime.version().feature(), config.host(), server.clientPort(), server.authRequired(),
                 config.tls().enabled() && !config.allowNonTls(), config.tls().enabled() && config.tls().verifiesClients(),
                 config.maxConnections(), config.maxSubscriptions(), config.pingInterval().toNanos(), config.pingMax(),
                 config.monitoring().host(), httpPort, "", 0, seconds(config.authTimeout()), config.maxControlLine(),
                 config.maxPayload(), config.maxPending(), NONE, NONE, NONE, NONE, NONE, webSocket(config, server.webSocketPort()),
                 seconds(config.tls().timeout()),
-                config.writeDeadline().toNanos(), server.startedAt().toString(), now.toString(),
-                GoFormat.uptime(Duration.between(server.startedAt(), now)), ProcessFigures.residentBytes(), cores,
+                config.writeDeadline().toNanos(), description.startedAt().toString(), now.toString(),
+                GoFormat.uptime(Duration.between(description.startedAt(), now)), ProcessFigures.residentBytes(), cores,
                 cores, ProcessFigures.cpuPercent(), server.connectionCount(), stats.totalConnections(), 0, 0, 0,
                 stats.inMessages(), stats.outMessages(), stats.inBytes(), stats.outBytes(), stats.slowConsumers(),
-                server.subscriptions().count(), httpRequests, server.configLoadedAt().toString(),
+                server.subscriptionCount(), httpRequests, server.configLoadedAt().toString(),
                 slowConsumerStats(stats.slowConsumers()));
     }
 

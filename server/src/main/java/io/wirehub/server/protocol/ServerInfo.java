@@ -1,21 +1,13 @@
 package io.wirehub.server.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 /**
- * The INFO a client receives: the server-wide fields rendered once, the per-connection ones
- * (client_id, client_ip, nonce, ldm) added per line. Field order follows nats-server, and the line
- * is {@code INFO {...} CRLF} with the space before CRLF that nats-server writes.
+ * The server-wide fields of the INFO a client receives, per listener (TLS fields and, for
+ * WebSocket, host and port differ). {@link WireEncoder#info} renders it with the per-connection
+ * fields (client_id, client_ip, nonce, ldm).
  */
 public final class ServerInfo {
     /** nats-server release whose behaviour Wirehub matches; clients gate features on it. */
     public static final String PROTOCOL_VERSION = "2.10.29";
-    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final String serverId;
     private final String serverName;
@@ -73,52 +65,35 @@ public final class ServerInfo {
         return serverName;
     }
 
-    /**
-     * Renders the INFO line for one connection.
-     *
-     * @param nonce        null unless the connection must sign a challenge
-     * @param authRequired whether the client must send credentials (false with no_auth_user)
-     * @param lameDuck     true for the lame-duck notice
-     */
-    public byte[] render(long clientId, String clientIp, String nonce, boolean authRequired, boolean lameDuck) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(320);
-        out.writeBytes("INFO ".getBytes(StandardCharsets.US_ASCII));
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("server_id", serverId);
-            json.writeStringField("server_name", serverName);
-            json.writeStringField("version", PROTOCOL_VERSION);
-            json.writeNumberField("proto", 1);
-            json.writeStringField("go", runtime);
-            json.writeStringField("host", host);
-            json.writeNumberField("port", port);
-            json.writeBooleanField("headers", headers);
-            if (authRequired) {
-                json.writeBooleanField("auth_required", true);
-            }
-            if (tlsRequired) {
-                json.writeBooleanField("tls_required", true);
-            }
-            if (tlsVerify) {
-                json.writeBooleanField("tls_verify", true);
-            }
-            if (tlsAvailable) {
-                json.writeBooleanField("tls_available", true);
-            }
-            json.writeNumberField("max_payload", maxPayload);
-            json.writeNumberField("client_id", clientId);
-            json.writeStringField("client_ip", clientIp);
-            if (nonce != null) {
-                json.writeStringField("nonce", nonce);
-            }
-            if (lameDuck) {
-                json.writeBooleanField("ldm", true);
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("rendering INFO into memory", e);
-        }
-        out.writeBytes(" \r\n".getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
+    String runtime() {
+        return runtime;
+    }
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
+    boolean headers() {
+        return headers;
+    }
+
+    int maxPayload() {
+        return maxPayload;
+    }
+
+    boolean tlsRequired() {
+        return tlsRequired;
+    }
+
+    boolean tlsVerify() {
+        return tlsVerify;
+    }
+
+    boolean tlsAvailable() {
+        return tlsAvailable;
     }
 }

@@ -1,5 +1,6 @@
 package io.wirehub.server.routing;
 
+import io.wirehub.server.stats.SubjectIndexStats;
 import io.wirehub.server.subject.Subjects;
 import java.util.ArrayList;
 import java.util.List;

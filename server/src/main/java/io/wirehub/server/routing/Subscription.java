@@ -1,5 +1,6 @@
 package io.wirehub.server.routing;
 
+import io.wirehub.server.stats.SubscriptionSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,6 +97,11 @@ public final class Subscription {
 
     public void markClosed() {
         closed = true;
+    }
+
+    /** This subscription as monitoring lists it, now. */
+    public SubscriptionSnapshot snapshot() {
+        return new SubscriptionSnapshot(subject, queue, sidText, delivered(), maxMessages, sink.clientId());
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * own, and hands each to a consumer. Nothing a client does can stop it: per-connection failures
  * are logged and the loop goes on; only {@link #close()} ends it.
  */
-public abstract class SocketListener implements AutoCloseable {
+public abstract class SocketListener<T extends Transport> implements AutoCloseable {
     /** Pause after a failed accept (e.g. out of file descriptors), as nats-server does. */
     private static final long ACCEPT_MIN_SLEEP_MS = 10;
     private static final long ACCEPT_MAX_SLEEP_MS = 1000;
@@ -36,20 +36,20 @@ public abstract class SocketListener implements AutoCloseable {
      *
      * @throws IOException when the socket cannot be set up; the channel is then closed
      */
-    protected abstract Transport adopt(SocketChannel channel) throws IOException;
+    protected abstract T adopt(SocketChannel channel) throws IOException;
 
     /** Where this listener listens, for thread names and logs. */
     public abstract String describe();
 
     /** Starts the accept thread, which hands every accepted connection to {@code onAccept}. */
-    public void start(Consumer<Transport> onAccept) {
+    public void start(Consumer<? super T> onAccept) {
         Thread acceptor = Thread.ofPlatform().name("wirehub-accept-" + describe()).daemon(true)
                 .unstarted(() -> acceptLoop(onAccept));
         thread = acceptor;
         acceptor.start();
     }
 
-    private void acceptLoop(Consumer<Transport> onAccept) {
+    private void acceptLoop(Consumer<? super T> onAccept) {
         long sleep = ACCEPT_MIN_SLEEP_MS;
         while (!closed) {
             SocketChannel channel;
@@ -72,7 +72,7 @@ public abstract class SocketListener implements AutoCloseable {
         Log.LOG.debug("Listener on {} stopped", describe());
     }
 
-    private void handOver(SocketChannel channel, Consumer<Transport> onAccept) {
+    private void handOver(SocketChannel channel, Consumer<? super T> onAccept) {
         try {
             onAccept.accept(adopt(channel));
         } catch (IOException | RuntimeException e) {

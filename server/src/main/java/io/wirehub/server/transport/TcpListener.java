@@ -9,7 +9,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /** Accepts TCP connections (IPv4 or IPv6) on one address, with the listener's socket options. */
-public final class TcpListener extends SocketListener {
+public final class TcpListener extends SocketListener<TcpTransport> {
     private final InetSocketAddress boundAddress;
     private final SocketOptionsConfig options;
 
@@ -48,7 +48,7 @@ public final class TcpListener extends SocketListener {
     }
 
     @Override
-    protected Transport adopt(SocketChannel channel) throws IOException {
+    protected TcpTransport adopt(SocketChannel channel) throws IOException {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, options.noDelay());
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, options.keepAlive());
         if (options.sendBuffer() > 0) {

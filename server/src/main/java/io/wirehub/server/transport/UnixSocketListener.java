@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * them apart), and a path that is not a socket at all is never touched. The file is removed on
  * close if it is still the one this listener created.
  */
-public final class UnixSocketListener extends SocketListener {
+public final class UnixSocketListener extends SocketListener<UnixTransport> {
     /** The file type bits of st_mode that mark a socket (S_IFSOCK). */
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -115,7 +115,7 @@ public final class UnixSocketListener extends SocketListener {
     }
 
     @Override
-    protected Transport adopt(SocketChannel channel) throws IOException {
+    protected UnixTransport adopt(SocketChannel channel) throws IOException {
         if (options.sendBuffer() > 0) {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBuffer());
         }

@@ -2,11 +2,13 @@ package io.wirehub.server.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wirehub.server.protocol.PublishArgs;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class OutboundQueueTest {
+    private static final byte[] SID = {'7'};
 
     private static String drain(OutboundQueue queue) {
         OutboundQueue.Batch batch = queue.takeAll(new OutboundQueue.Batch());
@@ -21,75 +23,72 @@ class OutboundQueueTest {
         return text.toString();
     }
 
-    private static void append(OutboundQueue queue, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        queue.lock();
-        try {
-            assertThat(queue.reserve(bytes.length)).isTrue();
-            queue.put(bytes);
-        } finally {
-            queue.unlock();
-        }
+    private static boolean control(OutboundQueue queue, String text) {
+        return queue.appendControl(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static OutboundQueue.Appended message(OutboundQueue queue, String subject, String payload) {
+        PublishArgs args = new PublishArgs();
+        byte[] data = payload.getBytes(StandardCharsets.ISO_8859_1);
+        args.compose(subject, null, 0, data.length);
+        return queue.appendMessage(args, data, 0, SID, true);
     }
 
     @Test
     void keepsOrderAcrossChunksAndReturnsBudgetWhenWritten() {
         BufferPool pool = new BufferPool(8, 16);
         OutboundQueue queue = new OutboundQueue(pool, 1000);
-        append(queue, "hello ");
-        append(queue, "world, this spans several chunks");
+        assertThat(control(queue, "hello ")).isTrue();
+        assertThat(control(queue, "world, this spans several chunks")).isTrue();
         assertThat(queue.pendingBytes()).isEqualTo(38);
         assertThat(drain(queue)).isEqualTo("hello world, this spans several chunks");
         assertThat(queue.pendingBytes()).isZero();
         assertThat(pool.idleBuffers()).isEqualTo(5);
-        append(queue, "again");
+        control(queue, "again");
         assertThat(drain(queue)).isEqualTo("again");
     }
 
     @Test
-    void refusesWhatWouldPassMaxPending() {
-        OutboundQueue queue = new OutboundQueue(new BufferPool(16, 4), 10);
-        queue.lock();
-        try {
-            assertThat(queue.reserve(10)).isTrue();
-            queue.put("0123456789".getBytes(StandardCharsets.US_ASCII));
-            assertThat(queue.reserve(1)).isFalse();
-        } finally {
-            queue.unlock();
-        }
-        assertThat(queue.pendingBytes()).isEqualTo(10);
+    void messagesAreEncodedWholeAndCountedWithTheirPayloadBytes() {
+        OutboundQueue queue = new OutboundQueue(new BufferPool(16, 16), 1000);
+        assertThat(message(queue, "orders.eu", "hello")).isEqualTo(OutboundQueue.Appended.QUEUED);
+        control(queue, "PING\r\n");
+        assertThat(message(queue, "x", "")).isEqualTo(OutboundQueue.Appended.QUEUED);
+        assertThat(drain(queue)).isEqualTo("MSG orders.eu 7 5\r\nhello\r\nPING\r\nMSG x 7 0\r\n\r\n");
+        assertThat(queue.queuedMessages()).as("control lines are not messages").isEqualTo(2);
+        assertThat(queue.queuedMessageBytes()).isEqualTo(5);
     }
 
     @Test
-    void digitsAreWrittenWithoutLeadingZeros() {
-        OutboundQueue queue = new OutboundQueue(new BufferPool(64, 4), 1000);
-        queue.lock();
-        try {
-            queue.reserve(40);
-            queue.putDigits(0);
-            queue.put((byte) ' ');
-            queue.putDigits(7);
-            queue.put((byte) ' ');
-            queue.putDigits(1048576);
-            queue.put((byte) ' ');
-            queue.putDigits(Long.MAX_VALUE);
-        } finally {
-            queue.unlock();
-        }
-        assertThat(drain(queue)).isEqualTo("0 7 1048576 " + Long.MAX_VALUE);
+    void refusesWhatWouldPassMaxPendingWhole() {
+        OutboundQueue queue = new OutboundQueue(new BufferPool(16, 4), 10);
+        assertThat(control(queue, "0123456789")).isTrue();
+        assertThat(control(queue, "x")).isFalse();
+        assertThat(message(queue, "a", "")).isEqualTo(OutboundQueue.Appended.REFUSED);
+        assertThat(queue.pendingBytes()).isEqualTo(10);
+        assertThat(queue.queuedMessages()).isZero();
+        assertThat(drain(queue)).isEqualTo("0123456789");
+    }
+
+    @Test
+    void saysWhenTheQueueIsPastTheStallThreshold() {
+        // max_pending 100: the stall threshold is 75. "MSG s 7 40\r\n" + 40 bytes + CRLF = 54 bytes.
+        OutboundQueue queue = new OutboundQueue(new BufferPool(64, 8), 100);
+        assertThat(message(queue, "s", "x".repeat(40))).isEqualTo(OutboundQueue.Appended.QUEUED);
+        assertThat(control(queue, "y".repeat(30))).isTrue();
+        // "MSG s 7 0\r\n\r\n" is 13 bytes: 97 pending, past the threshold but within max_pending.
+        assertThat(message(queue, "s", "")).isEqualTo(OutboundQueue.Appended.QUEUED_BEHIND);
+        assertThat(message(queue, "s", "")).as("110 would pass 100").isEqualTo(OutboundQueue.Appended.REFUSED);
+        assertThat(queue.pendingBytes()).isEqualTo(97);
     }
 
     @Test
     void closedQueueRefusesAndDiscardDropsQueuedBytes() {
         OutboundQueue queue = new OutboundQueue(new BufferPool(16, 4), 1000);
-        append(queue, "pending");
+        control(queue, "pending");
         queue.close(true);
         assertThat(queue.isEmpty()).isTrue();
-        queue.lock();
-        try {
-            assertThat(queue.reserve(1)).isFalse();
-        } finally {
-            queue.unlock();
-        }
+        assertThat(control(queue, "x")).isFalse();
+        assertThat(message(queue, "a", "b")).isEqualTo(OutboundQueue.Appended.REFUSED);
     }
 }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes each operation the parser reports as one readable line, for comparing parses. */
-final class RecordingHandler implements OpHandler {
+class RecordingHandler implements OpHandler {
     final List<String> events = new ArrayList<>();
 
     private static String text(byte[] buf, int offset, int length) {

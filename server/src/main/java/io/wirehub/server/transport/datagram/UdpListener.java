@@ -1,5 +1,6 @@
 package io.wirehub.server.transport.datagram;
 
+import io.wirehub.server.stats.DatagramStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -24,12 +25,14 @@ public final class UdpListener implements AutoCloseable {
     private final DatagramChannel channel;
     private final InetSocketAddress boundAddress;
     private final SourceRateLimiter limiter;
-    private final UdpStats stats = new UdpStats();
+    /** Written by this listener's thread; read by monitoring. */
+    private final DatagramStats stats;
     private volatile Thread thread;
     private volatile boolean closed;
 
-    private UdpListener(DatagramChannel channel, int ratePerSource) throws IOException {
+    private UdpListener(DatagramChannel channel, int ratePerSource, DatagramStats stats) throws IOException {
         this.channel = channel;
+        this.stats = stats;
         this.boundAddress = (InetSocketAddress) channel.getLocalAddress();
         this.limiter = new SourceRateLimiter(ratePerSource);
     }
@@ -39,13 +42,15 @@ public final class UdpListener implements AutoCloseable {
      *
      * @param port          0 or -1 for any free port
      * @param ratePerSource datagrams per second accepted from one source address; 0 for no limit
+     * @param stats         where it counts what became of each datagram
      */
-    public static UdpListener bind(String host, int port, int ratePerSource) throws IOException {
+    public static UdpListener bind(String host, int port, int ratePerSource, DatagramStats stats)
+            throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
             channel.bind(new InetSocketAddress(host, Math.max(port, 0)));
-            return new UdpListener(channel, ratePerSource);
+            return new UdpListener(channel, ratePerSource, stats);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -77,7 +82,7 @@ public final class UdpListener implements AutoCloseable {
                 continue;
             }
             if (!limiter.tryAcquire(source.getAddress(), System.nanoTime())) {
-                stats.rateLimited.increment();
+                stats.rateLimited();
                 continue;
             }
             handleOne(handler, source, data, buffer.position());
@@ -95,16 +100,16 @@ public final class UdpListener implements AutoCloseable {
             outcome = DatagramHandler.Outcome.MALFORMED;
         }
         switch (outcome) {
-            case ACCEPTED -> stats.accepted.increment();
-            case MALFORMED -> stats.malformed.increment();
-            case REFUSED -> stats.refused.increment();
+            case ACCEPTED -> stats.accepted();
+            case MALFORMED -> stats.malformed();
+            case REFUSED -> stats.refused();
         }
     }
 
     private void reply(InetSocketAddress source, byte[] reply) {
         try {
             channel.send(ByteBuffer.wrap(reply), source);
-            stats.pongs.increment();
+            stats.pongSent();
         } catch (IOException e) {
             LOG.debug("Could not answer {} over UDP: {}", source, e.getMessage());
         }
@@ -116,10 +121,6 @@ public final class UdpListener implements AutoCloseable {
 
     public int port() {
         return boundAddress.getPort();
-    }
-
-    public UdpStats stats() {
-        return stats;
     }
 
     @Override

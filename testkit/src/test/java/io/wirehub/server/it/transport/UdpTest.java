@@ -7,7 +7,7 @@ import io.wirehub.server.config.AuthConfig;
 import io.wirehub.server.config.MonitoringConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.UdpConfig;
-import io.wirehub.server.transport.datagram.UdpStats;
+import io.wirehub.server.stats.DatagramStats;
 import io.wirehub.testkit.Await;
 import io.wirehub.testkit.HttpGet;
 import io.wirehub.testkit.RawClient;
@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,8 +72,8 @@ class UdpTest {
             sub.expectLine("NATS/1.0");
             sub.expectLine("");
             sub.expectLine("hi");
-            UdpStats stats = server.udpStats();
-            Await.until(WAIT, () -> stats.accepted() == 2, "two datagrams accepted");
+            Supplier<DatagramStats.Counts> stats = server::udpStats;
+            Await.until(WAIT, () -> stats.get().accepted() == 2, "two datagrams accepted");
         }
     }
 
@@ -105,8 +106,8 @@ class UdpTest {
             for (String datagram : bad) {
                 udp.write(ByteBuffer.wrap(datagram.getBytes(StandardCharsets.ISO_8859_1)));
             }
-            UdpStats stats = server.udpStats();
-            Await.until(WAIT, () -> stats.malformed() == bad.size(), "every bad datagram counted");
+            Supplier<DatagramStats.Counts> stats = server::udpStats;
+            Await.until(WAIT, () -> stats.get().malformed() == bad.size(), "every bad datagram counted");
             // Nothing was routed, not even the good first op of a bad datagram, and nothing answered.
             sub.send("PING\r\n").expectLine("PONG");
             sub.expectNothing(Duration.ofMillis(200));
@@ -141,12 +142,12 @@ class UdpTest {
             for (int i = 0; i < 200; i++) {
                 send(udp, server, "PUB flood 1\r\nx\r\n");
             }
-            UdpStats stats = server.udpStats();
-            Await.until(WAIT, () -> stats.accepted() + stats.rateLimited() == 200, "all 200 datagrams seen");
+            Supplier<DatagramStats.Counts> stats = server::udpStats;
+            Await.until(WAIT, () -> stats.get().accepted() + stats.get().rateLimited() == 200, "all 200 datagrams seen");
             double seconds = (System.nanoTime() - started) / 1e9;
             // A burst of one second's worth (10), plus what refilled while sending.
-            assertThat(stats.accepted()).isBetween(10L, 10L + (long) Math.ceil(seconds * 10) + 1);
-            assertThat(stats.rateLimited()).isGreaterThanOrEqualTo(200 - stats.accepted());
+            assertThat(stats.get().accepted()).isBetween(10L, 10L + (long) Math.ceil(seconds * 10) + 1);
+            assertThat(stats.get().rateLimited()).isGreaterThanOrEqualTo(200 - stats.get().accepted());
         }
     }
 
@@ -162,8 +163,8 @@ class UdpTest {
             send(udp, server, "PUB sensors.t1 4\r\n21.5\r\n");
             sub.expectLine("MSG sensors.t1 1 4");
             sub.expectLine("21.5");
-            UdpStats stats = server.udpStats();
-            Await.until(WAIT, () -> stats.refused() == 1, "the unlisted subject refused");
+            Supplier<DatagramStats.Counts> stats = server::udpStats;
+            Await.until(WAIT, () -> stats.get().refused() == 1, "the unlisted subject refused");
         }
     }
 

@@ -1,0 +1,190 @@
+package io.wirehub.server.lifecycle;
+
+import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.connection.ClientConnection;
+import io.wirehub.server.connection.ConnectionServices;
+import io.wirehub.server.listen.Listener;
+import io.wirehub.server.listen.RunningListeners;
+import io.wirehub.server.monitor.ServerView;
+import io.wirehub.server.stats.BusiestSubjects.SubjectCount;
+import io.wirehub.server.stats.ConnectionActivity;
+import io.wirehub.server.stats.ConnectionSnapshot;
+import io.wirehub.server.stats.DatagramStats;
+import io.wirehub.server.stats.FileTransferStats;
+import io.wirehub.server.stats.LatencyCounts;
+import io.wirehub.server.stats.ServerDescription;
+import io.wirehub.server.stats.ServerTotals;
+import io.wirehub.server.stats.SubjectIndexStats;
+import io.wirehub.server.stats.SubscriptionSnapshot;
+import io.wirehub.server.stats.TrafficTotals;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the monitoring endpoints read of a running server: every answer is a copy taken now, in the
+ * stats package's records, so monitoring holds nothing live.
+ *
+ * <p>Thread-safe: reads thread-safe parts only.
+ */
+public final class MonitoredServer implements ServerView {
+    private final ServerConfig config;
+    private final ServerDescription description;
+    private final ConnectionServices services;
+    private final RunningListeners listeners;
+    private final ServerState state;
+    private final FileTransferStats files;
+    private final DatagramStats datagrams;
+
+    public MonitoredServer(ServerConfig config, ServerDescription description, ConnectionServices services,
+                           RunningListeners listeners, ServerState state, FileTransferStats files,
+                           DatagramStats datagrams) {
+        this.config = config;
+        this.description = description;
+        this.services = services;
+        this.listeners = listeners;
+        this.state = state;
+        this.files = files;
+        this.datagrams = datagrams;
+    }
+
+    @Override
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public ServerDescription description() {
+        return description;
+    }
+
+    @Override
+    public int clientPort() {
+        return listeners.port(Listener.Kind.CLIENT);
+    }
+
+    @Override
+    public Instant configLoadedAt() {
+        return state.configLoadedAt();
+    }
+
+    @Override
+    public boolean authRequired() {
+        return services.security().get().authenticator().required();
+    }
+
+    @Override
+    public ServerTotals totals() {
+        return services.stats().snapshot();
+    }
+
+    @Override
+    public int connectionCount() {
+        return services.registry().size();
+    }
+
+    @Override
+    public List<ConnectionSnapshot> openConnections() {
+        List<ConnectionSnapshot> open = new ArrayList<>();
+        for (ClientConnection connection : services.registry().connections()) {
+            open.add(connection.snapshot());
+        }
+        return open;
+    }
+
+    @Override
+    public List<ConnectionActivity> connectionActivity() {
+        List<ConnectionActivity> open = new ArrayList<>();
+        for (ClientConnection connection : services.registry().connections()) {
+            open.add(connection.activity());
+        }
+        return open;
+    }
+
+    @Override
+    public List<ConnectionSnapshot> closedConnections() {
+        return services.observability().closed().list();
+    }
+
+    @Override
+    public long pendingBytes() {
+        long pending = 0;
+        for (ClientConnection connection : services.registry().connections()) {
+            pending += connection.pendingBytes();
+        }
+        return pending;
+    }
+
+    @Override
+    public int subscriptionCount() {
+        return services.router().index().count();
+    }
+
+    @Override
+    public SubjectIndexStats subscriptionStats() {
+        return services.router().index().stats();
+    }
+
+    @Override
+    public List<SubscriptionSnapshot> subscriptions() {
+        List<SubscriptionSnapshot> all = new ArrayList<>();
+        services.router().index().forEach(s -> all.add(s.snapshot()));
+        return all;
+    }
+
+    @Override
+    public LatencyCounts connectionSetupLatency() {
+        return services.observability().metrics().connectionSetup();
+    }
+
+    @Override
+    public LatencyCounts requestReplyLatency() {
+        return services.observability().metrics().requestReply();
+    }
+
+    @Override
+    public LatencyCounts roundTripLatency() {
+        return services.observability().metrics().roundTrip();
+    }
+
+    @Override
+    public Map<String, Long> closesByReason() {
+        return services.observability().metrics().closesByReason();
+    }
+
+    @Override
+    public List<SubjectCount> busiestSubjects(int count) {
+        return services.observability().busiestSubjects().top(count);
+    }
+
+    @Override
+    public Map<String, TrafficTotals> transportTotals() {
+        Map<String, TrafficTotals> open = new HashMap<>();
+        for (ClientConnection connection : services.registry().connections()) {
+            open.merge(connection.transport().type(), connection.traffic(), TrafficTotals::plus);
+        }
+        return services.observability().transports().snapshot(open);
+    }
+
+    @Override
+    public int webSocketPort() {
+        return listeners.port(Listener.Kind.WEBSOCKET);
+    }
+
+    @Override
+    public FileTransferStats.Counts fileTransfers() {
+        return config.files().enabled() ? files.snapshot() : null;
+    }
+
+    @Override
+    public DatagramStats.Counts datagrams() {
+        return config.udp().enabled() ? datagrams.snapshot() : null;
+    }
+
+    @Override
+    public String unhealthyReason() {
+        return state.unhealthyReason();
+    }
+}

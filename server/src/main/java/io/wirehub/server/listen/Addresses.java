@@ -1,0 +1,21 @@
+package io.wirehub.server.listen;
+
+/** Host and port as URLs and logs write them. */
+public final class Addresses {
+    private Addresses() {
+    }
+
+    /** {@code host:port}, or {@code [v6]:port}. */
+    public static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The address a client on this machine dials for a listener bound to {@code host}: loopback for a wildcard. */
+    public static String connectable(String host) {
+        return switch (host) {
+            case "0.0.0.0", "" -> "127.0.0.1";
+            case "::", "[::]", "::0" -> "::1";
+            default -> host;
+        };
+    }
+}

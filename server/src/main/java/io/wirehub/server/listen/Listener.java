@@ -1,0 +1,30 @@
+package io.wirehub.server.listen;
+
+/**
+ * One running listener of the server: the client port, the Unix socket, WebSocket, UDP or the
+ * monitoring port. Closing it stops accepting; what it already accepted is left alone.
+ */
+public interface Listener extends AutoCloseable {
+
+    /** What listens, one of each per server. */
+    enum Kind { CLIENT, UNIX, WEBSOCKET, UDP, MONITORING }
+
+    Kind kind();
+
+    /** The port actually bound; 0 for the Unix socket. */
+    int port();
+
+    /** How a client on this machine reaches it: {@code nats://}, {@code unix://}, {@code ws://}... */
+    String url();
+
+    /** Where it listens, for the start-up log. */
+    String describe();
+
+    /** Stops accepting. Idempotent. */
+    @Override
+    void close();
+
+    /** Waits up to {@code millis} for its accept thread to end after {@link #close()}. */
+    default void awaitStopped(long millis) throws InterruptedException {
+    }
+}

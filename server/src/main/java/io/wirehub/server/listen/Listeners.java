@@ -1,0 +1,109 @@
+package io.wirehub.server.listen;
+
+import io.wirehub.server.config.MonitoringConfig;
+import io.wirehub.server.config.UdpConfig;
+import io.wirehub.server.config.UnixSocketConfig;
+import io.wirehub.server.config.WebSocketConfig;
+import io.wirehub.server.connection.ClientConnection;
+import io.wirehub.server.connection.ConnectionServices;
+import io.wirehub.server.connection.DatagramPublisher;
+import io.wirehub.server.monitor.MonitorServer;
+import io.wirehub.server.monitor.ServerView;
+import io.wirehub.server.stats.DatagramStats;
+import io.wirehub.server.transport.SocketListener;
+import io.wirehub.server.transport.TcpListener;
+import io.wirehub.server.transport.UnixSocketListener;
+import io.wirehub.server.transport.datagram.UdpListener;
+import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds and starts each kind of listener the config asks for, and logs where it listens. Each
+ * returns a running {@link Listener}; errors are worded by {@link RunningListeners#start}.
+ */
+public final class Listeners {
+    private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+
+    private Listeners() {
+    }
+
+    /** Starts the client port on a listener bound beforehand (possibly before the JVM loaded the server). */
+    public static Listener client(TcpListener bound, ClientPort port, String host) {
+        bound.start(port);
+        return onSocket(Listener.Kind.CLIENT, bound, bound.port(),
+                "nats://" + Addresses.hostPort(Addresses.connectable(host), bound.port()));
+    }
+
+    public static Listener unix(UnixSocketConfig config, ConnectionServices services) throws IOException {
+        UnixSocketListener unix = UnixSocketListener.bind(config.path(), config.mode(), config.options());
+        // TLS on the client port does not extend to the Unix socket: the kernel is the peer check.
+        unix.start(accepted -> ClientConnection.accept(accepted, services, services.info()));
+        LOG.info("Listening for client connections on unix socket {} ({})", unix.path(),
+                UnixSocketListener.describeMode(config.mode()));
+        return onSocket(Listener.Kind.UNIX, unix, 0, "unix://" + unix.path());
+    }
+
+    /** @throws io.wirehub.server.config.ConfigException when the listener's TLS files are unusable */
+    public static Listener webSocket(WebSocketConfig config, ConnectionServices services) throws IOException {
+        WebSocketPort port = new WebSocketPort(config, services);
+        TcpListener bound = TcpListener.bind(config.host(), config.port(), config.options());
+        port.listening(bound.port());
+        bound.start(port);
+        LOG.info("Listening for websocket clients on {}://{}", config.scheme(),
+                Addresses.hostPort(config.host(), bound.port()));
+        if (config.noTls()) {
+            // nats-server's own warning, word for word.
+            LOG.warn("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
+        }
+        return onSocket(Listener.Kind.WEBSOCKET, bound, bound.port(),
+                config.scheme() + "://" + Addresses.hostPort(Addresses.connectable(config.host()), bound.port()));
+    }
+
+    public static Listener udp(UdpConfig config, ConnectionServices services, DatagramStats stats)
+            throws IOException {
+        UdpListener udp = UdpListener.bind(config.host(), config.port(), config.ratePerSource(), stats);
+        udp.start(new DatagramPublisher(services, config.publishAllowed()));
+        LOG.info("Listening for UDP publishes on {} ({} datagrams/s per source{})",
+                Addresses.hostPort(config.host(), udp.port()),
+                config.ratePerSource() == 0 ? "no limit on" : config.ratePerSource(),
+                config.publishAllowed().isEmpty() ? "" : ", publish only to " + config.publishAllowed());
+        String url = "udp://" + Addresses.hostPort(Addresses.connectable(config.host()), udp.port());
+        return new Running(Listener.Kind.UDP, udp.port(), url, url, udp::close, udp::awaitStopped);
+    }
+
+    public static Listener monitoring(MonitoringConfig config, ServerView server, ScheduledExecutorService timer)
+            throws IOException {
+        MonitorServer monitor = MonitorServer.start(config, server, timer);
+        String url = "http://" + Addresses.hostPort(Addresses.connectable(config.host()), monitor.port());
+        LOG.info("Starting http monitor on {}", url);
+        // Nothing to wait for after close: the HTTP server's stop waits for its own exchanges.
+        return new Running(Listener.Kind.MONITORING, monitor.port(), url, url, monitor::close, millis -> {
+        });
+    }
+
+    private static Listener onSocket(Listener.Kind kind, SocketListener<?> socket, int port, String url) {
+        return new Running(kind, port, url, socket.describe(), socket::close, socket::awaitStopped);
+    }
+
+    /** Waits for a listener's thread to end. */
+    @FunctionalInterface
+    private interface StopWait {
+        void await(long millis) throws InterruptedException;
+    }
+
+    /** A started listener: what it is, and how to stop it. */
+    private record Running(Listener.Kind kind, int port, String url, String describe, Runnable stop, StopWait stopped)
+            implements Listener {
+        @Override
+        public void close() {
+            stop.run();
+        }
+
+        @Override
+        public void awaitStopped(long millis) throws InterruptedException {
+            stopped.await(millis);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.wirehub.server.listen;
+
+import io.wirehub.server.config.ConfigException;
+import io.wirehub.server.config.WebSocketConfig;
+import io.wirehub.server.connection.ClientConnection;
+import io.wirehub.server.connection.ConnectionServices;
+import io.wirehub.server.protocol.ServerInfo;
+import io.wirehub.server.transport.TcpTransport;
+import io.wirehub.server.transport.Transport;
+import io.wirehub.server.transport.tls.ServerTlsContext;
+import io.wirehub.server.transport.tls.TlsSetupException;
+import io.wirehub.server.transport.tls.TlsTransport;
+import io.wirehub.server.transport.websocket.HandshakeResult;
+import io.wirehub.server.transport.websocket.WebSocketHandshake;
+import io.wirehub.server.transport.websocket.WebSocketSettings;
+import io.wirehub.server.transport.websocket.WebSocketTransport;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the WebSocket port does with an accepted connection: TLS first (wss), then the HTTP
+ * upgrade on a virtual thread of its own, bounded by the handshake timeout; only a connection
+ * whose upgrade was accepted becomes a client. A refused upgrade gets its HTTP error and is
+ * closed: it never counts as a client connection.
+ */
+final class WebSocketPort implements Consumer<TcpTransport> {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketPort.class);
+    /**
+     * Upgrades in progress at once. Each holds a small buffer for at most the handshake timeout;
+     * past this a flood of silent connections is closed on arrival instead of piling up.
+     */
+    static final int MAX_PENDING_UPGRADES = 4096;
+    /**
+     * Room past max_payload in one WebSocket message: clients send each flush of their outbound
+     * buffer as one message (jnats up to its 64 KiB buffer, or one large message with its line;
+     * nats.ws about 32 KiB), so a legitimate message never exceeds max_payload plus this.
+     */
+    private static final int BATCH_MARGIN = 128 * 1024;
+
+    private final ConnectionServices services;
+    private final WebSocketConfig config;
+    private final WebSocketHandshake handshake;
+    private final WebSocketSettings settings;
+    /** Null for ws://. */
+    private final ServerTlsContext tls;
+    /** Set once the listener is bound (the INFO names its port). */
+    private volatile ServerInfo info;
+    private final Semaphore pendingUpgrades = new Semaphore(MAX_PENDING_UPGRADES);
+    private final LongAdder refusedUpgrades = new LongAdder();
+
+    /** @throws ConfigException when the listener's TLS files are unusable */
+    WebSocketPort(WebSocketConfig config, ConnectionServices services) {
+        this.services = services;
+        this.config = config;
+        this.settings = new WebSocketSettings(config.compression(), config.sameOrigin(), config.allowedOrigins(),
+                config.handshakeTimeout(), (long) services.config().maxPayload() + BATCH_MARGIN,
+                WebSocketSettings.DEFAULT_MAX_HANDSHAKE_BYTES);
+        this.handshake = new WebSocketHandshake(settings);
+        if (config.tls().enabled()) {
+            try {
+                tls = ServerTlsContext.of(config.tls());
+            } catch (TlsSetupException e) {
+                throw new ConfigException("websocket: " + e.getMessage());
+            }
+        } else {
+            tls = null;
+        }
+        this.info = services.info();
+    }
+
+    /** Called once the listener is bound: WebSocket clients' INFO names its host and port. */
+    void listening(int port) {
+        info = services.info().withListener(config.host(), port);
+    }
+
+    /** Upgrades refused (bad request, origin, timeout, too many at once) since start. */
+    long refusedUpgrades() {
+        return refusedUpgrades.sum();
+    }
+
+    @Override
+    public void accept(TcpTransport accepted) {
+        if (!pendingUpgrades.tryAcquire()) {
+            refusedUpgrades.increment();
+            LOG.warn("{} - WebSocket upgrade refused: {} upgrades already in progress",
+                    accepted.remoteAddress(), MAX_PENDING_UPGRADES);
+            accepted.close();
+            return;
+        }
+        Transport underlying = tls == null ? accepted
+                : new TlsTransport(accepted, tls, TlsTransport.Order.HANDSHAKE_FIRST, Duration.ZERO,
+                        services.scheduler());
+        Thread.ofVirtual().name("wirehub-ws-upgrade").start(() -> upgrade(underlying));
+    }
+
+    private void upgrade(Transport transport) {
+        HandshakeResult result;
+        try {
+            result = handshake.perform(transport, services.scheduler());
+        } catch (IOException e) {
+            refusedUpgrades.increment();
+            LOG.debug("{} - WebSocket upgrade failed: {}", transport.remoteAddress(), e.getMessage());
+            transport.close();
+            return;
+        } finally {
+            pendingUpgrades.release();
+        }
+        if (result instanceof HandshakeResult.Refused refused) {
+            refusedUpgrades.increment();
+            LOG.debug("{} - WebSocket upgrade refused: {} {}", transport.remoteAddress(), refused.status(),
+                    refused.reason());
+            transport.close();
+            return;
+        }
+        HandshakeResult.Accepted upgrade = (HandshakeResult.Accepted) result;
+        ClientConnection.accept(new WebSocketTransport(transport, upgrade, settings), services, info);
+    }
+}

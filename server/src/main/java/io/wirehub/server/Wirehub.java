@@ -1,5 +1,6 @@
 package io.wirehub.server;
 
+import io.wirehub.server.account.Accounts;
 import io.wirehub.server.auth.ConnectionAdmission;
 import io.wirehub.server.auth.SecurityPolicy;
 import io.wirehub.server.config.Defaults;
@@ -25,7 +26,6 @@ import io.wirehub.server.listen.RunningListeners;
 import io.wirehub.server.protocol.ServerInfo;
 import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.Router;
-import io.wirehub.server.routing.SubjectIndex;
 import io.wirehub.server.stats.DatagramStats;
 import io.wirehub.server.stats.FileTransferStats;
 import io.wirehub.server.stats.Observability;
@@ -93,7 +93,7 @@ public final class Wirehub implements AutoCloseable {
         this.info = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
                 "java" + Runtime.version().feature(), config.host(), clientListener.port(),
                 !config.noHeaderSupport(), config.maxPayload());
-        this.services = new ConnectionServices(config, new Router(new SubjectIndex(true)),
+        this.services = new ConnectionServices(config, Accounts.of(config.accounts()),
                 new ConnectionRegistry(config.maxConnections()), new ServerStats(), scheduler, info,
                 new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(SecurityPolicy.of(config)),
                 new ConnectionAdmission(), Observability.create(config.maxClosedClients()));
@@ -173,8 +173,9 @@ public final class Wirehub implements AutoCloseable {
                     config.websocket().port()), () -> Listeners.webSocket(config.websocket(), services));
         }
         if (config.files().enabled()) {
-            FileService files = FileService.start(config.files(), services.router(), new InternalPublisher(
-                    services.router(), services.stats(), services.observability(), "files"), fileTransfers);
+            Router global = services.accounts().global().router();
+            FileService files = FileService.start(config.files(), global, new InternalPublisher(global,
+                    services.stats(), services.observability(), "files"), fileTransfers);
             fileService = files;
             LOG.info("File service storing under {}", files.describe());
         }
@@ -189,6 +190,8 @@ public final class Wirehub implements AutoCloseable {
         Thread.ofVirtual().name("wirehub-warm-up").start(() -> ConnectionWarmUp.run(info));
         long sweep = Math.clamp(config.writeDeadline().toMillis() / 4, 10, 1000);
         scheduler.scheduleWithFixedDelay(this::sweepWriteDeadlines, sweep, sweep, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> services.accounts().expireResponses(System.nanoTime()), 1, 1,
+                TimeUnit.SECONDS);
         LOG.info("Listening for client connections on {}", Addresses.hostPort(config.host(), clientListener.port()));
         state.ready();
         LOG.info("Server is ready");
@@ -286,8 +289,14 @@ public final class Wirehub implements AutoCloseable {
         return services.registry();
     }
 
+    /** The global account's router ({@code $G}: every client when no accounts are configured). */
     public Router router() {
-        return services.router();
+        return services.accounts().global().router();
+    }
+
+    /** Every account of this server. */
+    public Accounts accounts() {
+        return services.accounts();
     }
 
     public boolean isLameDuck() {

@@ -136,7 +136,7 @@ public final class Authenticators {
             for (UserConfig user : config.users()) {
                 Entry entry = new Entry(user, new AuthenticatedUser(user.name(),
                         user.permissions() == null ? Permissions.ALL : new Permissions(user.permissions()),
-                        PublishLimiter.of(user.limits())));
+                        PublishLimiter.of(user.limits()), user.account()));
                 if (user.nkey() != null) {
                     try {
                         NkeyCodec.decode(NkeyCodec.USER, user.nkey());

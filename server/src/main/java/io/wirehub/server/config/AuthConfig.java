@@ -1,5 +1,6 @@
 package io.wirehub.server.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,6 +58,16 @@ public record AuthConfig(String token, String user, String password, List<UserCo
 
     public AuthConfig withUser(String newUser, String newPassword) {
         return new AuthConfig(token, newUser, newPassword, users, defaultPermissions, noAuthUser);
+    }
+
+    /** These users added to the list (users of accounts {}). */
+    public AuthConfig withMoreUsers(List<UserConfig> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<UserConfig> all = new ArrayList<>(users);
+        all.addAll(more);
+        return new AuthConfig(token, user, password, all, defaultPermissions, noAuthUser);
     }
 
     public AuthConfig withNoAuthUser(String name) {

@@ -39,7 +39,8 @@ final class AuthRules {
         Set<String> names = new HashSet<>();
         for (UserConfig user : auth.users()) {
             if (!names.add(user.name())) {
-                problems.add(violation("user \"" + user.name() + "\" is in the users list twice"));
+                problems.add(new ConfigValidator.Violation(List.of("authorization", "accounts"),
+                        "user \"" + user.name() + "\" is in the users list twice"));
             }
             boolean noPassword = user.nkey() == null && (user.password() == null || user.password().isEmpty());
             if (noPassword && !certificatesMapUsers) {

@@ -44,8 +44,7 @@ final class AuthorizationBinder {
         }
         reader.finish();
         List<UserConfig> withDefaults = users.stream()
-                .map(u -> u.permissions() == null && defaults[0] != null
-                        ? new UserConfig(u.user(), u.password(), u.nkey(), defaults[0], u.limits()) : u)
+                .map(u -> u.permissions() == null && defaults[0] != null ? u.withPermissions(defaults[0]) : u)
                 .toList();
         return new Result(new AuthConfig(token[0], user[0], password[0], withDefaults, defaults[0], null), timeout[0]);
     }
@@ -61,7 +60,7 @@ final class AuthorizationBinder {
         return EntryValues.duration(entry);
     }
 
-    private static List<UserConfig> readUsers(ConfigEntry entry) {
+    static List<UserConfig> readUsers(ConfigEntry entry) {
         if (!(entry.value() instanceof ListValue list)) {
             throw EntryValues.expected(entry, "a list of users");
         }

@@ -84,13 +84,33 @@ final class ConfigFileKeys {
         bind("log_file", (e, b, w) -> b.logging(b.logging().withLogFile(path(e))), "logfile");
         bind(List.of("authorization"), (e, b, w) -> {
             AuthorizationBinder.Result read = AuthorizationBinder.read(e);
-            b.authorization(read.auth().withNoAuthUser(b.authorization().noAuthUser()));
+            // Users of accounts {} read before this block stay: they are listed with the block's.
+            List<UserConfig> accountUsers = b.authorization().users().stream()
+                    .filter(u -> !u.account().equals(AccountConfig.GLOBAL)).toList();
+            b.authorization(read.auth().withNoAuthUser(b.authorization().noAuthUser()).withMoreUsers(accountUsers));
             if (read.timeout() != null) {
                 b.authTimeout(read.timeout());
             }
         }, "authorization");
         bind(List.of("no_auth_user"), (e, b, w) -> b.authorization(b.authorization().withNoAuthUser(string(e))),
                 "no_auth_user");
+        bind(List.of("accounts"), (e, b, w) -> {
+            AccountsBinder.Result read = AccountsBinder.read(e);
+            b.accounts(b.accounts().withAccounts(read.accounts()));
+            b.authorization(b.authorization().withMoreUsers(read.users()));
+        }, "accounts");
+        bind(List.of("mappings"), (e, b, w) -> b.accounts(b.accounts().withGlobalMappings(
+                AccountsBinder.readMappings(e))), "mappings");
+        bind(List.of("mappings"), (e, b, w) -> b.accounts(b.accounts().withGlobalMappings(
+                AccountsBinder.readMappings(e))), "maps");
+        bind(List.of("system_account"), (e, b, w) -> b.accounts(b.accounts().withSystemAccount(string(e))),
+                "system_account");
+        bind(List.of("system_account"), (e, b, w) -> b.accounts(b.accounts().withSystemAccount(string(e))),
+                "system");
+        for (String key : List.of("no_system_account", "no_system", "no_sys_acc")) {
+            bind(List.of("no_system_account"), (e, b, w) -> b.accounts(b.accounts().withNoSystemAccount(
+                    AccountsBinder.flag(e))), key);
+        }
         bind(List.of("http"), (e, b, w) -> {
             ListenAddress address = ListenAddress.of(e);
             b.monitoring(new MonitoringConfig(address.host() == null ? b.monitoring().host() : address.host(),
@@ -112,15 +132,14 @@ final class ConfigFileKeys {
         refuse(NOT_YET, "https", "https_port");
 
         refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
-        refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc", "mappings", "maps",
-                "disable_sublist_cache", "no_sublist_cache", "accounts", "http_base_path", "cluster",
+        refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc",
+                "disable_sublist_cache", "no_sublist_cache", "http_base_path", "cluster",
                 "gateway", "leaf", "leafnodes", "logfile_size_limit", "log_size_limit", "logfile_max_num",
                 "log_max_num", "syslog", "remote_syslog", "prof_port", "prof_block_rate",
                 "max_traced_msg_len", "max_sub_tokens", "max_subscription_tokens", "ocsp", "ocsp_cache",
                 "operator", "operators", "roots", "root", "root_operators", "root_operator",
                 "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
-                "resolver_pinned_accounts", "system_account", "system", "no_system_account", "no_system",
-                "no_sys_acc", "trusted", "trusted_keys", "connect_error_reports", "reconnect_error_reports",
+                "resolver_pinned_accounts", "trusted", "trusted_keys", "connect_error_reports", "reconnect_error_reports",
                 "mqtt", "server_tags", "no_fast_producer_stall");
     }
 

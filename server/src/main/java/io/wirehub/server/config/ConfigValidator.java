@@ -108,6 +108,7 @@ final class ConfigValidator {
                     + " list naming the subjects UDP may publish to (datagrams carry no credentials)"));
         }
         AuthRules.check(c.authorization(), c.tls().verifyAndMap(), problems);
+        AccountRules.check(c.accounts(), problems);
         return problems;
     }
 

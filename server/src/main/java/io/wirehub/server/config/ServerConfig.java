@@ -38,6 +38,7 @@ import java.util.Objects;
  * @param udp                   the UDP listener; off unless a port is given
  * @param websocket             the WebSocket listener; off unless a port is given
  * @param files                 the file service; off unless a directory is given
+ * @param accounts              accounts, the global account's mappings, the system account
  */
 public record ServerConfig(
         String host,
@@ -69,7 +70,8 @@ public record ServerConfig(
         UnixSocketConfig unix,
         UdpConfig udp,
         WebSocketConfig websocket,
-        FilesConfig files) {
+        FilesConfig files,
+        AccountsConfig accounts) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -88,6 +90,7 @@ public record ServerConfig(
         Objects.requireNonNull(udp, "udp");
         Objects.requireNonNull(websocket, "websocket");
         Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(accounts, "accounts");
     }
 
     /** The defaults of nats-server 2.10 (client port 4222). */
@@ -166,6 +169,7 @@ public record ServerConfig(
         private UdpConfig udp = UdpConfig.OFF;
         private WebSocketConfig websocket = WebSocketConfig.OFF;
         private FilesConfig files = FilesConfig.OFF;
+        private AccountsConfig accounts = AccountsConfig.NONE;
         /** Whether authTimeout was given; if not, TLS lengthens it (nats-server: tls timeout + 1 s). */
         private boolean authTimeoutGiven;
 
@@ -203,6 +207,7 @@ public record ServerConfig(
             udp = c.udp;
             websocket = c.websocket;
             files = c.files;
+            accounts = c.accounts;
             authTimeoutGiven = true;
         }
 
@@ -236,6 +241,7 @@ public record ServerConfig(
         public Builder udp(UdpConfig v) { udp = v; return this; }
         public Builder websocket(WebSocketConfig v) { websocket = v; return this; }
         public Builder files(FilesConfig v) { files = v; return this; }
+        public Builder accounts(AccountsConfig v) { accounts = v; return this; }
 
         public LoggingConfig logging() { return logging; }
 
@@ -252,6 +258,8 @@ public record ServerConfig(
         public WebSocketConfig websocket() { return websocket; }
 
         public FilesConfig files() { return files; }
+
+        public AccountsConfig accounts() { return accounts; }
 
         /**
          * Builds the config after checking the rules that span several values.
@@ -275,7 +283,7 @@ public record ServerConfig(
                     effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
                     limits, monitoring, tls, allowNonTls, socketOptions, unix, udp,
-                    websocket, files);
+                    websocket, files, accounts);
         }
     }
 }

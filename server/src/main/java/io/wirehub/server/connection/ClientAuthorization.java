@@ -1,5 +1,6 @@
 package io.wirehub.server.connection;
 
+import io.wirehub.server.account.Account;
 import io.wirehub.server.auth.AuthenticatedUser;
 import io.wirehub.server.auth.Authenticator;
 import io.wirehub.server.auth.PublishLimiter;
@@ -46,7 +47,7 @@ final class ClientAuthorization {
         return awaitingCredentials;
     }
 
-    /** Authenticates a CONNECT when the server requires it; refuses bad credentials. */
+    /** Authenticates a CONNECT when the server requires it; refuses bad credentials and full accounts. */
     void connect(ConnectOptions options) throws ProtocolViolation {
         Authenticator authenticator = services.security().get().authenticator();
         if (!authenticator.required()) {
@@ -63,15 +64,31 @@ final class ClientAuthorization {
     }
 
     /** An op before CONNECT on a server with no_auth_user: the client becomes that user. */
-    void assumeAnonymous() {
+    void assumeAnonymous() throws ProtocolViolation {
         AuthenticatedUser anonymous = services.security().get().authenticator().anonymousUser();
         settle(anonymous != null ? anonymous : AuthenticatedUser.ANONYMOUS);
     }
 
-    private void settle(AuthenticatedUser user) {
+    private void settle(AuthenticatedUser user) throws ProtocolViolation {
+        connection.authenticationSettled();
+        Account account = services.accounts().get(user.account());
+        if (account == null) {
+            // A user of an account that is gone (a reload): as if the credentials failed.
+            LOG.error("{} - authentication error - account \"{}\" does not exist", connection, user.account());
+            throw new ProtocolViolation(ProtocolError.AUTHORIZATION_VIOLATION, "no account " + user.account());
+        }
+        Account bound = connection.account();
+        if (bound != null && bound != account) {
+            LOG.error("{} - authentication error - already in account \"{}\"", connection, bound.name());
+            throw new ProtocolViolation(ProtocolError.AUTHORIZATION_VIOLATION, "account change");
+        }
+        if (bound == null && !connection.bindAccount(account)) {
+            LOG.error("{} - maximum account active connections exceeded (account \"{}\")", connection,
+                    account.name());
+            throw new ProtocolViolation(ProtocolError.MAX_ACCOUNT_CONNECTIONS, "account " + account.name() + " full");
+        }
         security.authenticated(user);
         awaitingCredentials = false;
-        connection.authenticationSettled();
     }
 
     private static String describe(ConnectOptions options) {

@@ -1,5 +1,6 @@
 package io.wirehub.server.connection;
 
+import io.wirehub.server.account.Account;
 import io.wirehub.server.auth.AuthenticatedUser;
 import io.wirehub.server.auth.Nonces;
 import io.wirehub.server.auth.SecurityPolicy;
@@ -50,6 +51,8 @@ public final class ClientConnection implements MessageSink {
     private final String nonce;
     private final boolean authRequiredAtConnect;
     private final ClientAdmission admission;
+    /** Written once by the reader when authentication settles; read by anyone. */
+    private volatile Account account;
 
     private final ClientSubscriptions subscriptions;
 
@@ -73,7 +76,7 @@ public final class ClientConnection implements MessageSink {
     private ClientConnection(Transport transport, ConnectionServices services, ServerInfo info,
                              SecurityPolicy policy) {
         this.id = services.registry().nextId();
-        this.subscriptions = new ClientSubscriptions(services.router());
+        this.subscriptions = new ClientSubscriptions();
         this.admission = new ClientAdmission(services);
         this.transport = transport;
         this.services = services;
@@ -115,6 +118,11 @@ public final class ClientConnection implements MessageSink {
             connection.close(CloseReason.MAX_CONNECTIONS_EXCEEDED);
             return connection;
         }
+        AuthenticatedUser open = connection.security.user();
+        if (open != null) {
+            // No authentication: the client is in its account from the start.
+            connection.bindAccount(services.accounts().get(open.account()));
+        }
         LOG.debug("{} - Client connection created", connection);
         connection.pingTimer.start();
         if (policy.authenticator().required()) {
@@ -132,6 +140,25 @@ public final class ClientConnection implements MessageSink {
             queueControl(WireEncoder.err("Authentication Timeout"));
             close(CloseReason.AUTHENTICATION_TIMEOUT);
         }
+    }
+
+    /**
+     * Puts this client in its account (once authentication settled), unless the account is full.
+     *
+     * @return false when the account's max_connections is reached
+     */
+    boolean bindAccount(Account bound) {
+        if (!bound.tryConnect()) {
+            return false;
+        }
+        account = bound;
+        subscriptions.account(bound);
+        return true;
+    }
+
+    /** The account this client is in; null until its authentication settled. */
+    public Account account() {
+        return account;
     }
 
     /** Authentication settled (CONNECT, or no_auth_user): the auth timer is no longer needed. */
@@ -391,6 +418,10 @@ public final class ClientConnection implements MessageSink {
         ConnectionRecords.closed(this, services, reason);
         admission.release();
         subscriptions.removeAllFromRouting();
+        Account bound = account;
+        if (bound != null) {
+            bound.disconnected();
+        }
         if (reason.flushesPending()) {
             outbound.close(false);
             writer.finishAndClose();

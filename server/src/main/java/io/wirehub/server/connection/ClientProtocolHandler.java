@@ -35,7 +35,6 @@ final class ClientProtocolHandler implements OpHandler {
 
     private final ClientConnection connection;
     private final ServerConfig config;
-    private final Router router;
     private final ServerStats stats;
     private final ProtocolParser parser;
     private final PublishedMessage message = new PublishedMessage();
@@ -62,7 +61,6 @@ final class ClientProtocolHandler implements OpHandler {
     ClientProtocolHandler(ClientConnection connection, ConnectionServices services) {
         this.connection = connection;
         this.config = services.config();
-        this.router = services.router();
         this.stats = services.stats();
         this.parser = new ProtocolParser(this, config.maxControlLine(), config.maxPayload());
         this.publisher = new PublisherState(connection);
@@ -78,9 +76,18 @@ final class ClientProtocolHandler implements OpHandler {
     }
 
     /** With no_auth_user, an op before CONNECT makes the client that user (nats-server's rule). */
-    private void settleAuthentication() {
+    private void settleAuthentication() throws ProtocolViolation {
         if (authorization.awaitingCredentials()) {
             authorization.assumeAnonymous();
+            accountBound();
+        }
+    }
+
+    /** The client is in its account now: that account's payload limit applies, if lower. */
+    private void accountBound() {
+        int accountMax = connection.account().limits().maxPayload();
+        if (accountMax >= 0 && accountMax < parser.maxPayload()) {
+            parser.maxPayload(accountMax);
         }
     }
 
@@ -118,6 +125,7 @@ final class ClientProtocolHandler implements OpHandler {
         ConnectOptions parsed = ConnectParser.parse(buf, offset, length);
         boolean headers = !config.noHeaderSupport() && parsed.headers();
         authorization.connect(parsed);
+        accountBound();
         if (parsed.accountGiven()) {
             throw new ProtocolViolation(ProtocolError.AUTHORIZATION_VIOLATION, "account in CONNECT");
         }
@@ -177,7 +185,7 @@ final class ClientProtocolHandler implements OpHandler {
             publishesUntilSample = BusiestSubjects.SAMPLE_EVERY;
             observability.busiestSubjects().sample(line, args.subjectOffset(), args.subjectLength());
         }
-        int delivered = router.route(message, publisher);
+        int delivered = connection.account().router().route(message, publisher);
         if (delivered > 0 && args.replyLength() > 0) {
             requests.requestSent(line, args.replyOffset(), args.replyLength(), System.nanoTime());
         }
@@ -199,7 +207,7 @@ final class ClientProtocolHandler implements OpHandler {
     /** PROTOCOL.md §7: a 503 status to the publisher's own subscription on the reply subject. */
     private void sendNoResponders(byte[] line, int replyOffset, int replyLength) {
         String reply = new String(line, replyOffset, replyLength, StandardCharsets.ISO_8859_1);
-        Subscription own = router.ownSubscriptionFor(connection, reply);
+        Subscription own = connection.account().router().ownSubscriptionFor(connection, reply);
         if (own == null) {
             return;
         }
@@ -208,7 +216,7 @@ final class ClientProtocolHandler implements OpHandler {
 
     @Override
     public void onSubscribe(byte[] line, int subjectOffset, int subjectLength, int queueOffset, int queueLength,
-                            int sidOffset, int sidLength) {
+                            int sidOffset, int sidLength) throws ProtocolViolation {
         trace.in("SUB", line, subjectOffset, sidOffset + sidLength - subjectOffset);
         settleAuthentication();
         batchActive = true;
@@ -220,9 +228,9 @@ final class ClientProtocolHandler implements OpHandler {
             reply(WireEncoder.err(refusal));
             return;
         }
-        int max = config.maxSubscriptions();
+        int max = maxSubscriptions();
         ClientSubscriptions subscriptions = connection.subscriptionTable();
-        if (max > 0 && subscriptions.count() >= max) {
+        if (max >= 0 && subscriptions.count() >= max) {
             if (!maxSubscriptionsLogged) {
                 LOG.error("{} - maximum subscriptions exceeded", connection);
                 maxSubscriptionsLogged = true;
@@ -247,13 +255,26 @@ final class ClientProtocolHandler implements OpHandler {
         }
         if (connection.isClosed()) {
             // Closed while we subscribed: make sure nothing is left behind in routing.
-            router.unsubscribe(subscription);
+            subscriptions.remove(subscription);
         }
         okIfVerbose();
     }
 
+    /**
+     * Subscriptions this client may hold, -1 for no limit: the server's max_subscriptions (0 there
+     * means none) or its account's (-1 there means none), whichever is lower, as nats-server has it.
+     */
+    private int maxSubscriptions() {
+        int server = config.maxSubscriptions() == 0 ? -1 : config.maxSubscriptions();
+        int account = connection.account().limits().maxSubscriptions();
+        if (account < 0) {
+            return server;
+        }
+        return server < 0 ? account : Math.min(server, account);
+    }
+
     @Override
-    public void onUnsubscribe(byte[] line, int sidOffset, int sidLength, long maxMessages) {
+    public void onUnsubscribe(byte[] line, int sidOffset, int sidLength, long maxMessages) throws ProtocolViolation {
         trace.in("UNSUB", line, sidOffset, sidLength);
         settleAuthentication();
         batchActive = true;
@@ -270,7 +291,7 @@ final class ClientProtocolHandler implements OpHandler {
     }
 
     @Override
-    public void onPing() {
+    public void onPing() throws ProtocolViolation {
         trace.in("PING", null, 0, 0);
         settleAuthentication();
         reply(WireEncoder.PONG);
@@ -282,7 +303,7 @@ final class ClientProtocolHandler implements OpHandler {
     }
 
     @Override
-    public void onPong() {
+    public void onPong() throws ProtocolViolation {
         trace.in("PONG", null, 0, 0);
         settleAuthentication();
         connection.pongReceived();

@@ -20,6 +20,7 @@ public enum CloseReason {
     PROTOCOL_VIOLATION("Protocol Violation"),
     BAD_CLIENT_PROTOCOL_VERSION("Bad Client Protocol Version"),
     MAX_CONNECTIONS_EXCEEDED("Maximum Connections Exceeded"),
+    MAX_ACCOUNT_CONNECTIONS_EXCEEDED("Maximum Account Connections Exceeded"),
     MAX_PAYLOAD_EXCEEDED("Maximum Message Payload Exceeded"),
     MAX_CONTROL_LINE_EXCEEDED("Maximum Control Line Exceeded"),
     MAX_SUBSCRIPTIONS_EXCEEDED("Maximum Subscriptions Exceeded"),
@@ -43,7 +44,7 @@ public enum CloseReason {
     public CloseNotice notice() {
         return switch (this) {
             case AUTHENTICATION_TIMEOUT, AUTHENTICATION_VIOLATION, MAX_CONNECTIONS_EXCEEDED,
-                    MAX_SUBSCRIPTIONS_EXCEEDED -> CloseNotice.POLICY_VIOLATION;
+                    MAX_ACCOUNT_CONNECTIONS_EXCEEDED, MAX_SUBSCRIPTIONS_EXCEEDED -> CloseNotice.POLICY_VIOLATION;
             case PARSE_ERROR, PROTOCOL_VIOLATION, BAD_CLIENT_PROTOCOL_VERSION, MAX_CONTROL_LINE_EXCEEDED,
                     NO_RESPONDERS_REQUIRES_HEADERS -> CloseNotice.PROTOCOL_ERROR;
             case MAX_PAYLOAD_EXCEEDED -> CloseNotice.TOO_BIG;

@@ -28,14 +28,15 @@ final class ConnectionRecords {
         var options = c.options();
         AuthenticatedUser user = c.user();
         List<SubscriptionSnapshot> subs = new ArrayList<>();
+        String account = c.account() == null ? null : c.account().name();
         for (Subscription s : c.subscriptions()) {
-            subs.add(s.snapshot());
+            subs.add(s.snapshot(account));
         }
         return new ConnectionSnapshot(c.id(), c.transport().type(), c.clientIp(), remote.getPort(), c.startedAt(),
                 c.lastActivity(), c.closedAt(), c.closeReason() == null ? null : c.closeReason().text(), c.rtt(),
                 c.pendingBytes(), c.inMessages(), c.outMessages(), c.inBytes(), c.outBytes(), options.name(),
                 options.lang(), options.version(), user == null ? "" : user.name(), subs,
-                tls(c.transport().tls()), peer(c.transport().peerCredentials()));
+                tls(c.transport().tls()), peer(c.transport().peerCredentials()), account);
     }
 
     static ConnectionActivity activity(ClientConnection c) {

@@ -1,10 +1,10 @@
 package io.wirehub.server.connection;
 
+import io.wirehub.server.account.Accounts;
 import io.wirehub.server.auth.ConnectionAdmission;
 import io.wirehub.server.auth.SecurityPolicy;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.protocol.ServerInfo;
-import io.wirehub.server.routing.Router;
 import io.wirehub.server.stats.Observability;
 import io.wirehub.server.stats.ServerStats;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The server-wide parts every connection works with. One instance per server, shared.
  *
+ * @param accounts  every account, each with its own router
  * @param scheduler runs timers (pings, deadlines); tasks must be short and never block
  * @param security  what is enforced now; a config reload replaces it
  * @param admission per-address connection counts (they outlive reloads)
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public record ConnectionServices(
         ServerConfig config,
-        Router router,
+        Accounts accounts,
         ConnectionRegistry registry,
         ServerStats stats,
         ScheduledExecutorService scheduler,

@@ -40,7 +40,7 @@ public final class DatagramPublisher implements DatagramHandler {
     public DatagramPublisher(ConnectionServices services, List<String> allowed) {
         this.services = services;
         this.allowed = List.copyOf(allowed);
-        this.internal = new InternalPublisher(services.router(), services.stats(), services.observability(),
+        this.internal = new InternalPublisher(services.accounts().global().router(), services.stats(), services.observability(),
                 TRANSPORT);
         this.checkingParser = newParser(checker);
         this.routingParser = newParser(publisher);

@@ -41,6 +41,10 @@ public final class SecurityRecheck {
         if (user == null && connection.options() == ConnectOptions.DEFAULTS) {
             user = authenticator.anonymousUser();
         }
+        if (user != null && connection.account() != null && !user.account().equals(connection.account().name())) {
+            // Its user moved to another account: a client cannot change accounts while connected.
+            user = null;
+        }
         if (user == null) {
             LOG.info("{} - no longer authorized after the configuration reload", connection);
             connection.stats().authFailure();

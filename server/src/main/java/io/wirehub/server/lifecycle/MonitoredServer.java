@@ -1,5 +1,6 @@
 package io.wirehub.server.lifecycle;
 
+import io.wirehub.server.account.Account;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.connection.ClientConnection;
 import io.wirehub.server.connection.ConnectionServices;
@@ -19,6 +20,7 @@ import io.wirehub.server.stats.SubscriptionSnapshot;
 import io.wirehub.server.stats.TrafficTotals;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,19 +121,48 @@ public final class MonitoredServer implements ServerView {
 
     @Override
     public int subscriptionCount() {
-        return services.router().index().count();
+        int count = 0;
+        for (Account account : services.accounts().all()) {
+            count += account.router().index().count();
+        }
+        return count;
     }
 
     @Override
-    public SubjectIndexStats subscriptionStats() {
-        return services.router().index().stats();
+    public SubjectIndexStats subscriptionStats(String accountOrNull) {
+        SubjectIndexStats sum = SubjectIndexStats.EMPTY;
+        for (Account account : chosen(accountOrNull)) {
+            sum = sum.plus(account.router().index().stats());
+        }
+        return sum;
     }
 
     @Override
-    public List<SubscriptionSnapshot> subscriptions() {
+    public List<SubscriptionSnapshot> subscriptions(String accountOrNull) {
         List<SubscriptionSnapshot> all = new ArrayList<>();
-        services.router().index().forEach(s -> all.add(s.snapshot()));
+        for (Account account : chosen(accountOrNull)) {
+            account.router().index().forEach(s -> all.add(s.snapshot(account.name())));
+        }
         return all;
+    }
+
+    private Collection<Account> chosen(String accountOrNull) {
+        if (accountOrNull == null) {
+            return services.accounts().all();
+        }
+        Account account = services.accounts().get(accountOrNull);
+        return account == null ? List.of() : List.of(account);
+    }
+
+    @Override
+    public boolean hasAccount(String name) {
+        return services.accounts().get(name) != null;
+    }
+
+    @Override
+    public String systemAccount() {
+        Account system = services.accounts().system();
+        return system == null ? null : system.name();
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class RestartOnlySettings {
         check(changed, "udp", running, next, ServerConfig::udp);
         check(changed, "websocket", running, next, ServerConfig::websocket);
         check(changed, "files", running, next, ServerConfig::files);
+        check(changed, "accounts (exports, imports, mappings, limits)", running, next, ServerConfig::accounts);
         return changed;
     }
 

@@ -38,6 +38,7 @@ record ConnInfo(
         @JsonProperty("tls_peer_certs") @JsonInclude(Include.NON_EMPTY) List<PeerCertificate> tlsPeerCertificates,
         @JsonProperty("unix_peer") @JsonInclude(Include.NON_NULL) String unixPeer,
         @JsonProperty("authorized_user") @JsonInclude(Include.NON_EMPTY) String authorizedUser,
+        @JsonProperty("account") @JsonInclude(Include.NON_EMPTY) String account,
         @JsonProperty("subscriptions_list") @JsonInclude(Include.NON_EMPTY) List<String> subscriptionsList,
         @JsonProperty("subscriptions_list_detail") @JsonInclude(Include.NON_EMPTY) List<SubDetail> subscriptionsDetail) {
 }

@@ -42,6 +42,7 @@ final class ConnzQuery {
     private final long cid;
     private final State state;
     private final String user;
+    private final String account;
 
     ConnzQuery(QueryParams params) {
         sort = params.get("sort").isEmpty() ? "cid" : params.get("sort");
@@ -59,6 +60,7 @@ final class ConnzQuery {
             default -> throw new BadRequest("Error decoding state for " + params.get("state"));
         };
         user = params.get("user");
+        account = params.get("acc");
         if (!SORTS.containsKey(sort)) {
             throw new BadRequest("invalid sorting option: " + sort);
         }
@@ -68,6 +70,10 @@ final class ConnzQuery {
     }
 
     Connz answer(ServerView server, Instant now) {
+        if (!account.isEmpty() && !server.hasAccount(account)) {
+            // nats-server answers an unknown account with an empty page and no server id.
+            return new Connz("", now.toString(), 0, 0, offset, limit, List.of());
+        }
         List<ConnectionSnapshot> chosen = new ArrayList<>();
         if (state != State.CLOSED) {
             chosen.addAll(server.openConnections());
@@ -75,7 +81,8 @@ final class ConnzQuery {
         if (state != State.OPEN) {
             chosen.addAll(server.closedConnections());
         }
-        chosen.removeIf(c -> (cid > 0 && c.cid() != cid) || (!user.isEmpty() && !user.equals(c.authorizedUser())));
+        chosen.removeIf(c -> (cid > 0 && c.cid() != cid) || (!user.isEmpty() && !user.equals(c.authorizedUser()))
+                || (!account.isEmpty() && !account.equals(c.account())));
         chosen.sort(SORTS.get(sort));
         int total = chosen.size();
         List<ConnInfo> page = new ArrayList<>();
@@ -96,6 +103,8 @@ final class ConnzQuery {
                 c.outMessages(), c.inBytes(), c.outBytes(), c.subscriptionCount(), c.name(), c.lang(), c.version(),
                 c.tls() == null ? "" : c.tls().protocol().replace("TLSv", ""),
                 c.tls() == null ? "" : c.tls().cipherSuite(), PeerCertificate.of(c.tls()),
-                c.peer() == null ? null : c.peer().toString(), auth ? c.authorizedUser() : "", subjects, details);
+                c.peer() == null ? null : c.peer().toString(), auth ? c.authorizedUser() : "",
+                !auth || c.account() == null || c.account().equals(SubDetail.GLOBAL_ACCOUNT) ? "" : c.account(), subjects,
+                details);
     }
 }

@@ -52,10 +52,17 @@ public interface ServerView {
 
     int subscriptionCount();
 
-    SubjectIndexStats subscriptionStats();
+    /** The subject indexes' figures, of every account together or of the one named. */
+    SubjectIndexStats subscriptionStats(String accountOrNull);
 
-    /** Every subscription, clients' and the server's own, in no particular order. */
-    List<SubscriptionSnapshot> subscriptions();
+    /** Every subscription (clients' and the server's own) of every account or of the one named. */
+    List<SubscriptionSnapshot> subscriptions(String accountOrNull);
+
+    /** Whether an account of that name exists. */
+    boolean hasAccount(String name);
+
+    /** The system account's name, or null when there is none. */
+    String systemAccount();
 
     LatencyCounts connectionSetupLatency();
 

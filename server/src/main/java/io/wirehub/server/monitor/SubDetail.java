@@ -15,10 +15,11 @@ record SubDetail(
         @JsonProperty("max") @JsonInclude(Include.NON_DEFAULT) long max,
         @JsonProperty("cid") long cid) {
 
-    /** nats-server's default account: where every Wirehub client is. */
+    /** nats-server's default account, for a subscription whose account is not known yet. */
     static final String GLOBAL_ACCOUNT = "$G";
 
     static SubDetail of(SubscriptionSnapshot s) {
-        return new SubDetail(GLOBAL_ACCOUNT, s.subject(), s.queue(), s.sid(), s.messages(), s.max(), s.cid());
+        return new SubDetail(s.account() == null ? GLOBAL_ACCOUNT : s.account(), s.subject(), s.queue(), s.sid(),
+                s.messages(), s.max(), s.cid());
     }
 }

@@ -16,6 +16,7 @@ final class SubszQuery {
     private final int offset;
     private final int limit;
     private final String test;
+    private final String account;
 
     SubszQuery(QueryParams params) {
         list = params.bool("subs");
@@ -23,18 +24,19 @@ final class SubszQuery {
         int requested = params.integer("limit");
         limit = requested <= 0 ? DEFAULT_LIMIT : requested;
         test = params.get("test");
+        account = params.get("acc").isEmpty() ? null : params.get("acc");
         if (!test.isEmpty() && !Subjects.isValidLiteralSubject(test)) {
             throw new BadRequest("invalid test subject, must be valid publish subject: " + test);
         }
     }
 
     Subsz answer(ServerView server, Instant now) {
-        SubjectIndexStats stats = server.subscriptionStats();
+        SubjectIndexStats stats = server.subscriptionStats(account);
         int total = 0;
         List<SubDetail> page = List.of();
         if (list) {
             List<SubDetail> all = new ArrayList<>();
-            for (SubscriptionSnapshot s : server.subscriptions()) {
+            for (SubscriptionSnapshot s : server.subscriptions(account)) {
                 if (test.isEmpty() || Subjects.matchesLiteral(test, s.subject())) {
                     all.add(SubDetail.of(s));
                 }

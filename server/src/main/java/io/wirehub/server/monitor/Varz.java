@@ -64,5 +64,6 @@ record Varz(
         @JsonProperty("subscriptions") int subscriptions,
         @JsonProperty("http_req_stats") Map<String, Long> httpRequests,
         @JsonProperty("config_load_time") String configLoadTime,
+        @JsonProperty("system_account") @JsonInclude(Include.NON_EMPTY) String systemAccount,
         @JsonProperty("slow_consumer_stats") Map<String, Long> slowConsumerStats) {
 }

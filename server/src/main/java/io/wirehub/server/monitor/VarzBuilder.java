@@ -35,6 +35,7 @@ final class VarzBuilder {
                 cores, ProcessFigures.cpuPercent(), server.connectionCount(), stats.totalConnections(), 0, 0, 0,
                 stats.inMessages(), stats.outMessages(), stats.inBytes(), stats.outBytes(), stats.slowConsumers(),
                 server.subscriptionCount(), httpRequests, server.configLoadedAt().toString(),
+                server.systemAccount() == null ? "" : server.systemAccount(),
                 slowConsumerStats(stats.slowConsumers()));
     }
 

@@ -15,6 +15,8 @@ public enum ProtocolError {
     MALFORMED(null),
     /** An op other than CONNECT first while authentication is required, or bad credentials. */
     AUTHORIZATION_VIOLATION("Authorization Violation"),
+    /** Authenticated into an account already at its {@code max_connections}. */
+    MAX_ACCOUNT_CONNECTIONS("maximum account active connections exceeded"),
     /** CONNECT with a protocol other than 0 or 1. */
     BAD_CLIENT_PROTOCOL("invalid client protocol"),
     /** CONNECT asking for no_responders without headers. */

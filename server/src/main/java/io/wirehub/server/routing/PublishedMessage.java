@@ -18,6 +18,10 @@ public final class PublishedMessage {
     private int dataOffset;
     /** How long the publisher may still pause for slow subscribers in this read batch. */
     private long stallBudgetNanos;
+    /** The publisher's routing state for the route in progress: an import routes on with it. */
+    private PublisherState routedBy;
+    /** How many accounts this message crossed (imports) to get here; 0 as published. */
+    private int hops;
 
     /**
      * Points this flyweight at a new message.
@@ -30,6 +34,44 @@ public final class PublishedMessage {
         this.args = args;
         this.data = data;
         this.dataOffset = dataOffset;
+    }
+
+    /**
+     * This message as another account sees it: the same header block and payload (not copied),
+     * under another subject and reply, one hop further. For imports, which run on the publisher's
+     * thread while this message is delivered.
+     *
+     * @param reply null for none
+     */
+    public PublishedMessage rewritten(String subject, String reply) {
+        PublishArgs composed = new PublishArgs();
+        composed.compose(subject, reply, args.headerLength(), args.totalLength());
+        PublishedMessage copy = new PublishedMessage();
+        copy.set(publisher, composed, data, dataOffset);
+        copy.stallBudgetNanos = stallBudgetNanos;
+        copy.routedBy = routedBy;
+        copy.hops = hops + 1;
+        return copy;
+    }
+
+    /** The reply subject as text, or null; allocates. */
+    public String reply() {
+        return hasReply()
+                ? new String(args.line(), args.replyOffset(), args.replyLength(), StandardCharsets.ISO_8859_1) : null;
+    }
+
+    /** Accounts crossed through imports; a guard against import loops that config checks missed. */
+    public int hops() {
+        return hops;
+    }
+
+    /** The routing state of the publisher whose route delivers this message now. */
+    public PublisherState routedBy() {
+        return routedBy;
+    }
+
+    void routedBy(PublisherState state) {
+        routedBy = state;
     }
 
     public MessageSink publisher() {

@@ -41,9 +41,24 @@ public final class Router {
     public int route(PublishedMessage message, PublisherState publisher) {
         var args = message.args();
         MatchResult match = publisher.cache().lookup(index, args.line(), args.subjectOffset(), args.subjectLength());
+        return deliverAll(match, message, publisher);
+    }
+
+    /**
+     * Routes a message an import made while another was being delivered (it may come from another
+     * account's router): the publisher's own cache belongs to its account's index, so this looks
+     * the subject up in the shared cache of this index; destinations are woken with the
+     * publisher's batch.
+     */
+    public int routeImported(PublishedMessage message, PublisherState publisher) {
+        return deliverAll(index.match(message.subject()), message, publisher);
+    }
+
+    private int deliverAll(MatchResult match, PublishedMessage message, PublisherState publisher) {
         if (match.isEmpty()) {
             return 0;
         }
+        message.routedBy(publisher);
         int delivered = 0;
         for (Subscription subscription : match.plain()) {
             if (deliver(subscription, message, publisher)) {

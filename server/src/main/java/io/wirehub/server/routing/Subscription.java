@@ -99,9 +99,9 @@ public final class Subscription {
         closed = true;
     }
 
-    /** This subscription as monitoring lists it, now. */
-    public SubscriptionSnapshot snapshot() {
-        return new SubscriptionSnapshot(subject, queue, sidText, delivered(), maxMessages, sink.clientId());
+    /** This subscription as monitoring lists it, now, in the account whose index holds it. */
+    public SubscriptionSnapshot snapshot(String account) {
+        return new SubscriptionSnapshot(subject, queue, sidText, delivered(), maxMessages, sink.clientId(), account);
     }
 
     @Override

@@ -11,4 +11,20 @@ package io.wirehub.server.stats;
  */
 public record SubjectIndexStats(int subscriptions, int cachedSubjects, long inserts, long removes, long matches,
                                 double cacheHitRate, int maxFanOut, double averageFanOut) {
+    public static final SubjectIndexStats EMPTY = new SubjectIndexStats(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /**
+     * The figures of several indexes (one per account) as one, as nats-server adds them: counts
+     * summed, the hit rate over all matches, the largest fan-out, the mean fan-out over all cached
+     * results.
+     */
+    public SubjectIndexStats plus(SubjectIndexStats other) {
+        long allMatches = matches + other.matches;
+        double hits = cacheHitRate * matches + other.cacheHitRate * other.matches;
+        int allCached = cachedSubjects + other.cachedSubjects;
+        double fanOut = averageFanOut * cachedSubjects + other.averageFanOut * other.cachedSubjects;
+        return new SubjectIndexStats(subscriptions + other.subscriptions, allCached, inserts + other.inserts,
+                removes + other.removes, allMatches, allMatches == 0 ? 0 : hits / allMatches,
+                Math.max(maxFanOut, other.maxFanOut), allCached == 0 ? 0 : fanOut / allCached);
+    }
 }

@@ -7,6 +7,8 @@ package io.wirehub.server.stats;
  * @param messages messages delivered so far
  * @param max      the auto-unsubscribe limit, 0 for none
  * @param cid      the owning client's id, 0 for the server's own subscriptions
+ * @param account  the account whose index holds it
  */
-public record SubscriptionSnapshot(String subject, String queue, String sid, long messages, long max, long cid) {
+public record SubscriptionSnapshot(String subject, String queue, String sid, long messages, long max, long cid,
+                                   String account) {
 }

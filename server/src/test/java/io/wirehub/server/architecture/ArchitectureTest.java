@@ -63,16 +63,18 @@ class ArchitectureTest {
                     "config", "protocol", "subject", "util"),
             new Rule("files", "the file service is an internal client of routing, like any service",
                     "config", "routing", "protocol", "stats", "subject"),
+            new Rule("account", "accounts route among themselves through routing's interfaces; they know no"
+                    + " connection or socket", "config", "routing", "protocol", "stats", "subject"),
             new Rule("monitor", "monitoring renders copies; nothing it holds can change the server",
                     "stats", "config", "subject"),
             new Rule("connection", "a connection works on any Transport; listeners, monitoring and services"
-                    + " are wired elsewhere", "auth", "config", "protocol", "routing", "stats", "subject",
+                    + " are wired elsewhere", "account", "auth", "config", "protocol", "routing", "stats", "subject",
                     "transport", "util"),
             new Rule("listen", "listeners are wired from the parts below; nothing below knows them",
                     "config", "connection", "monitor", "protocol", "stats", "transport"),
             new Rule("lifecycle", "start, stop and the monitored view of a running server",
-                    "auth", "config", "connection", "listen", "monitor", "protocol", "routing", "stats",
-                    "transport"));
+                    "account", "auth", "config", "connection", "listen", "monitor", "protocol", "routing",
+                    "stats", "transport"));
 
     private static String pkg(String name) {
         return SERVER + "." + name + "..";

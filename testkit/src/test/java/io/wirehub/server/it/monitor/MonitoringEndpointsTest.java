@@ -33,7 +33,7 @@ class MonitoringEndpointsTest {
             "cluster", "gateway", "leaf", "mqtt", "websocket", "jetstream", "tls_timeout", "write_deadline", "start",
             "now", "uptime", "mem", "cores", "gomaxprocs", "cpu", "connections", "total_connections", "routes",
             "remotes", "leafnodes", "in_msgs", "out_msgs", "in_bytes", "out_bytes", "slow_consumers",
-            "subscriptions", "http_req_stats", "config_load_time", "slow_consumer_stats");
+            "subscriptions", "http_req_stats", "config_load_time", "system_account", "slow_consumer_stats");
 
     private static Set<String> fields(JsonNode node) {
         Set<String> names = new TreeSet<>();

@@ -26,6 +26,11 @@ final class DestinationSyntax {
     private static final Pattern SPLIT = function("[sS]plit");
     private static final Pattern LEFT = function("[lL]eft");
     private static final Pattern RIGHT = function("[rR]ight");
+    /** The functions of (wildcard, number), in nats-server's order of trying them. */
+    private static final Pattern[] INDEX_AND_NUMBER = {SPLIT_FROM_LEFT, SPLIT_FROM_RIGHT, SLICE_FROM_LEFT,
+        SLICE_FROM_RIGHT, RIGHT, LEFT};
+    private static final Function[] INDEX_AND_NUMBER_FUNCTIONS = {Function.SPLIT_FROM_LEFT, Function.SPLIT_FROM_RIGHT,
+        Function.SLICE_FROM_LEFT, Function.SLICE_FROM_RIGHT, Function.RIGHT, Function.LEFT};
     /** The functions a mapping destination may name: left and right are missing in 2.10's list. */
     private static final Pattern[] MAPPING_FUNCTIONS = {PARTITION, WILDCARD, SPLIT_FROM_LEFT, SPLIT_FROM_RIGHT,
         SLICE_FROM_LEFT, SLICE_FROM_RIGHT, SPLIT};
@@ -88,18 +93,15 @@ final class DestinationSyntax {
         throw MappingErrors.in(MappingErrors.UNKNOWN_FUNCTION, token);
     }
 
-    /** The functions of (wildcard, number), in nats-server's order of trying them. */
+    /** A function of (wildcard, number), or null when the token names none of them. */
     private static Placeholder indexAndNumber(String token) {
-        Pattern[] patterns = {SPLIT_FROM_LEFT, SPLIT_FROM_RIGHT, SLICE_FROM_LEFT, SLICE_FROM_RIGHT, RIGHT, LEFT};
-        Function[] functions = {Function.SPLIT_FROM_LEFT, Function.SPLIT_FROM_RIGHT, Function.SLICE_FROM_LEFT,
-            Function.SLICE_FROM_RIGHT, Function.RIGHT, Function.LEFT};
-        for (int i = 0; i < patterns.length; i++) {
-            String[] args = arguments(patterns[i], token);
+        for (int i = 0; i < INDEX_AND_NUMBER.length; i++) {
+            String[] args = arguments(INDEX_AND_NUMBER[i], token);
             if (args != null) {
                 checkTwo(args, token);
                 long wildcard = integer(args[0], token);
                 int number = (int) integer(args[1], token);
-                return new Placeholder(functions[i], new long[] {wildcard}, number, "");
+                return new Placeholder(INDEX_AND_NUMBER_FUNCTIONS[i], new long[] {wildcard}, number, "");
             }
         }
         return null;

@@ -4,6 +4,7 @@ import io.wirehub.server.config.AccountLimitsConfig;
 import io.wirehub.server.routing.Router;
 import io.wirehub.server.routing.SubjectIndex;
 import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.subject.SubjectMappings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,7 @@ public final class Account {
     private final String name;
     private final Router router = new Router(new SubjectIndex(true));
     private final AccountLimitsConfig limits;
+    private final SubjectMappings mappings;
     private final boolean system;
     private final ResponseRoutes responses = new ResponseRoutes(this);
     private final AtomicInteger connections = new AtomicInteger();
@@ -31,9 +33,10 @@ public final class Account {
     /** Set once during wiring. */
     private volatile List<ServiceImport> serviceImports = List.of();
 
-    Account(String name, AccountLimitsConfig limits, boolean system) {
+    Account(String name, AccountLimitsConfig limits, SubjectMappings mappings, boolean system) {
         this.name = name;
         this.limits = limits;
+        this.mappings = mappings;
         this.system = system;
     }
 
@@ -47,6 +50,11 @@ public final class Account {
 
     public AccountLimitsConfig limits() {
         return limits;
+    }
+
+    /** Where messages published in this account go instead (mappings {}); empty for most accounts. */
+    public SubjectMappings mappings() {
+        return mappings;
     }
 
     /** Whether this is the system account ({@code $SYS} or {@code system_account}). */

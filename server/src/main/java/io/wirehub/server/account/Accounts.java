@@ -6,6 +6,10 @@ import io.wirehub.server.config.AccountsConfig;
 import io.wirehub.server.config.ConfigException;
 import io.wirehub.server.config.ExportConfig;
 import io.wirehub.server.config.ImportConfig;
+import io.wirehub.server.config.MappingCompiler;
+import io.wirehub.server.config.MappingConfig;
+import io.wirehub.server.subject.SubjectMappings;
+import io.wirehub.server.subject.WeightedMapping;
 import io.wirehub.server.subject.SubjectRelations;
 import io.wirehub.server.subject.Subjects;
 import java.util.ArrayList;
@@ -45,16 +49,18 @@ public final class Accounts {
      */
     public static Accounts of(AccountsConfig config) {
         Map<String, Account> byName = new LinkedHashMap<>();
-        Account global = new Account(AccountConfig.GLOBAL, AccountLimitsConfig.NONE, false);
+        Account global = new Account(AccountConfig.GLOBAL, AccountLimitsConfig.NONE,
+                mappings(config.globalMappings()), AccountConfig.GLOBAL.equals(config.systemAccount()));
         byName.put(global.name(), global);
         String systemName = config.noSystemAccount() ? null : config.systemAccount();
         for (AccountConfig account : config.accounts()) {
-            byName.put(account.name(), new Account(account.name(), account.limits(),
+            byName.put(account.name(), new Account(account.name(), account.limits(), mappings(account.mappings()),
                     account.name().equals(systemName)));
         }
         Account system = null;
         if (systemName != null) {
-            system = byName.computeIfAbsent(systemName, n -> new Account(n, AccountLimitsConfig.NONE, true));
+            system = byName.computeIfAbsent(systemName,
+                    n -> new Account(n, AccountLimitsConfig.NONE, SubjectMappings.none(), true));
         }
         Accounts accounts = new Accounts(byName, global, system);
         accounts.wire(config);
@@ -106,6 +112,18 @@ public final class Accounts {
         for (Account exporter : exporters) {
             exporter.responses().start();
         }
+    }
+
+    /** The config's mappings, in the order written (the config rules already checked each). */
+    static SubjectMappings mappings(List<MappingConfig> configured) {
+        if (configured.isEmpty()) {
+            return SubjectMappings.none();
+        }
+        List<WeightedMapping> mappings = new ArrayList<>();
+        for (MappingConfig mapping : configured) {
+            mappings.add(MappingCompiler.compile(mapping));
+        }
+        return SubjectMappings.of(mappings);
     }
 
     private static SubjectRewrite streamRewrite(ImportConfig imported) {

@@ -4,7 +4,9 @@ import io.wirehub.server.config.ExportConfig;
 import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.subject.WeightedMapping;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A service another account exports, as this account imports it: a request published here on
@@ -45,6 +47,13 @@ final class ServiceImport implements MessageSink {
             return false;
         }
         String subject = rewrite.toExported(request.subject());
+        if (!exporter.mappings().isEmpty()) {
+            // The exporter's mappings apply to requests it receives, as nats-server applies them.
+            subject = exporter.mappings().map(subject, ThreadLocalRandom.current());
+            if (subject.equals(WeightedMapping.DROPPED)) {
+                return true;
+            }
+        }
         String reply = null;
         if (request.hasReply()) {
             reply = exporter.responses().register(importer, request.reply(), export.responseType(),

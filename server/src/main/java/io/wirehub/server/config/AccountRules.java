@@ -26,7 +26,9 @@ final class AccountRules {
         for (AccountConfig account : config.accounts()) {
             byName.put(account.name(), account);
         }
+        checkMappings(config.globalMappings(), problems);
         for (AccountConfig account : config.accounts()) {
+            checkMappings(account.mappings(), problems);
             for (ExportConfig export : account.exports()) {
                 checkExport(export, byName, problems);
             }
@@ -38,6 +40,16 @@ final class AccountRules {
         if (!config.noSystemAccount() && !system.equals(AccountConfig.SYSTEM) && !byName.containsKey(system)) {
             problems.add(new ConfigValidator.Violation("system_account",
                     "error resolving system account: account missing (\"" + system + "\" is not in accounts)"));
+        }
+    }
+
+    private static void checkMappings(List<MappingConfig> mappings, List<ConfigValidator.Violation> problems) {
+        for (MappingConfig mapping : mappings) {
+            try {
+                MappingCompiler.compile(mapping);
+            } catch (IllegalArgumentException e) {
+                problems.add(at(mapping.where(), e.getMessage()));
+            }
         }
     }
 

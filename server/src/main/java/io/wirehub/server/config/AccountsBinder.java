@@ -306,7 +306,7 @@ final class AccountsBinder {
         String where = entry.position().toString();
         if (entry.value() instanceof StringValue destination) {
             return new MappingConfig(entry.key(), List.of(new MappingConfig.Destination(destination.value(), 100)),
-                    where);
+                    true, where);
         }
         List<MappingConfig.Destination> destinations = new ArrayList<>();
         List<ConfigValue> values = entry.value() instanceof ListValue list ? list.values() : List.of(entry.value());
@@ -318,12 +318,13 @@ final class AccountsBinder {
             }
             String[] subject = {null};
             Integer[] weight = {null};
+            String[] cluster = {null};
             BlockReader destinationReader = new BlockReader("mapping destination");
             destinationReader.each(map, Map.of(
                     "destination", e -> subject[0] = EntryValues.string(e),
                     "dest", e -> subject[0] = EntryValues.string(e),
                     "weight", e -> weight[0] = weight(e),
-                    "cluster", e -> { }));
+                    "cluster", e -> cluster[0] = EntryValues.string(e)));
             try {
                 destinationReader.finish();
             } catch (BlockProblems problems) {
@@ -334,10 +335,10 @@ final class AccountsBinder {
                 reader.problem(map.position(), "Missing weight for mapping destination \"" + subject[0] + "\"");
                 continue;
             }
-            destinations.add(new MappingConfig.Destination(subject[0], weight[0]));
+            destinations.add(new MappingConfig.Destination(subject[0], weight[0], cluster[0]));
         }
         reader.finish();
-        return new MappingConfig(entry.key(), destinations, where);
+        return new MappingConfig(entry.key(), destinations, false, where);
     }
 
     private static int weight(ConfigEntry entry) {

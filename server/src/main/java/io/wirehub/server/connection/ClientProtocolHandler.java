@@ -20,9 +20,12 @@ import io.wirehub.server.stats.Observability;
 import io.wirehub.server.stats.RequestReplyTracker;
 import io.wirehub.server.stats.ServerStats;
 import io.wirehub.server.subject.ReservedSubjects;
+import io.wirehub.server.subject.SubjectMappings;
 import io.wirehub.server.subject.Subjects;
+import io.wirehub.server.subject.WeightedMapping;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,10 @@ final class ClientProtocolHandler implements OpHandler {
     private final ProtocolParser parser;
     private final PublishedMessage message = new PublishedMessage();
     private final PublisherState publisher;
+    /** A mapped publish's args, reused (reader-confined). */
+    private final PublishArgs mappedArgs = new PublishArgs();
+    /** Picks weighted mapping destinations; reader-confined. */
+    private final SplittableRandom mappingRandom = new SplittableRandom();
     private final ProtocolTracer trace;
     private final ClientAuthorization authorization;
     private final Observability observability;
@@ -154,6 +161,13 @@ final class ClientProtocolHandler implements OpHandler {
         batchMessages++;
         batchBytes += args.totalLength();
         batchActive = true;
+        SubjectMappings mappings = connection.account().mappings();
+        if (!mappings.isEmpty()) {
+            args = mapped(args, mappings);
+            if (args == null) {
+                return; // a weighted mapping's remainder drops the message, as nats-server does
+            }
+        }
         byte[] line = args.line();
         if (options.pedantic() && !Subjects.isValidLiteralSubject(
                 new String(line, args.subjectOffset(), args.subjectLength(), StandardCharsets.ISO_8859_1))) {
@@ -195,6 +209,26 @@ final class ClientProtocolHandler implements OpHandler {
         } else if (args.replyLength() > 0 && options.noResponders()) {
             sendNoResponders(line, args.replyOffset(), args.replyLength());
         }
+    }
+
+    /**
+     * The publish under its account's mapped subject (nats-server maps as the message is read,
+     * before permissions are checked); the same args when no mapping applies, null when dropped.
+     */
+    private PublishArgs mapped(PublishArgs args, SubjectMappings mappings) {
+        String subject = new String(args.line(), args.subjectOffset(), args.subjectLength(),
+                StandardCharsets.ISO_8859_1);
+        String target = mappings.map(subject, mappingRandom);
+        if (target == subject) {
+            return args;
+        }
+        if (target.equals(WeightedMapping.DROPPED)) {
+            return null;
+        }
+        String reply = args.replyLength() < 0 ? null
+                : new String(args.line(), args.replyOffset(), args.replyLength(), StandardCharsets.ISO_8859_1);
+        mappedArgs.compose(target, reply, args.headerLength(), args.totalLength());
+        return mappedArgs;
     }
 
     private void traceInbound(PublishArgs args, byte[] data, int dataOffset) {

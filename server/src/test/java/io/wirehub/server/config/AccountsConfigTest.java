@@ -167,4 +167,13 @@ class AccountsConfigTest {
         assertThat(load("accounts { S: {} }\nsystem_account: S\n").accounts().systemAccount()).isEqualTo("S");
         assertThat(load("no_system_account: true\n").accounts().noSystemAccount()).isTrue();
     }
+
+    @Test
+    void aMappingTheTransformRefusesIsAConfigErrorAtItsLine() throws IOException {
+        assertThat(problems("""
+                mappings: {
+                  "a.*": "b.{{wildcard(2)}}"
+                }
+                """)).singleElement().asString().startsWith("FILE:2: Error adding mapping for \"a.*\" to \"b.{{wildcard(2)}}\" : ");
+    }
 }

@@ -57,6 +57,10 @@ class AccountsDifferentialTest {
                   {service: {account: A, subject: "svc.feed"}}
                   {service: {account: A, subject: "svc.none"}}
                 ]
+                mappings: {
+                  "old.*": "renamed.{{wildcard(1)}}"
+                  "split.*": [ {destination: "half.a.$1", weight: 100} ]
+                }
               }
               C: {
                 users: [ {user: c, password: pc} ]
@@ -64,6 +68,21 @@ class AccountsDifferentialTest {
               }
             }
             """;
+
+    @Test
+    void topLevelMappingsApplyToTheGlobalAccount() throws Exception {
+        Path file = Files.createTempFile("wirehub-mappings-", ".conf");
+        Files.writeString(file, "mappings: { \"in.*.*\": \"out.$2.$1\" }\n");
+        try (Wirehub server = Wirehub.start(ConfigFileLoader.load(file).builder().host("127.0.0.1").port(0).build());
+             Connection nc = Nats.connect(server.clientUrl())) {
+            Subscription out = nc.subscribe("out.>");
+            nc.flush(WAIT);
+            nc.publish("in.a.b", bytes("x"));
+            assertThat(drain(out)).containsExactly("out.b.a=x");
+        } finally {
+            Files.delete(file);
+        }
+    }
 
     private interface Scenario {
         List<String> run(String url) throws Exception;
@@ -131,6 +150,28 @@ class AccountsDifferentialTest {
         });
         assertThat(seen).containsExactly("A:[orders.new=1]",
                 "B:[cpu.host1=42, from_a.orders.new=1, orders.new=b's own]");
+    }
+
+    @Test
+    void accountMappingsRenameWhatItsClientsPublish() throws Exception {
+        List<String> seen = onBoth(url -> {
+            try (Connection a = connect(url, "a", "pa"); Connection b = connect(url, "b", "pb")) {
+                Subscription inB = b.subscribe(">");
+                Subscription inA = a.subscribe(">");
+                b.flush(WAIT);
+                a.flush(WAIT);
+                b.publish("old.x", bytes("1"));
+                b.publish("split.y", bytes("2"));
+                a.publish("old.z", bytes("3")); // A has no mappings
+                b.flush(WAIT);
+                a.flush(WAIT);
+                List<String> out = new ArrayList<>();
+                out.add("B:" + drain(inB).stream().sorted().toList());
+                out.add("A:" + drain(inA));
+                return out;
+            }
+        });
+        assertThat(seen).containsExactly("B:[half.a.y=2, renamed.x=1]", "A:[old.z=3]");
     }
 
     @Test

@@ -4,13 +4,14 @@ import io.wirehub.cli.logging.LogLevel;
 import io.wirehub.cli.logging.LogSettings;
 import io.wirehub.cli.logging.WirehubLoggingProvider;
 import io.wirehub.server.Wirehub;
+import io.wirehub.server.config.ConfigException;
 import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.LoadedConfigFile;
 import io.wirehub.server.config.MonitoringConfig;
-import io.wirehub.server.config.UdpConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.TlsConfig;
-import io.wirehub.server.transport.TcpListener;
+import io.wirehub.server.config.UdpConfig;
+import io.wirehub.server.listen.BoundSockets;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -155,6 +156,18 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
             throw new UserFacingException("JetStream is not offered: Wirehub serves core NATS only "
                     + "(use streams and file transfer through 'wirehub stream' and 'wirehub put' instead)");
         }
+        BoundSockets bound = EarlyBind.take();
+        try {
+            return serve(bound);
+        } catch (Exception e) {
+            // Clients that connected to a port bound before start hear why, rather than a reset.
+            bound.refuse(e instanceof UserFacingException || e instanceof ConfigException ? e.getMessage()
+                    : e.toString());
+            throw e;
+        }
+    }
+
+    private int serve(BoundSockets bound) throws Exception {
         List<String> warnings = new ArrayList<>();
         ServerConfig config = buildConfig(warnings);
         if (testConfig) {
@@ -176,8 +189,7 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         }
         Wirehub server;
         try {
-            TcpListener early = EarlyBind.take(config.host(), config.port(), config.socketOptions());
-            server = early == null ? Wirehub.start(config) : Wirehub.start(config, early);
+            server = Wirehub.start(config, bound);
         } catch (BindException e) {
             throw new UserFacingException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage(), e);

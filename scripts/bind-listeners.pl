@@ -25,7 +25,7 @@ use warnings;
 use Socket qw(AF_INET AF_INET6 AF_UNIX SOCK_STREAM SOL_SOCKET SO_REUSEADDR IPPROTO_IPV6 IPV6_V6ONLY
     inet_pton pack_sockaddr_in pack_sockaddr_in6 pack_sockaddr_un);
 
-# serve's flags (io.wirehub.cli.ServeCommand; ServeArgumentsTest checks this list against it).
+# serve's flags (io.wirehub.cli.ServeCommand; BindListenersScriptTest checks this list against it).
 my %VALUE_FLAG = map { $_ => 1 } qw(
     -a --addr --net -addr -net -p --port -port -c --config -config -m --http_port -http_port --unix
     -n --name --server_name -name -server_name -P --pid -pid --ports_file_dir -ports_file_dir --udp

@@ -203,6 +203,11 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         return ExitCodes.OK;
     }
 
+    /** The configuration these flags and their config file give (what the launcher's script must bind; tests). */
+    ServerConfig config() {
+        return buildConfig(new ArrayList<>());
+    }
+
     private ServerConfig buildConfig(List<String> warnings) {
         ServerConfig.Builder builder = ServerConfig.builder();
         if (configFile != null) {

@@ -26,6 +26,10 @@ public final class SideBySide {
             io.wirehub.bench.charts.ChartCommand.main(args);
             return;
         }
+        if (args.length > 0 && args[0].equals("--startup")) {
+            StartupBench.run(args);
+            return;
+        }
         if (Arrays.asList(args).contains("--files")) {
             runFileTransfer(args);
             return;

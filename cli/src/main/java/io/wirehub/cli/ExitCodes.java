@@ -1,6 +1,7 @@
 package io.wirehub.cli;
 
 import io.wirehub.server.config.ConfigException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -26,16 +27,21 @@ public final class ExitCodes {
     }
 
     static int onFailure(Exception e, CommandLine commandLine, ParseResult parseResult) {
-        int code = commandLine.getCommand() instanceof ServerCheckCommand ? CHECK_UNKNOWN : FAILURE;
+        return onFailure(e, commandLine.getErr(),
+                commandLine.getCommand() instanceof ServerCheckCommand ? CHECK_UNKNOWN : FAILURE);
+    }
+
+    /** Prints why a command failed and returns {@code code}. */
+    static int onFailure(Exception e, PrintWriter err, int code) {
         if (e instanceof ConfigException config) {
             for (String problem : config.problems()) {
-                commandLine.getErr().println("wirehub: " + problem);
+                err.println("wirehub: " + problem);
             }
         } else if (e instanceof UserFacingException user) {
-            commandLine.getErr().println("wirehub: " + user.getMessage());
+            err.println("wirehub: " + user.getMessage());
         } else {
-            commandLine.getErr().println("wirehub: " + e);
-            e.printStackTrace(commandLine.getErr());
+            err.println("wirehub: " + e);
+            e.printStackTrace(err);
         }
         return code;
     }

@@ -4,13 +4,14 @@ import io.wirehub.cli.logging.LogLevel;
 import io.wirehub.cli.logging.LogSettings;
 import io.wirehub.cli.logging.WirehubLoggingProvider;
 import io.wirehub.server.Wirehub;
+import io.wirehub.server.config.ConfigException;
 import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.LoadedConfigFile;
 import io.wirehub.server.config.MonitoringConfig;
-import io.wirehub.server.config.UdpConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.TlsConfig;
-import io.wirehub.server.transport.TcpListener;
+import io.wirehub.server.config.UdpConfig;
+import io.wirehub.server.listen.BoundSockets;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -22,8 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code wirehub serve}: runs the server in the foreground with nats-server's flags, so a script or
@@ -32,11 +31,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "serve",
         description = "Run the server (takes nats-server's common flags and config file).",
         versionProvider = WirehubCommand.VersionProvider.class)
-public final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer>, Console.User {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Spec
-    private CommandSpec spec;
+    /** Where -t reports; the run's console. */
+    private Console console;
+
+    // The options below are set by picocli, or by ServeArguments for a plain command line; both
+    // readers agree on every flag (ServeArgumentsTest), so the fields are the package's.
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
@@ -48,88 +50,105 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = {ServeFlags.ADDR_SHORT, ServeFlags.ADDR_LONG, ServeFlags.NET_LONG, ServeFlags.ADDR_GO, ServeFlags.NET_GO},
             paramLabel = "HOST",
             description = "Bind to host address (default: 0.0.0.0; '::' for dual stack).")
-    private String host;
+    String host;
 
     @Option(names = {ServeFlags.PORT_SHORT, ServeFlags.PORT_LONG, ServeFlags.PORT_GO}, paramLabel = "PORT",
             description = "Client port (default: 4222); -1 picks a free port.")
-    private Integer port;
+    Integer port;
 
     @Option(names = {"-n", "--name", "--server_name", "-name", "-server_name"}, paramLabel = "NAME",
             description = "Server name (default: the server id).")
-    private String name;
+    String name;
 
     @Option(names = {ServeFlags.CONFIG_SHORT, ServeFlags.CONFIG_LONG, ServeFlags.CONFIG_GO}, paramLabel = "FILE",
             description = "Configuration file in the NATS format.")
-    private Path configFile;
+    Path configFile;
 
     @Option(names = "-t", description = "Check the configuration and exit.")
-    private boolean testConfig;
+    boolean testConfig;
 
     @Option(names = {"-P", "--pid", "-pid"}, paramLabel = "FILE", description = "File to store the process id.")
-    private Path pidFile;
+    Path pidFile;
 
     @Option(names = {"--ports_file_dir", "-ports_file_dir"}, paramLabel = "DIR",
             description = "Write <exe>_<pid>.ports with the listen URLs into DIR.")
-    private Path portsFileDir;
+    Path portsFileDir;
 
     @Option(names = {"-m", "--http_port", "-http_port"}, paramLabel = "PORT",
             description = "Serve monitoring (/varz, /connz, /metrics, dashboard) on PORT or HOST:PORT "
                     + "(off unless given; 127.0.0.1 unless a host is given; -1 picks a free port).")
-    private String monitoring;
+    String monitoring;
 
     @Option(names = "--unix", paramLabel = "PATH",
             description = "Also accept clients on a Unix domain socket at PATH (mode 0600 unless unix { mode } says).")
-    private Path unixSocket;
+    Path unixSocket;
 
     @Option(names = "--udp", paramLabel = "[HOST:]PORT",
             description = "Accept PUB/HPUB datagrams and PING probes on UDP (127.0.0.1 unless a host is given).")
-    private String udp;
+    String udp;
 
     @Option(names = "--store", paramLabel = "DIR",
             description = "Run the file service, keeping files under DIR (limits in files { }).")
-    private Path store;
+    Path store;
 
     @Option(names = {"-D", "--debug", "-debug"}, description = "Enable debug output.")
-    private boolean debug;
+    boolean debug;
 
     @Option(names = {"-V", "--trace", "-trace"}, description = "Trace the raw protocol.")
-    private boolean trace;
+    boolean trace;
 
     @Option(names = {"-l", "--log", "-log"}, paramLabel = "FILE", description = "Write the log to FILE.")
-    private Path logFile;
+    Path logFile;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (default) or json: one object a line.")
-    private LogSettings.LogFormat logFormat;
+    LogSettings.LogFormat logFormat;
 
     @Option(names = {"--user", "-user"}, paramLabel = "USER", description = "User required for connections.")
-    private String user;
+    String user;
 
     @Option(names = {"--pass", "-pass"}, paramLabel = "PASSWORD",
             description = "Password required for connections (plain or a bcrypt hash).")
-    private String password;
+    String password;
 
     @Option(names = {"--auth", "-auth"}, paramLabel = "TOKEN",
             description = "Token required for connections (plain or a bcrypt hash).")
-    private String token;
+    String token;
 
     @Option(names = {"--tls", "-tls"}, description = "Enable TLS on the client port (needs --tlscert and --tlskey).")
-    private boolean tls;
+    boolean tls;
 
     @Option(names = {"--tlscert", "-tlscert"}, paramLabel = "FILE", description = "Server certificate chain (PEM).")
-    private Path tlsCert;
+    Path tlsCert;
 
     @Option(names = {"--tlskey", "-tlskey"}, paramLabel = "FILE", description = "Server private key (PEM).")
-    private Path tlsKey;
+    Path tlsKey;
 
     @Option(names = {"--tlscacert", "-tlscacert"}, paramLabel = "FILE",
             description = "CA certificates that sign client certificates (PEM).")
-    private Path tlsCaCert;
+    Path tlsCaCert;
 
     @Option(names = {"--tlsverify", "-tlsverify"}, description = "Enable TLS and require client certificates.")
-    private boolean tlsVerify;
+    boolean tlsVerify;
 
     @Option(names = {"-js", "--jetstream", "-jetstream"}, description = "Refused: Wirehub offers core NATS, not JetStream.")
-    private boolean jetstream;
+    boolean jetstream;
+
+    @Override
+    public void console(Console runConsole) {
+        this.console = runConsole;
+    }
+
+    /**
+     * Runs with the flags {@link ServeArguments} has set, reporting a failure as picocli would
+     * (one {@code wirehub: <reason>} line per problem).
+     */
+    int callReporting() {
+        try {
+            return call();
+        } catch (Exception e) {
+            return ExitCodes.onFailure(e, console.err(), ExitCodes.FAILURE);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -137,17 +156,29 @@ public final class ServeCommand implements Callable<Integer> {
             throw new UserFacingException("JetStream is not offered: Wirehub serves core NATS only "
                     + "(use streams and file transfer through 'wirehub stream' and 'wirehub put' instead)");
         }
+        BoundSockets bound = EarlyBind.take();
+        try {
+            return serve(bound);
+        } catch (Exception e) {
+            // Clients that connected to a port bound before start hear why, rather than a reset.
+            bound.refuse(e instanceof UserFacingException || e instanceof ConfigException ? e.getMessage()
+                    : e.toString());
+            throw e;
+        }
+    }
+
+    private int serve(BoundSockets bound) throws Exception {
         List<String> warnings = new ArrayList<>();
         ServerConfig config = buildConfig(warnings);
         if (testConfig) {
             // nats-server -t fails on warnings too: a questionable file is not "valid".
             for (String warning : warnings) {
-                spec.commandLine().getErr().println("wirehub: " + warning);
+                console.err().println("wirehub: " + warning);
             }
             if (!warnings.isEmpty()) {
                 return ExitCodes.FAILURE;
             }
-            spec.commandLine().getOut().println("configuration file "
+            console.text().println("configuration file "
                     + (configFile == null ? "(none)" : configFile) + " is valid");
             return ExitCodes.OK;
         }
@@ -158,8 +189,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Wirehub server;
         try {
-            TcpListener early = EarlyBind.take(config.host(), config.port(), config.socketOptions());
-            server = early == null ? Wirehub.start(config) : Wirehub.start(config, early);
+            server = Wirehub.start(config, bound);
         } catch (BindException e) {
             throw new UserFacingException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage(), e);
@@ -171,6 +201,11 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** The configuration these flags and their config file give (what the launcher's script must bind; tests). */
+    ServerConfig config() {
+        return buildConfig(new ArrayList<>());
     }
 
     private ServerConfig buildConfig(List<String> warnings) {

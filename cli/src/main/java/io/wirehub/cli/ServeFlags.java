@@ -2,7 +2,9 @@ package io.wirehub.cli;
 
 /**
  * Names of the serve flags that decide where the client port is bound. Shared by
- * {@link ServeCommand}'s options and {@link EarlyBind}'s pre-scan, so the two cannot drift apart.
+ * {@link ServeCommand}'s options, {@link ServeArguments} and {@link EarlyBind}'s pre-scan, so they
+ * cannot drift apart. (The launcher's scripts/bind-listeners.pl has its own list, which
+ * BindListenersScriptTest checks against ServeCommand.)
  */
 final class ServeFlags {
     static final String ADDR_SHORT = "-a";

@@ -25,12 +25,18 @@ public final class WirehubCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** {@code wirehub --version}. */
+    /**
+     * {@code wirehub --version}, {@code wirehub serve -v}. The first line is nats-server's own, for
+     * the nats-server release whose behaviour Wirehub matches: client test suites run
+     * {@code nats-server --version} and gate tests on the first line's {@code nats-server: vX.Y.Z}
+     * (io.nats:jnats-server-runner reads only that line). Wirehub's own version follows.
+     */
     public static final class VersionProvider implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"wirehub " + Version.wirehub() + " (NATS protocol as nats-server "
-                    + ServerInfo.PROTOCOL_VERSION + ", Java " + Runtime.version() + ")"};
+            return new String[] {"nats-server: v" + ServerInfo.PROTOCOL_VERSION,
+                "wirehub " + Version.wirehub() + " (speaks the NATS client protocol as nats-server "
+                        + ServerInfo.PROTOCOL_VERSION + ", Java " + Runtime.version() + ")"};
         }
     }
 }

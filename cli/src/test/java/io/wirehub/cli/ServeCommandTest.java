@@ -47,9 +47,15 @@ class ServeCommandTest {
 
     @Test
     void printsTheVersionLikeNatsServer() {
-        CommandRun run = CommandRun.of("serve", "-v");
-        assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("wirehub ").contains("nats-server 2.10.29");
+        for (String[] args : new String[][] {{"serve", "-v"}, {"serve", "--version"}, {"--version"}}) {
+            CommandRun run = CommandRun.of(args);
+            assertThat(run.exitCode()).isZero();
+            // Harnesses read the first line only, as nats-server prints it.
+            assertThat(run.out().lines().toList()).as(String.join(" ", args)).hasSize(2)
+                    .first().isEqualTo("nats-server: v" + io.wirehub.server.protocol.ServerInfo.PROTOCOL_VERSION);
+            assertThat(run.out().lines().skip(1).findFirst().orElseThrow()).startsWith("wirehub ")
+                    .contains("as nats-server 2.10.29");
+        }
     }
 
     @Test

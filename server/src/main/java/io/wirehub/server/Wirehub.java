@@ -19,6 +19,7 @@ import io.wirehub.server.lifecycle.RestartOnlySettings;
 import io.wirehub.server.lifecycle.ServerIdentity;
 import io.wirehub.server.lifecycle.ServerState;
 import io.wirehub.server.listen.Addresses;
+import io.wirehub.server.listen.BoundSockets;
 import io.wirehub.server.listen.ClientPort;
 import io.wirehub.server.listen.Listener;
 import io.wirehub.server.listen.Listeners;
@@ -74,6 +75,8 @@ public final class Wirehub implements AutoCloseable {
     private final ConnectionServices services;
     private final ClientPort clientPort;
     private final TcpListener clientListener;
+    /** Sockets bound before start for the other listeners; used up by run(). */
+    private final BoundSockets bound;
     private final ScheduledExecutorService scheduler;
     private final ServerState state = new ServerState();
     private final RunningListeners listeners = new RunningListeners();
@@ -85,8 +88,10 @@ public final class Wirehub implements AutoCloseable {
     /** Null when the file service is off; written once in run(). */
     private volatile FileService fileService;
 
-    private Wirehub(ServerConfig config, TcpListener clientListener, ScheduledExecutorService scheduler) {
+    private Wirehub(ServerConfig config, TcpListener clientListener, ScheduledExecutorService scheduler,
+            BoundSockets bound) {
         this.config = config;
+        this.bound = bound;
         this.clientListener = clientListener;
         this.scheduler = scheduler;
         String serverId = ServerIdentity.newServerId();
@@ -112,27 +117,39 @@ public final class Wirehub implements AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public static Wirehub start(ServerConfig config) throws IOException {
-        return start(config, TcpListener.bind(config.host(), config.port(), config.socketOptions()));
+        return start(config, BoundSockets.none());
     }
 
     /**
-     * Starts a server on a client listener bound beforehand (for a process that binds its port
-     * before anything else loads). The listener must not be started yet.
+     * Starts a server on listening sockets bound beforehand (by a process that binds its ports
+     * before anything else loads, or by a launcher before the JVM started): each listener takes the
+     * one bound for it when it is where {@code config} says, and binds its own otherwise; sockets
+     * no listener took are closed. When the server cannot start, clients already waiting on a socket
+     * not yet accepting are told why ({@code -ERR}) before it closes.
      */
-    public static Wirehub start(ServerConfig config, TcpListener listener) throws IOException {
+    public static Wirehub start(ServerConfig config, BoundSockets bound) throws IOException {
         ScheduledExecutorService scheduler = newScheduler();
+        TcpListener listener = null;
         Wirehub server;
         try {
-            server = new Wirehub(config, listener, scheduler);
-        } catch (RuntimeException e) {
-            listener.close();
+            listener = Listeners.bindClient(config, bound);
+            server = new Wirehub(config, listener, scheduler, bound);
+        } catch (IOException | RuntimeException e) {
             scheduler.shutdownNow();
+            if (listener != null) {
+                listener.refuseWaiting(BoundSockets.refusal(e.getMessage()));
+                if (!listener.closingSilencesStandardStreams()) {
+                    listener.close(); // else the process ends soon, and the reason must reach stderr
+                }
+            }
+            bound.refuse(String.valueOf(e.getMessage()));
             throw e;
         }
         try {
             server.run();
         } catch (IOException | RuntimeException e) {
             server.close();
+            bound.refuse(String.valueOf(e.getMessage()));
             throw e;
         }
         return server;
@@ -162,7 +179,7 @@ public final class Wirehub implements AutoCloseable {
         }
         listeners.add(Listeners.client(clientListener, clientPort, config.host()));
         if (config.unix().enabled()) {
-            listeners.add(Listeners.unix(config.unix(), services));
+            listeners.add(Listeners.unix(config.unix(), services, bound));
         }
         if (config.udp().enabled()) {
             listeners.start("UDP", Addresses.hostPort(config.udp().host(), config.udp().port()),
@@ -170,7 +187,7 @@ public final class Wirehub implements AutoCloseable {
         }
         if (config.websocket().enabled()) {
             listeners.start("websocket clients", Addresses.hostPort(config.websocket().host(),
-                    config.websocket().port()), () -> Listeners.webSocket(config.websocket(), services));
+                    config.websocket().port()), () -> Listeners.webSocket(config.websocket(), services, bound));
         }
         if (config.files().enabled()) {
             Router global = services.accounts().global().router();
@@ -184,8 +201,9 @@ public final class Wirehub implements AutoCloseable {
             MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
                     fileTransfers, datagrams);
             listeners.start("monitoring", Addresses.hostPort(config.monitoring().host(), config.monitoring().port()),
-                    () -> Listeners.monitoring(config.monitoring(), view, scheduler));
+                    () -> Listeners.monitoring(config.monitoring(), view, scheduler, bound));
         }
+        bound.closeUnused();
         // Load what the first client needs (JSON, parser) now rather than while it waits.
         Thread.ofVirtual().name("wirehub-warm-up").start(() -> ConnectionWarmUp.run(info));
         long sweep = Math.clamp(config.writeDeadline().toMillis() / 4, 10, 1000);

@@ -1,6 +1,8 @@
 package io.wirehub.server.listen;
 
+import com.sun.net.httpserver.HttpServer;
 import io.wirehub.server.config.MonitoringConfig;
+import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.UdpConfig;
 import io.wirehub.server.config.UnixSocketConfig;
 import io.wirehub.server.config.WebSocketConfig;
@@ -10,11 +12,13 @@ import io.wirehub.server.connection.DatagramPublisher;
 import io.wirehub.server.monitor.MonitorServer;
 import io.wirehub.server.monitor.ServerView;
 import io.wirehub.server.stats.DatagramStats;
+import io.wirehub.server.transport.InheritedHttpServer;
 import io.wirehub.server.transport.SocketListener;
 import io.wirehub.server.transport.TcpListener;
 import io.wirehub.server.transport.UnixSocketListener;
 import io.wirehub.server.transport.datagram.UdpListener;
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +33,28 @@ public final class Listeners {
     private Listeners() {
     }
 
-    /** Starts the client port on a listener bound beforehand (possibly before the JVM loaded the server). */
+    /**
+     * The client port's socket, not yet accepting: the one bound before start when it is where
+     * the configuration says, else bound now.
+     */
+    public static TcpListener bindClient(ServerConfig config, BoundSockets before) throws IOException {
+        ServerSocketChannel socket = before.take(Listener.Kind.CLIENT, config.host(), config.port());
+        return socket != null ? TcpListener.adopt(socket, config.socketOptions())
+                : TcpListener.bind(config.host(), config.port(), config.socketOptions());
+    }
+
+    /** Starts the client port on its socket (possibly bound before the JVM loaded the server). */
     public static Listener client(TcpListener bound, ClientPort port, String host) {
         bound.start(port);
         return onSocket(Listener.Kind.CLIENT, bound, bound.port(),
                 "nats://" + Addresses.hostPort(Addresses.connectable(host), bound.port()));
     }
 
-    public static Listener unix(UnixSocketConfig config, ConnectionServices services) throws IOException {
-        UnixSocketListener unix = UnixSocketListener.bind(config.path(), config.mode(), config.options());
+    public static Listener unix(UnixSocketConfig config, ConnectionServices services, BoundSockets before)
+            throws IOException {
+        ServerSocketChannel socket = before.takeUnix(config.path(), config.mode());
+        UnixSocketListener unix = socket != null ? UnixSocketListener.adopt(socket, config.path(), config.options())
+                : UnixSocketListener.bind(config.path(), config.mode(), config.options());
         // TLS on the client port does not extend to the Unix socket: the kernel is the peer check.
         unix.start(accepted -> ClientConnection.accept(accepted, services, services.info()));
         LOG.info("Listening for client connections on unix socket {} ({})", unix.path(),
@@ -46,9 +63,12 @@ public final class Listeners {
     }
 
     /** @throws io.wirehub.server.config.ConfigException when the listener's TLS files are unusable */
-    public static Listener webSocket(WebSocketConfig config, ConnectionServices services) throws IOException {
+    public static Listener webSocket(WebSocketConfig config, ConnectionServices services, BoundSockets before)
+            throws IOException {
         WebSocketPort port = new WebSocketPort(config, services);
-        TcpListener bound = TcpListener.bind(config.host(), config.port(), config.options());
+        ServerSocketChannel socket = before.take(Listener.Kind.WEBSOCKET, config.host(), config.port());
+        TcpListener bound = socket != null ? TcpListener.adopt(socket, config.options())
+                : TcpListener.bind(config.host(), config.port(), config.options());
         port.listening(bound.port());
         bound.start(port);
         LOG.info("Listening for websocket clients on {}://{}", config.scheme(),
@@ -73,9 +93,19 @@ public final class Listeners {
         return new Running(Listener.Kind.UDP, udp.port(), url, url, udp::close, udp::awaitStopped);
     }
 
-    public static Listener monitoring(MonitoringConfig config, ServerView server, ScheduledExecutorService timer)
-            throws IOException {
-        MonitorServer monitor = MonitorServer.start(config, server, timer);
+    public static Listener monitoring(MonitoringConfig config, ServerView server, ScheduledExecutorService timer,
+            BoundSockets before) throws IOException {
+        ServerSocketChannel socket = before.take(Listener.Kind.MONITORING, config.host(), config.port());
+        HttpServer http = null;
+        if (socket != null) {
+            try {
+                http = InheritedHttpServer.on(socket);
+            } catch (IOException e) {
+                LOG.warn("Monitoring binds its own socket: {}", e.getMessage());
+            }
+        }
+        MonitorServer monitor = http != null ? MonitorServer.start(http, server, timer)
+                : MonitorServer.start(config, server, timer);
         String url = "http://" + Addresses.hostPort(Addresses.connectable(config.host()), monitor.port());
         LOG.info("Starting http monitor on {}", url);
         // Nothing to wait for after close: the HTTP server's stop waits for its own exchanges.

@@ -107,7 +107,11 @@ public final class MonitorServer implements AutoCloseable {
     public static MonitorServer start(MonitoringConfig config, ServerView server, ScheduledExecutorService timer)
             throws IOException {
         int port = config.port() < 0 ? 0 : config.port();
-        HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), port), BACKLOG);
+        return start(HttpServer.create(new InetSocketAddress(config.host(), port), BACKLOG), server, timer);
+    }
+
+    /** Starts serving on an HTTP server already bound (to a socket bound before the JVM started). */
+    public static MonitorServer start(HttpServer http, ServerView server, ScheduledExecutorService timer) {
         MonitorServer monitor = new MonitorServer(server, http, timer);
         http.start();
         return monitor;

@@ -93,6 +93,23 @@ public abstract class SocketListener<T extends Transport> implements AutoCloseab
         }
     }
 
+    /**
+     * For a listener that will not start after all: answers each connection waiting in the backlog
+     * with {@code notice} and closes it (see {@link BacklogRefusal}). The caller closes the listener.
+     */
+    public void refuseWaiting(byte[] notice) {
+        BacklogRefusal.answer(server, notice);
+    }
+
+    /**
+     * Whether closing this listener would also point the process's standard output and error at
+     * /dev/null: only for a socket inherited as standard input and taken through the JDK's public
+     * path (see {@link InheritedSockets}).
+     */
+    public boolean closingSilencesStandardStreams() {
+        return InheritedSockets.closingSilencesStandardStreams(server);
+    }
+
     /** Stops accepting; connections already accepted are not touched. Idempotent. */
     @Override
     public void close() {
@@ -100,6 +117,10 @@ public abstract class SocketListener<T extends Transport> implements AutoCloseab
             return;
         }
         closed = true;
+        if (closingSilencesStandardStreams()) {
+            Log.LOG.warn("Closing the client port inherited as standard input: the JDK now sends standard output"
+                    + " and error to /dev/null (start with ./wirehub, which opens sun.nio.ch, to keep them)");
+        }
         try {
             server.close();
         } catch (IOException e) {

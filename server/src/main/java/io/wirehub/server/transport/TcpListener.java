@@ -32,6 +32,12 @@ public final class TcpListener extends SocketListener<TcpTransport> {
      * @param port 0 (or -1) for any free port
      */
     public static TcpListener bind(String host, int port, SocketOptionsConfig options) throws IOException {
+        return new TcpListener(bindSocket(host, port, options), options);
+    }
+
+    /** A listening socket on the address with the listener's options, for {@link #adopt} later. */
+    public static ServerSocketChannel bindSocket(String host, int port, SocketOptionsConfig options)
+            throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
@@ -40,11 +46,26 @@ public final class TcpListener extends SocketListener<TcpTransport> {
                 server.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBuffer());
             }
             server.bind(new InetSocketAddress(host, Math.max(port, 0)), options.backlog());
-            return new TcpListener(server, options);
+            return server;
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * Takes a listening socket bound beforehand (by the launcher, before this JVM started) and
+     * applies what can still be applied of {@code options}: SO_REUSEADDR, and SO_RCVBUF for the
+     * connections accepted from now on; the backlog was set when it started listening. The caller
+     * has checked the address.
+     */
+    public static TcpListener adopt(ServerSocketChannel server, SocketOptionsConfig options) throws IOException {
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, options.reuseAddress());
+        if (options.receiveBuffer() > 0) {
+            server.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBuffer());
+        }
+        server.configureBlocking(true);
+        return new TcpListener(server, options);
     }
 
     @Override

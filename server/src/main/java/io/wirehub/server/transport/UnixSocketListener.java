@@ -76,6 +76,20 @@ public final class UnixSocketListener extends SocketListener<UnixTransport> {
         }
     }
 
+    /**
+     * Takes a Unix socket bound beforehand at {@code path} (by the launcher, before this JVM
+     * started, with the file's mode already set); it is removed on close like one bound here. The
+     * caller has checked path and mode.
+     */
+    public static UnixSocketListener adopt(ServerSocketChannel server, Path path, SocketOptionsConfig options)
+            throws IOException {
+        if (options.receiveBuffer() > 0) {
+            server.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBuffer());
+        }
+        server.configureBlocking(true);
+        return new UnixSocketListener(server, path.toAbsolutePath().normalize(), options);
+    }
+
     /** Removes a socket file nobody listens on; refuses a live socket or a file of another kind. */
     private static void removeIfStale(Path target) throws IOException {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

@@ -1,0 +1,230 @@
+package io.wirehub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirehub.testkit.Await;
+import io.wirehub.testkit.RawClient;
+import io.wirehub.testkit.RawWebSocket;
+import io.wirehub.testkit.StartLatency;
+import io.wirehub.testkit.TestTools;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code wirehub serve} on listening sockets bound before its JVM started: by the launcher's
+ * {@code scripts/bind-listeners.pl}, or by a stand-in that hands over something else, to see it
+ * refused.
+ */
+class InheritedListenersProcessTest {
+    private static final Path SCRIPT = Path.of("").toAbsolutePath().getParent().resolve("scripts/bind-listeners.pl");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static Path perl;
+
+    private Process process;
+    private Path log;
+
+    @BeforeAll
+    static void needsPerl() {
+        perl = TestTools.require("perl", "/usr/bin/perl", "/bin/perl");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The JVM as the launcher runs it: java, the --add-opens, the class path, Main serve. */
+    private static List<String> javaWords() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens", "jdk.httpserver/sun.net.httpserver=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve");
+    }
+
+    /** Through the launcher's script, as ./wirehub serve runs it. */
+    private Process launch(Path dir, String... serveArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(perl.toString(), SCRIPT.toString(),
+                Integer.toString(javaWords().size())));
+        command.addAll(javaWords());
+        command.addAll(List.of(serveArgs));
+        return start(dir, command);
+    }
+
+    /** Through a stand-in launcher: {@code setup} (perl) prepares the descriptors and environment, then execs the JVM. */
+    private Process standIn(Path dir, String setup, String... serveArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(perl.toString(), "-MSocket", "-e",
+                setup + "; $ENV{WIREHUB_LISTEN_PID} = $$; exec @ARGV or die;"));
+        command.addAll(javaWords());
+        command.addAll(List.of(serveArgs));
+        return start(dir, command);
+    }
+
+    private Process start(Path dir, List<String> command) throws IOException {
+        log = dir.resolve("serve.log");
+        process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return process;
+    }
+
+    private String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    void everyListenerAcceptsBeforeTheJvmIsUpAndAnswersWhenItIs(@TempDir Path dir) throws Exception {
+        int client = StartLatency.freePort();
+        int webSocket = StartLatency.freePort();
+        int monitoring = StartLatency.freePort();
+        Path socket = dir.resolve("wh.sock");
+        Path config = dir.resolve("server.conf");
+        Files.writeString(config, "port: " + client + "\nwebsocket { host: 127.0.0.1, port: " + webSocket
+                + ", no_tls: true }\nhttp: \"127.0.0.1:" + monitoring + "\"\nunix { path: \"wh.sock\", mode: \"0660\" }\n");
+        launch(dir, "--config", config.toString(), "-a", "127.0.0.1");
+        // Each connects as soon as the script has bound it, long before the JVM could have.
+        try (Socket nats = connectSoon(client); Socket http = connectSoon(monitoring);
+             RawWebSocket ws = RawWebSocket.connect("127.0.0.1", webSocket)) {
+            Await.until(WAIT, () -> Files.exists(socket), "the Unix socket file");
+            nats.setSoTimeout((int) WAIT.toMillis());
+            assertThat(new BufferedReader(new InputStreamReader(nats.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine()).startsWith("INFO {").contains("\"port\":" + client);
+            http.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            http.setSoTimeout((int) WAIT.toMillis());
+            assertThat(new String(http.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200").contains("{\"status\":\"ok\"}");
+            assertThat(ws.readNatsLine()).startsWith("INFO {");
+        }
+        assertThat(Files.getPosixFilePermissions(socket)).map(Object::toString)
+                .containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE", "GROUP_READ", "GROUP_WRITE");
+        try (RawClient unix = RawClient.connectUnix(socket)) {
+            unix.expectLineStartingWith("INFO {");
+        }
+        assertThat(log()).doesNotContain("binding again").doesNotContain("[WRN] The");
+        process.destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        // The log outlives the inherited client port's close (System.inheritedChannel() would have silenced it).
+        assertThat(log()).contains("Server Exiting..");
+        assertThat(socket).as("socket file removed at shutdown").doesNotExist();
+    }
+
+    @Test
+    void aClientWaitingWhenTheConfigTurnsOutBadHearsWhy(@TempDir Path dir) throws Exception {
+        int port = StartLatency.freePort();
+        Path config = dir.resolve("bad.conf");
+        Files.writeString(config, "port: " + port + "\nmax_payload: \"lots\"\n");
+        launch(dir, "--config", config.toString());
+        try (Socket socket = connectSoon(port)) {
+            socket.getOutputStream().write("CONNECT {}\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout((int) WAIT.toMillis());
+            String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(reply).startsWith("-ERR 'wirehub could not start: " + config + ":2: ");
+        }
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(log()).contains("wirehub: " + config + ":2: ");
+    }
+
+    @Test
+    void aSocketBoundElsewhereThanTheConfigSaysIsClosedAndThePortBoundAgain(@TempDir Path dir) throws Exception {
+        int wrong = StartLatency.freePort();
+        int right = StartLatency.freePort();
+        standIn(dir, "socket(my $s, AF_INET, SOCK_STREAM, 0); setsockopt($s, SOL_SOCKET, SO_REUSEADDR, 1);"
+                + " bind($s, pack_sockaddr_in(" + wrong + ", inet_aton('127.0.0.1'))) or die; listen($s, 16);"
+                + " open(STDIN, '<&', $s) or die; $ENV{WIREHUB_LISTEN_FDS} = 'client=0'",
+                "-a", "127.0.0.1", "-p", Integer.toString(right));
+        try (Socket socket = connectSoon(right)) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine()).startsWith("INFO {");
+        }
+        assertThat(log()).contains("[WRN] The client port socket bound before start listens on /127.0.0.1:" + wrong
+                + ", but the configuration asks for 127.0.0.1:" + right + ": binding again");
+        assertThat(refused(wrong)).as("the socket on the wrong port is closed").isTrue();
+    }
+
+    @Test
+    void anInheritedDescriptorThatIsNotAListeningSocketIsRefusedClearly(@TempDir Path dir) throws Exception {
+        String listening = "socket(my $s, AF_INET, SOCK_STREAM, 0); bind($s, pack_sockaddr_in(0, inet_aton('127.0.0.1')));"
+                + " listen($s, 16); open(STDIN, '<&', $s) or die;";
+        record Case(String setup, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case("socket(my $s, AF_INET, SOCK_DGRAM, 0); bind($s, pack_sockaddr_in(0, inet_aton('127.0.0.1')));"
+                        + " open(STDIN, '<&', $s) or die; $ENV{WIREHUB_LISTEN_FDS} = 'client=0'",
+                        "the client listener inherited from the launcher cannot be used: file descriptor 0 is a socket"
+                        + " that is not listening; expected a listening TCP socket"),
+                new Case("socket(my $s, AF_INET, SOCK_STREAM, 0); bind($s, pack_sockaddr_in(0, inet_aton('127.0.0.1')));"
+                        + " open(STDIN, '<&', $s) or die; $ENV{WIREHUB_LISTEN_FDS} = 'client=0'",
+                        "file descriptor 0 is a socket that is not listening"),
+                new Case(listening + " $^F = 100; open(our $f, '<', '/dev/null') or die;"
+                        + " $ENV{WIREHUB_LISTEN_FDS} = 'client=0,websocket=' . fileno($f)",
+                        "the websocket listener inherited from the launcher cannot be used: file descriptor"),
+                new Case(listening + " $^F = 100; socket(our $u, AF_UNIX, SOCK_STREAM, 0);"
+                        + " bind($u, pack_sockaddr_un('" + dir.resolve("u.sock") + "')); listen($u, 4);"
+                        + " $ENV{WIREHUB_LISTEN_FDS} = 'client=0,websocket=' . fileno($u)",
+                        "is a listening socket of another kind; expected a listening TCP socket"),
+                new Case(listening + " $ENV{WIREHUB_LISTEN_FDS} = 'client=0,leaf=3'",
+                        "names a listener \"leaf\" that Wirehub does not have"));
+        for (Case c : cases) {
+            standIn(dir, c.setup(), "-a", "127.0.0.1", "-p", "-1");
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).as(c.setup()).isTrue();
+            assertThat(process.exitValue()).as(log()).isEqualTo(1);
+            assertThat(log()).as(c.setup()).startsWith("wirehub: ").contains(c.message());
+            Files.deleteIfExists(dir.resolve("u.sock"));
+        }
+    }
+
+    @Test
+    void anotherProcessesDescriptorsAreNotTaken(@TempDir Path dir) throws Exception {
+        // The environment names a pid that is not this process's (a parent's, left in the environment).
+        standIn(dir, "$ENV{WIREHUB_LISTEN_FDS} = 'client=0'; $ENV{WIREHUB_LISTEN_PID} = 1; exec @ARGV or die; ",
+                "-a", "127.0.0.1", "-p", "-1");
+        Await.until(WAIT, () -> log().contains("Server is ready"), "started on a port of its own");
+    }
+
+    /** Connects once the port accepts (the launcher binds within milliseconds). */
+    private Socket connectSoon(int port) throws Exception {
+        return Await.value(WAIT, () -> {
+            try {
+                Socket socket = new Socket();
+                socket.connect(new InetSocketAddress("127.0.0.1", port));
+                return socket;
+            } catch (ConnectException refused) {
+                return null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, s -> s != null, "port " + port + " accepting");
+    }
+
+    private static boolean refused(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+}

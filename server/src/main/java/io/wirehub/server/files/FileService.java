@@ -131,8 +131,8 @@ public final class FileService implements MessageSink, AutoCloseable {
             } else if (subject.startsWith(FileProtocol.CHUNK)) {
                 Upload upload = store.upload(subject.substring(FileProtocol.CHUNK.length()));
                 long index = Long.parseLong(request.headers().getOrDefault(FileProtocol.HEADER_INDEX, "-1"));
-                long next = upload.accept(index, request.payload(), 0, request.payload().length,
-                        request.headers().get(FileProtocol.HEADER_SHA256));
+                long next = discardIfDiskFull(upload, () -> upload.accept(index, request.payload(), 0,
+                        request.payload().length, request.headers().get(FileProtocol.HEADER_SHA256)));
                 if (next == index + 1) {
                     stats.uploaded(request.payload().length);
                 }
@@ -144,7 +144,8 @@ public final class FileService implements MessageSink, AutoCloseable {
                 replyJson(request, JSON.createObjectNode().put("upload", upload.id())
                         .put("chunk_size", upload.chunkSize()).put("next", upload.nextChunk()));
             } else if (subject.startsWith(FileProtocol.COMMIT)) {
-                FileInfo info = store.commit(store.upload(subject.substring(FileProtocol.COMMIT.length())));
+                Upload upload = store.upload(subject.substring(FileProtocol.COMMIT.length()));
+                FileInfo info = discardIfDiskFull(upload, () -> store.commit(upload));
                 LOG.info("File {} stored: {} bytes, SHA-256 {}", info.name(), info.size(), info.sha256());
                 replyJson(request, describe(info));
             } else if (subject.equals(FileProtocol.STAT)) {
@@ -171,6 +172,29 @@ public final class FileService implements MessageSink, AutoCloseable {
         } catch (IOException e) {
             LOG.warn("File service I/O error on {}: {}", subject, e.toString());
             replyError(request, "storage error: " + e.getMessage());
+        }
+    }
+
+    /** A step of an upload that writes to disk. */
+    private interface UploadStep<T> {
+        T run() throws FileServiceException, IOException;
+    }
+
+    /**
+     * Runs a step of an upload; if it fails because the disk is full, the upload is discarded
+     * with its part file, so the space is free for the next put, and the client is told why.
+     */
+    private <T> T discardIfDiskFull(Upload upload, UploadStep<T> step) throws FileServiceException, IOException {
+        try {
+            return step.run();
+        } catch (IOException e) {
+            if (!FileStore.outOfSpace(e)) {
+                throw e;
+            }
+            long freed = store.discard(upload);
+            LOG.warn("Disk full while storing {}: the partial upload ({} bytes) was discarded", upload.name(), freed);
+            throw new FileServiceException("disk full while storing " + upload.name()
+                    + ": the partial upload was discarded; free some space and put it again");
         }
     }
 

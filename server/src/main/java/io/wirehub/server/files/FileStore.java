@@ -28,7 +28,11 @@ import java.util.regex.Pattern;
  * half-written file is never visible as the real thing.
  *
  * <p>Quota: stored files plus the declared size of every upload in progress must fit in
- * max_store_size, so a full store refuses an upload before any byte is written.
+ * max_store_size, so a full store refuses an upload before any byte is written. The disk is
+ * checked the same way: an upload whose remaining bytes, with those still owed to the other open
+ * uploads, exceed the disk's usable space is refused up front. When the disk fills anyway (other
+ * programs write to it too), the upload that met the full disk is discarded whole
+ * ({@link #discard}): a part file left behind would hold on to the space and fail every later put.
  *
  * <p>Confined to the file service's worker thread: no locks.
  */
@@ -106,6 +110,7 @@ final class FileStore {
                 throw new FileServiceException("store full: " + name + " needs " + size + " bytes, " + Math.max(0, free)
                         + " of " + config.maxStoreSize() + " are free");
             }
+            checkDiskSpace(name, size);
             ObjectNode json = JSON.createObjectNode().put("name", name).put("size", size)
                     .put("sha256", sha256.toLowerCase(Locale.ROOT)).put("chunk_size", config.chunkSize());
             Files.writeString(state, JSON.writeValueAsString(json));
@@ -117,6 +122,50 @@ final class FileStore {
                 uploads.resolve(id + ".part"));
         open.put(id, upload);
         return upload;
+    }
+
+    /**
+     * Refuses an upload the disk cannot hold: what it still needs, plus what the open uploads
+     * still owe, must fit in the file system's usable space.
+     */
+    private void checkDiskSpace(String name, long needed) throws FileServiceException, IOException {
+        long owed = 0;
+        for (Upload upload : open.values()) {
+            owed += upload.remainingBytes();
+        }
+        long usable = Files.getFileStore(uploads).getUsableSpace() - owed;
+        if (needed > usable) {
+            throw new FileServiceException("disk full: " + name + " needs " + needed + " bytes, the disk holding the "
+                    + "store has " + Math.max(0, usable) + " free");
+        }
+    }
+
+    /**
+     * Drops an upload and its files: used when the disk filled under it, so the space its part
+     * file took is given back at once.
+     *
+     * @return the bytes of part file freed
+     */
+    long discard(Upload upload) throws IOException {
+        upload.close();
+        open.remove(upload.id());
+        long freed = Files.exists(upload.part()) ? Files.size(upload.part()) : 0;
+        Files.deleteIfExists(upload.part());
+        Files.deleteIfExists(upload.digestsFile());
+        Files.deleteIfExists(uploads.resolve(upload.id() + ".json"));
+        usedBytes -= upload.size();
+        return freed;
+    }
+
+    /** Whether an I/O failure means the disk (or the user's disk quota) is full. */
+    static boolean outOfSpace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Upload upload(String id) throws FileServiceException {

@@ -165,6 +165,11 @@ final class Upload {
         return nextChunk;
     }
 
+    /** Bytes still to come before the upload is complete. */
+    long remainingBytes() {
+        return size - written;
+    }
+
     boolean complete() {
         return written == size;
     }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code wirehub pub SUBJECT [BODY]}: publishes, as {@code nats pub} does. */
 @Command(name = "pub", mixinStandardHelpOptions = true, versionProvider = WirehubCommand.VersionProvider.class,
         description = {"Publish a message. The body is read from stdin when not given.",
-                "Templates in the body: {{Count}}, {{Time}}, {{TimeStamp}}, {{Unix}}."})
+                "Templates in the body, as natscli's: {{Count}}, {{ID}}, {{Unix}}, {{UnixNano}}, {{TimeStamp}},"
+                        + " {{Time}}, {{Random MIN MAX}}."})
 public final class PubCommand implements Callable<Integer>, Console.User {
     @Mixin
     private ConnectionOptions connection;
@@ -35,6 +36,10 @@ public final class PubCommand implements Callable<Integer>, Console.User {
     @Option(names = "--reply", paramLabel = "SUBJECT", description = "Reply subject to send with the message.")
     private String reply;
 
+    @Option(names = "--sleep", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "Wait this long between messages (with --count).")
+    private java.time.Duration sleep;
+
     private Console console;
 
     @Override
@@ -48,6 +53,9 @@ public final class PubCommand implements Callable<Integer>, Console.User {
             throw new UserFacingException("--count must be at least 1");
         }
         MessageBody template = MessageBody.of(body, console.in());
+        if (template.templateError() != null) {
+            console.err().println("Could not parse body template: " + template.templateError());
+        }
         Headers headerValues = HeaderArguments.parse(headers);
         long bytes = 0;
         try (Connection nc = Nats.connect(connection.jnats("wirehub pub").build())) {
@@ -55,6 +63,9 @@ public final class PubCommand implements Callable<Integer>, Console.User {
                 byte[] data = template.render(i);
                 nc.publish(subject, reply, headerValues, data);
                 bytes += data.length;
+                if (sleep != null && !sleep.isZero() && i < count) {
+                    Thread.sleep(sleep); // pacing asked for by the user, not synchronisation
+                }
             }
             nc.flush(connection.timeout());
         } catch (java.io.IOException e) {

@@ -66,8 +66,54 @@ class MessagingCommandsTest {
         }
         CommandRun run = sub.get(10, TimeUnit.SECONDS);
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("[#1] Received on \"cli.sub.a\"\nK: v\nfirst\n\n"
-                + "[#2] Received on \"cli.sub.b\" with reply \"reply.here\"\nsecond\n\n");
+        // natscli's layout: headers then a blank line; the body, then two blank lines (one when it ends in a newline).
+        assertThat(run.out()).isEqualTo("[#1] Received on \"cli.sub.a\"\nK: v\n\nfirst\n\n\n"
+                + "[#2] Received on \"cli.sub.b\" with reply \"reply.here\"\nsecond\n\n\n");
+    }
+
+    @Test
+    void subDumpsEachMessageAsNatscliJson(Wirehub server, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path dumps = dir.resolve("dumps");
+        CompletableFuture<CommandRun> sub = CommandRun.inBackground("sub", "-s", server.clientUrl(), "cli.dump",
+                "--count", "2", "--dump", dumps.toString());
+        awaitSubscription(server, "cli.dump");
+        try (Connection nc = Nats.connect(server.clientUrl())) {
+            nc.publish("cli.dump", new io.nats.client.impl.Headers().add("K", "v1", "v2"),
+                    "hello".getBytes(StandardCharsets.UTF_8));
+            nc.publish("cli.dump", "r.1", new byte[0]);
+            nc.flush(WAIT);
+        }
+        CommandRun run = sub.get(10, TimeUnit.SECONDS);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var first = json.readTree(dumps.resolve("1.json").toFile());
+        assertThat(first.path("Subject").asText()).isEqualTo("cli.dump");
+        assertThat(first.path("Reply").asText()).isEmpty();
+        assertThat(first.path("Header").path("K").toString()).isEqualTo("[\"v1\",\"v2\"]");
+        assertThat(java.util.Base64.getDecoder().decode(first.path("Data").asText())).asString().isEqualTo("hello");
+        var second = json.readTree(dumps.resolve("2.json").toFile());
+        assertThat(second.path("Reply").asText()).isEqualTo("r.1");
+        assertThat(second.path("Header").isNull()).isTrue();
+    }
+
+    @Test
+    void subMatchesRequestsWithTheirReplies(Wirehub server) throws Exception {
+        CompletableFuture<CommandRun> sub = CommandRun.inBackground("sub", "-s", server.clientUrl(), "cli.svc",
+                "--count", "1", "--match-replies");
+        awaitSubscription(server, "cli.svc");
+        awaitSubscription(server, "_INBOX.anything");
+        try (Connection nc = Nats.connect(server.clientUrl())) {
+            nc.createDispatcher(m -> nc.publish(m.getReplyTo(), "answer".getBytes(StandardCharsets.UTF_8)))
+                    .subscribe("cli.svc");
+            nc.flush(WAIT);
+            Message reply = nc.request("cli.svc", "question".getBytes(StandardCharsets.UTF_8), WAIT);
+            assertThat(reply).isNotNull();
+        }
+        CommandRun run = sub.get(10, TimeUnit.SECONDS);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsSubsequence("[#1] Received on \"cli.svc\" with reply \"_INBOX.", "question",
+                "[#1] Matched reply on \"_INBOX.", "answer");
     }
 
     @Test

@@ -3,17 +3,13 @@ package io.wirehub.cli;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.JetStreamStatusException;
+import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
-import io.nats.client.support.NatsRequestCompletableFuture;
 import io.wirehub.cli.messaging.HeaderArguments;
 import io.wirehub.cli.messaging.MessageBody;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +18,11 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code wirehub req SUBJECT [BODY]}: sends a request and prints the reply's body to stdout (the
  * round trip on stderr). No responders, or no reply within --timeout, is an error: exit 1.
+ *
+ * <p>As natscli's: {@code --count N} sends N requests (body templates filled in per request),
+ * {@code --replies N} waits for N replies to each ({@code 0}: all that come within the timeout),
+ * each further reply waited for at most the mean round trip so far plus {@code --reply-timeout},
+ * and an empty reply ends the wait early.
  */
 @Command(name = "req", aliases = "request", mixinStandardHelpOptions = true,
         versionProvider = WirehubCommand.VersionProvider.class,
@@ -39,6 +40,29 @@ public final class ReqCommand implements Callable<Integer>, Console.User {
     @Option(names = {"-H", "--header"}, paramLabel = "KEY:VALUE", description = "Add a header (repeatable).")
     private List<String> headers;
 
+    @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "Send N requests (default 1).")
+    private int count;
+
+    @Option(names = "--replies", paramLabel = "N", defaultValue = "1",
+            description = "Wait for N replies to each request; 0 waits for all that come within --timeout.")
+    private int replies;
+
+    @Option(names = "--reply-timeout", paramLabel = "DURATION", defaultValue = "300ms",
+            converter = GoDurationConverter.class,
+            description = "With several replies: the longest wait between them, beyond the mean round trip"
+                    + " (default ${DEFAULT-VALUE}).")
+    private Duration replyTimeout;
+
+    @Option(names = "--wait-for-empty", description = "Wait for replies until an empty one arrives.")
+    private boolean waitForEmpty;
+
+    @Option(names = {"-r", "--raw"}, description = "Print only the replies' bodies.")
+    private boolean raw;
+
+    @Option(names = "--sleep", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "With --count: the time from one request to the next.")
+    private Duration sleep;
+
     private Console console;
 
     @Override
@@ -48,53 +72,82 @@ public final class ReqCommand implements Callable<Integer>, Console.User {
 
     @Override
     public Integer call() throws Exception {
-        byte[] data = MessageBody.of(body, console.in()).render(1);
+        if (count < 1) {
+            throw new UserFacingException("--count must be at least 1");
+        }
+        if (replies < 0) {
+            throw new UserFacingException("--replies cannot be negative");
+        }
+        int wanted = waitForEmpty ? Integer.MAX_VALUE : replies;
+        MessageBody template = MessageBody.of(body, console.in());
+        if (template.templateError() != null) {
+            console.err().println("Could not parse body template: " + template.templateError());
+        }
         Headers headerValues = HeaderArguments.parse(headers);
         try (Connection nc = Nats.connect(connection.jnats("wirehub req").build())) {
-            long started = System.nanoTime();
-            CompletableFuture<Message> reply = nc.requestWithTimeout(subject, headerValues, data, connection.timeout());
-            Message message;
-            try {
-                message = reply.get(connection.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw failure(e.getCause());
-            } catch (java.util.concurrent.CancellationException e) {
-                // jnats cancels the request for no responders, a timeout or a closing connection.
-                boolean timedOut = reply instanceof NatsRequestCompletableFuture f && f.wasCancelledTimedOut();
-                boolean closing = reply instanceof NatsRequestCompletableFuture f && f.wasCancelledClosing();
-                throw timedOut ? timeout() : closing
-                        ? new UserFacingException("connection to " + connection.server() + " closed during the request")
-                        : new UserFacingException("no responders on \"" + subject + "\"");
-            } catch (TimeoutException e) {
-                throw timeout();
+            for (int i = 1; i <= count; i++) {
+                long started = System.nanoTime();
+                requestOnce(nc, headerValues, template.render(i), wanted);
+                if (sleep != null && i < count) {
+                    long left = sleep.toNanos() - (System.nanoTime() - started);
+                    if (left > 0) {
+                        Thread.sleep(Duration.ofNanos(left)); // pacing the user asked for, not synchronisation
+                    }
+                }
             }
-            if (message.isStatusMessage() && message.getStatus().getCode() == 503) {
-                throw new UserFacingException("no responders on \"" + subject + "\"");
-            }
-            double millis = (System.nanoTime() - started) / 1e6;
-            console.err().printf(java.util.Locale.ROOT, "Received with rtt %.3f ms%n", millis);
-            console.out().write(message.getData() == null ? new byte[0] : message.getData());
-            console.out().write('\n');
-            console.out().flush();
         } catch (java.io.IOException e) {
             throw Connections.failure(connection, e);
         }
         return ExitCodes.OK;
     }
 
-    private UserFacingException timeout() {
-        return new UserFacingException("no reply on \"" + subject + "\" within " + connection.timeout().toMillis() + " ms");
+    /** One request on an inbox of its own, and up to {@code wanted} replies (0: all within the timeout). */
+    private void requestOnce(Connection nc, Headers headerValues, byte[] data, int wanted) throws Exception {
+        String inbox = nc.createInbox();
+        Subscription replySub = nc.subscribe(inbox);
+        try {
+            long started = System.nanoTime();
+            nc.publish(subject, inbox, headerValues, data);
+            Duration timeout = connection.timeout();
+            long rttTotal = 0;
+            int received = 0;
+            while (true) {
+                Message message = timeout.isNegative() || timeout.isZero() ? null : replySub.nextMessage(timeout);
+                if (message == null) {
+                    if (received == 0) {
+                        throw new UserFacingException("no reply on \"" + subject + "\" within "
+                                + connection.timeout().toMillis() + " ms");
+                    }
+                    return;
+                }
+                if (message.isStatusMessage() && message.getStatus().getCode() == 503) {
+                    throw new UserFacingException("no responders on \"" + subject + "\"");
+                }
+                long rtt = System.nanoTime() - started;
+                print(message, rtt);
+                received++;
+                byte[] body = message.getData();
+                if (wanted > 0 && (received == wanted || body == null || body.length == 0)) {
+                    return;
+                }
+                if (wanted == 0) {
+                    timeout = connection.timeout().minusNanos(System.nanoTime() - started);
+                } else {
+                    rttTotal += rtt;
+                    timeout = Duration.ofNanos(rttTotal / received).plus(replyTimeout);
+                }
+            }
+        } finally {
+            replySub.unsubscribe();
+        }
     }
 
-    private UserFacingException failure(Throwable cause) {
-        String text = String.valueOf(cause);
-        if (cause instanceof JetStreamStatusException || text.contains("503") || text.contains("No Responders")) {
-            return new UserFacingException("no responders on \"" + subject + "\"");
+    private void print(Message message, long rttNanos) throws java.io.IOException {
+        if (!raw) {
+            console.err().printf(java.util.Locale.ROOT, "Received with rtt %.3f ms%n", rttNanos / 1e6);
         }
-        if (cause instanceof java.util.concurrent.CancellationException || text.contains("Timeout")
-                || text.contains("timed out")) {
-            return timeout();
-        }
-        return new UserFacingException("request on \"" + subject + "\" failed: " + text, cause);
+        console.out().write(message.getData() == null ? new byte[0] : message.getData());
+        console.out().write('\n');
+        console.out().flush();
     }
 }

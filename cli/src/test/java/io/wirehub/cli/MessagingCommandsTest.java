@@ -149,6 +149,30 @@ class MessagingCommandsTest {
     }
 
     @Test
+    void reqSendsCountRequestsAndGathersSeveralReplies(Wirehub server) throws Exception {
+        try (Connection a = Nats.connect(server.clientUrl()); Connection b = Nats.connect(server.clientUrl())) {
+            // Two services answer every request: --replies 2 waits for both, --replies 0 for all within the timeout.
+            a.createDispatcher(m -> a.publish(m.getReplyTo(), ("a:" + new String(m.getData(), StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8))).subscribe("cli.many");
+            b.createDispatcher(m -> b.publish(m.getReplyTo(), ("b:" + new String(m.getData(), StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8))).subscribe("cli.many");
+            a.flush(WAIT);
+            b.flush(WAIT);
+            CommandRun two = CommandRun.of("req", "-s", server.clientUrl(), "cli.many", "n{{Count}}", "--count", "3",
+                    "--replies", "2", "-r");
+            assertThat(two.exitCode()).as(two.err()).isZero();
+            assertThat(two.out().lines().sorted().toList()).containsExactly("a:n1", "a:n2", "a:n3", "b:n1", "b:n2",
+                    "b:n3");
+            assertThat(two.err()).doesNotContain("Received with rtt");
+
+            CommandRun all = CommandRun.of("req", "-s", server.clientUrl(), "--timeout", "500ms", "cli.many", "x",
+                    "--replies", "0");
+            assertThat(all.exitCode()).as(all.err()).isZero();
+            assertThat(all.out().lines().sorted().toList()).containsExactly("a:x", "b:x");
+        }
+    }
+
+    @Test
     void reqWithoutRespondersFailsClearly(Wirehub server) {
         CommandRun req = CommandRun.of("req", "-s", server.clientUrl(), "nobody.home", "hello");
         assertThat(req.exitCode()).isEqualTo(1);

@@ -33,7 +33,7 @@ my %VALUE_FLAG = map { $_ => 1 } qw(
     --tlskey -tlskey --tlscacert -tlscacert);
 my %SWITCH = map { $_ => 1 } qw(-D --debug -debug -V --trace -trace --tls -tls --tlsverify -tlsverify);
 # Flags after which no server listens (or that JVM reports on): nothing is bound for them.
-my %NO_SERVER = map { $_ => 1 } qw(-h --help -v --version -t -js --jetstream -jetstream);
+my %NO_SERVER = map { $_ => 1 } qw(-h --help -v --version -t -js --jetstream -jetstream -sl --signal -signal);
 
 # The bound sockets, kept here until exec: a socket whose last handle goes out of scope is closed.
 my @BOUND;

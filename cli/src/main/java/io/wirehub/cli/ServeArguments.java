@@ -98,6 +98,7 @@ final class ServeArguments {
             case "--tlscacert", "-tlscacert" -> "--tlscacert";
             case "--tlsverify", "-tlsverify" -> "--tlsverify";
             case "-js", "--jetstream", "-jetstream" -> "--jetstream";
+            case "-sl", "--signal", "-signal" -> "--signal";
             default -> null;
         };
     }
@@ -170,6 +171,7 @@ final class ServeArguments {
                 case "--tlscert" -> command.tlsCert = Path.of(value);
                 case "--tlskey" -> command.tlsKey = Path.of(value);
                 case "--tlscacert" -> command.tlsCaCert = Path.of(value);
+                case "--signal" -> command.signal = value;
                 default -> throw new IllegalArgumentException("not an option with a value: " + option);
             }
             return true;

@@ -133,6 +133,11 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
     @Option(names = {"-js", "--jetstream", "-jetstream"}, description = "Refused: Wirehub offers core NATS, not JetStream.")
     boolean jetstream;
 
+    @Option(names = {"-sl", "--signal", "-signal"}, paramLabel = "SIGNAL[=PID]",
+            description = "Send a signal to a running server and exit: ldm, stop, quit, term, reopen, reload;"
+                    + " PID is a process id or pid file (default: the one running server).")
+    String signal;
+
     @Override
     public void console(Console runConsole) {
         this.console = runConsole;
@@ -152,6 +157,10 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
 
     @Override
     public Integer call() throws Exception {
+        if (signal != null) {
+            ServerSignal.send(signal);
+            return ExitCodes.OK;
+        }
         if (jetstream) {
             throw new UserFacingException("JetStream is not offered: Wirehub serves core NATS only "
                     + "(use streams and file transfer through 'wirehub stream' and 'wirehub put' instead)");

@@ -221,6 +221,31 @@ class ServeProcessTest {
     }
 
     @Test
+    void signalFlagReloadsThroughThePidFileAndQuitsByPid(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("sig.conf");
+        Files.writeString(config, "authorization { users = [ { user: alice, password: a } ] }\n");
+        Path pidFile = dir.resolve("wirehub.pid");
+        Process p = start(dir, "-c", config.toString(), "-a", "127.0.0.1", "-p", "-1", "-P", pidFile.toString());
+        Await.until(WAIT, () -> readOrEmpty(pidFile).trim().equals(Long.toString(p.pid())), "pid file written");
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready");
+        assertThat(ServerSignal.runningServers()).as("found by its command line").contains(p.pid());
+
+        CommandRun reload = CommandRun.of("serve", "--signal", "reload=" + pidFile);
+        assertThat(reload.exitCode()).as(reload.err()).isZero();
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("Reloaded authorization and limits")),
+                "reload logged after --signal reload");
+
+        CommandRun unknown = CommandRun.of("serve", "-sl", "bogus=" + p.pid());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("wirehub: unknown signal \"bogus\"\n");
+        assertThat(CommandRun.of("serve", "--signal", "quit=notapid").err()).isEqualTo("wirehub: invalid pid: notapid\n");
+
+        CommandRun quit = CommandRun.of("serve", "--signal", "quit=" + p.pid());
+        assertThat(quit.exitCode()).as(quit.err()).isZero();
+        assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("stopped by --signal quit (SIGINT)").isTrue();
+    }
+
+    @Test
     void authTokenFlagRequiresTheToken(@TempDir Path dir) throws Exception {
         Process p = start(dir, "--auth", "s3cr3t", "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.toString());
         Path ports = portsFile(dir, p.pid());

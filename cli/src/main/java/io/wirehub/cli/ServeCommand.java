@@ -13,6 +13,7 @@ import io.wirehub.server.config.TlsConfig;
 import io.wirehub.server.config.UdpConfig;
 import io.wirehub.server.listen.BoundSockets;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -204,7 +205,14 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
                     + e.getMessage(), e);
         }
         try (ProcessFiles files = ProcessFiles.write(config, server)) {
-            ServeSignals.install(server, WirehubLoggingProvider.sink(), () -> buildConfig(new ArrayList<>()));
+            ServeSignals.install(server, WirehubLoggingProvider.sink(), () -> buildConfig(new ArrayList<>()),
+                    reloaded -> {
+                        try {
+                            configureLogging(reloaded);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
             while (!server.awaitTermination(Duration.ofDays(1))) {
                 // Runs until a signal stops the server.
             }
@@ -299,7 +307,8 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         LogLevel level = logging.trace() ? LogLevel.TRACE : logging.debug() ? LogLevel.DEBUG : LogLevel.INFO;
         LogSettings.LogFormat format = logFormat == null ? LogSettings.LogFormat.TEXT : logFormat;
         try {
-            WirehubLoggingProvider.sink().configure(new LogSettings(level, format, logging.logTime(), logging.logFile()));
+            WirehubLoggingProvider.sink().configure(new LogSettings(level, format, logging.logTime(), logging.logFile(),
+                    logging.logTimeUtc(), logging.logSizeLimit(), logging.logMaxFiles()));
         } catch (IOException e) {
             throw new UserFacingException("cannot open log file " + logging.logFile() + ": " + e.getMessage(), e);
         }

@@ -246,6 +246,55 @@ class ServeProcessTest {
     }
 
     @Test
+    void logFileRotatesPurgesInUtcAndTheLevelReloadsOnHup(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("log.conf");
+        Path logFile = dir.resolve("wirehub.log");
+        String base = "log_file: \"" + logFile + "\"\nlogtime_utc: true\nlogfile_size_limit: 1500\nlogfile_max_num: 2\n";
+        Files.writeString(config, base);
+        Process p = start(dir, "-c", config.toString(), "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.toString());
+        Path ports = portsFile(dir, p.pid());
+        Await.until(WAIT, () -> Files.exists(ports), "ports file written");
+        Matcher m = PORT.matcher(Files.readString(ports));
+        assertThat(m.find()).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        java.util.function.Supplier<String> allLogs = () -> {
+            try (var files = Files.list(dir)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("wirehub.log"))
+                        .map(ServeProcessTest::readOrEmpty).collect(java.util.stream.Collectors.joining());
+            } catch (java.io.IOException e) {
+                return "";
+            }
+        };
+        Await.until(WAIT, () -> allLogs.get().contains("Server is ready"), "ready line in the log file");
+        String line = readOrEmpty(logFile).lines().filter(l -> l.contains("[INF]")).findFirst().orElseThrow();
+        java.time.LocalDateTime stamped = java.time.LocalDateTime.parse(line.substring(line.indexOf(']') + 2,
+                line.indexOf(']') + 28), java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSSSSS"));
+        assertThat(java.time.Duration.between(stamped, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)).abs())
+                .as("logtime_utc: %s", line).isLessThan(Duration.ofMinutes(5));
+
+        // Debug on by reload: every connection then writes lines, enough to rotate the 1500-byte file more than once.
+        Files.writeString(config, base + "debug: true\n");
+        new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+        Await.until(WAIT, () -> allLogs.get().contains("Reloaded authorization and limits"), "reloaded");
+        for (int i = 0; i < 40; i++) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(5000);
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+            }
+        }
+        Await.until(WAIT, () -> allLogs.get().contains("[DBG]"), "debug lines after the reload");
+        Await.until(WAIT, () -> allLogs.get().contains("Purged log file"), "old backups purged");
+        try (var files = Files.list(dir)) {
+            List<String> backups = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("wirehub\\.log\\.\\d{4}(\\.\\d{2}){5}\\.\\d{9}")).toList();
+            assertThat(backups).as("logfile_max_num 2: the log and one backup").hasSize(1);
+        }
+        assertThat(readOrEmpty(logFile)).contains("Rotated log, backup saved as \"" + logFile + ".");
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void authTokenFlagRequiresTheToken(@TempDir Path dir) throws Exception {
         Process p = start(dir, "--auth", "s3cr3t", "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.toString());
         Path ports = portsFile(dir, p.pid());

@@ -82,6 +82,11 @@ final class ConfigFileKeys {
         bind("trace", (e, b, w) -> b.logging(b.logging().withTrace(bool(e))));
         bind("logtime", (e, b, w) -> b.logging(b.logging().withLogTime(bool(e))));
         bind("log_file", (e, b, w) -> b.logging(b.logging().withLogFile(path(e))), "logfile");
+        bind("logtime_utc", (e, b, w) -> b.logging(b.logging().withLogTimeUtc(bool(e))));
+        bind("logfile_size_limit", (e, b, w) -> b.logging(b.logging().withLogSizeLimit(nonNegative(e))),
+                "log_size_limit");
+        bind("logfile_max_num", (e, b, w) -> b.logging(b.logging().withLogMaxFiles(Math.toIntExact(
+                Math.min(Integer.MAX_VALUE, nonNegative(e))))), "log_max_num");
         bind(List.of("authorization"), (e, b, w) -> {
             AuthorizationBinder.Result read = AuthorizationBinder.read(e);
             // Users of accounts {} read before this block stay: they are listed with the block's.
@@ -132,10 +137,9 @@ final class ConfigFileKeys {
         refuse(NOT_YET, "https", "https_port");
 
         refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
-        refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc",
+        refuse(NOT_OFFERED, "client_advertise", "trace_verbose",
                 "disable_sublist_cache", "no_sublist_cache", "http_base_path", "cluster",
-                "gateway", "leaf", "leafnodes", "logfile_size_limit", "log_size_limit", "logfile_max_num",
-                "log_max_num", "syslog", "remote_syslog", "prof_port", "prof_block_rate",
+                "gateway", "leaf", "leafnodes", "syslog", "remote_syslog", "prof_port", "prof_block_rate",
                 "max_traced_msg_len", "max_sub_tokens", "max_subscription_tokens", "ocsp", "ocsp_cache",
                 "operator", "operators", "roots", "root", "root_operators", "root_operator",
                 "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
@@ -173,5 +177,14 @@ final class ConfigFileKeys {
         if (RULES.putIfAbsent(name, rule) != null) {
             throw new IllegalStateException("config key " + name + " is in the table twice");
         }
+    }
+
+    /** A size or count: an integer (with nats-server's units, as other sizes) that is not negative. */
+    private static long nonNegative(ConfigEntry entry) {
+        long value = integer(entry);
+        if (value < 0) {
+            throw EntryValues.expected(entry, "a size that is not negative");
+        }
+        return value;
     }
 }

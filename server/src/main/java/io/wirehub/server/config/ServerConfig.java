@@ -115,25 +115,49 @@ public record ServerConfig(
      * Log levels and destination: what {@code debug}, {@code trace}, {@code logtime} and
      * {@code log_file} in the config file (or -D, -V, -l on the command line) ask for.
      */
-    public record LoggingConfig(boolean debug, boolean trace, boolean logTime, Path logFile) {
+    /**
+     * Logging as nats-server's options set it.
+     *
+     * @param logTimeUtc    {@code logtime_utc}: time stamps in UTC rather than local time
+     * @param logSizeLimit  {@code logfile_size_limit}: rotate the log file past this many bytes; 0 never
+     * @param logMaxFiles   {@code logfile_max_num}: keep this many files (the log and its backups); 0 all
+     */
+    public record LoggingConfig(boolean debug, boolean trace, boolean logTime, Path logFile, boolean logTimeUtc,
+                                long logSizeLimit, int logMaxFiles) {
+        public LoggingConfig(boolean debug, boolean trace, boolean logTime, Path logFile) {
+            this(debug, trace, logTime, logFile, false, 0, 0);
+        }
+
         public static LoggingConfig defaults() {
             return new LoggingConfig(false, false, true, null);
         }
 
         public LoggingConfig withDebug(boolean v) {
-            return new LoggingConfig(v, trace, logTime, logFile);
+            return new LoggingConfig(v, trace, logTime, logFile, logTimeUtc, logSizeLimit, logMaxFiles);
         }
 
         public LoggingConfig withTrace(boolean v) {
-            return new LoggingConfig(debug, v, logTime, logFile);
+            return new LoggingConfig(debug, v, logTime, logFile, logTimeUtc, logSizeLimit, logMaxFiles);
         }
 
         public LoggingConfig withLogTime(boolean v) {
-            return new LoggingConfig(debug, trace, v, logFile);
+            return new LoggingConfig(debug, trace, v, logFile, logTimeUtc, logSizeLimit, logMaxFiles);
         }
 
         public LoggingConfig withLogFile(Path v) {
-            return new LoggingConfig(debug, trace, logTime, v);
+            return new LoggingConfig(debug, trace, logTime, v, logTimeUtc, logSizeLimit, logMaxFiles);
+        }
+
+        public LoggingConfig withLogTimeUtc(boolean v) {
+            return new LoggingConfig(debug, trace, logTime, logFile, v, logSizeLimit, logMaxFiles);
+        }
+
+        public LoggingConfig withLogSizeLimit(long v) {
+            return new LoggingConfig(debug, trace, logTime, logFile, logTimeUtc, v, logMaxFiles);
+        }
+
+        public LoggingConfig withLogMaxFiles(int v) {
+            return new LoggingConfig(debug, trace, logTime, logFile, logTimeUtc, logSizeLimit, v);
         }
     }
 

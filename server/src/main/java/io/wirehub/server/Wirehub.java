@@ -342,7 +342,9 @@ public final class Wirehub implements AutoCloseable {
     /**
      * Applies a changed configuration to the running server (SIGHUP): authorization, permissions,
      * rate and connection limits take effect at once, and every open connection is checked
-     * against them. Other settings need a restart; they are returned, not applied.
+     * against them; the client port's TLS certificate, key and CA files are read again, so new
+     * connections get a renewed certificate. Other settings need a restart; they are returned, not
+     * applied.
      *
      * @return a line for each changed setting that was not applied
      * @throws io.wirehub.server.config.ConfigException when the new security settings are unusable;
@@ -350,11 +352,18 @@ public final class Wirehub implements AutoCloseable {
      */
     public synchronized List<String> reload(ServerConfig next) {
         SecurityPolicy policy = SecurityPolicy.of(next);
+        // The TLS files first: if they are unusable, nothing of the reload is applied.
+        boolean tlsReloaded = clientPort.tlsEnabled() && next.tls().enabled() && clientPort.reloadTls(next);
         services.security().set(policy);
         for (ClientConnection connection : services.registry().connections()) {
             SecurityRecheck.apply(connection, policy);
         }
-        List<String> needRestart = RestartOnlySettings.changed(config, next);
+        List<String> needRestart = new ArrayList<>(RestartOnlySettings.changed(config, next));
+        if (tlsReloaded) {
+            needRestart.remove("tls");
+            LOG.info("Reloaded TLS certificates from {}", next.tls().certFile() != null ? next.tls().certFile()
+                    : next.tls().keyStore());
+        }
         state.configReloaded();
         LOG.info("Reloaded authorization and limits ({}); {} open connections checked",
                 policy.authenticator().describe(), services.registry().size());

@@ -100,7 +100,7 @@ sub plan {
         }
     }
     my $config = defined $flag{config} ? read_config($flag{config}) : [];
-    my %top = (host => '0.0.0.0', port => 4222, http_host => '127.0.0.1', http_port => 0);
+    my %top = (host => '0.0.0.0', port => 4222, http_host => undef, http_port => 0);
     my ($opts, $ws, $unix) = ({}, undef, undef);
     for my $entry (@$config) {
         my ($key, $value) = @$entry;
@@ -137,6 +137,8 @@ sub plan {
             $top{http_port} = integer($flag{http_port}, '-m');
         }
     }
+    # nats-server's http_host: the client host unless the monitoring address names its own.
+    $top{http_host} = $top{host} unless defined $top{http_host};
     my @plan = (tcp('client', $top{host}, $top{port}, $opts));
     if (defined $ws) {
         die "websocket is not a block\n" unless ref $ws eq 'HASH';

@@ -201,7 +201,7 @@ public final class Wirehub implements AutoCloseable {
             MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
                     fileTransfers, datagrams);
             listeners.start("monitoring", Addresses.hostPort(config.monitoring().host(), config.monitoring().port()),
-                    () -> Listeners.monitoring(config.monitoring(), view, scheduler, bound));
+                    () -> Listeners.monitoring(config.monitoring(), view, scheduler, bound, config.tls()));
         }
         bound.closeUnused();
         // Load what the first client needs (JSON, parser) now rather than while it waits.

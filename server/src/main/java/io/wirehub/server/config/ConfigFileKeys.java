@@ -118,11 +118,22 @@ final class ConfigFileKeys {
         }
         bind(List.of("http"), (e, b, w) -> {
             ListenAddress address = ListenAddress.of(e);
+            notBoth(b.monitoring(), false, address.port());
             b.monitoring(new MonitoringConfig(address.host() == null ? b.monitoring().host() : address.host(),
                     address.port()));
         }, "http");
-        bind(List.of("http"), (e, b, w) -> b.monitoring(b.monitoring().withPort(smallInteger(e))), "http_port");
-        bind(List.of("http"), (e, b, w) -> b.monitoring(b.monitoring().withPort(smallInteger(e))), "monitor_port");
+        bind(List.of("http"), (e, b, w) -> b.monitoring(notBoth(b.monitoring(), false, smallInteger(e))
+                .withPort(smallInteger(e))), "http_port");
+        bind(List.of("http"), (e, b, w) -> b.monitoring(notBoth(b.monitoring(), false, smallInteger(e))
+                .withPort(smallInteger(e))), "monitor_port");
+        bind(List.of("http"), (e, b, w) -> {
+            ListenAddress address = ListenAddress.of(e);
+            notBoth(b.monitoring(), true, address.port());
+            b.monitoring(new MonitoringConfig(address.host() == null ? b.monitoring().host() : address.host(),
+                    address.port(), true));
+        }, "https");
+        bind(List.of("http"), (e, b, w) -> b.monitoring(notBoth(b.monitoring(), true, smallInteger(e))
+                .withHttpsPort(smallInteger(e))), "https_port");
         bind(List.of("tls"), (e, b, w) -> b.tls(TlsBinder.read(e)), "tls");
         bind("allow_non_tls", (e, b, w) -> b.allowNonTls(bool(e)));
         bind(List.of("limits"), (e, b, w) -> b.limits(LimitsBinder.read(e)), "limits");
@@ -133,8 +144,6 @@ final class ConfigFileKeys {
         bind(List.of("websocket"), (e, b, w) -> b.websocket(WebSocketBinder.read(e)), "ws");
         bind(List.of("files"), (e, b, w) -> b.files(FilesBinder.read(e)), "files");
 
-        // Planned for Wirehub; refused until then so nobody believes they took effect.
-        refuse(NOT_YET, "https", "https_port");
 
         refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
         refuse(NOT_OFFERED, "client_advertise", "trace_verbose",
@@ -186,5 +195,15 @@ final class ConfigFileKeys {
             throw EntryValues.expected(entry, "a size that is not negative");
         }
         return value;
+    }
+
+    /** nats-server's refusal of an HTTP and an HTTPS monitoring port in one config. */
+    private static MonitoringConfig notBoth(MonitoringConfig current, boolean https, int port) {
+        if (port != 0 && current.port() != 0 && current.https() != https) {
+            int http = https ? current.port() : port;
+            int secure = https ? port : current.port();
+            throw new InvalidValueException("can't specify both HTTP (" + http + ") and HTTPs (" + secure + ") ports");
+        }
+        return current;
     }
 }

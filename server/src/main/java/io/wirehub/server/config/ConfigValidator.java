@@ -44,6 +44,9 @@ final class ConfigValidator {
             problems.add(new Violation(List.of("http", "port"),
                     "monitoring port " + http + " is the client port too"));
         }
+        if (c.monitoring().enabled() && c.monitoring().https() && !c.tls().enabled()) {
+            problems.add(new Violation("http", "TLS cert and key required for HTTPS"));
+        }
         if (c.maxPayload() <= 0) {
             problems.add(new Violation("max_payload", "max_payload must be positive, got " + c.maxPayload()));
         } else if (c.maxPayload() > c.maxPending()) {

@@ -306,7 +306,7 @@ public record ServerConfig(
                     maxPending, maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline,
                     effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
-                    limits, monitoring, tls, allowNonTls, socketOptions, unix, udp,
+                    limits, monitoring.onHostOrDefault(host), tls, allowNonTls, socketOptions, unix, udp,
                     websocket, files, accounts);
         }
     }

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MonitorServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorServer.class);
-    private static final int BACKLOG = 64;
+    public static final int BACKLOG = 64;
     /** A JSONP callback must be a plain JavaScript name: anything else would let a page inject script. */
     private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,63}");
 

@@ -24,6 +24,7 @@ import io.wirehub.server.listen.ClientPort;
 import io.wirehub.server.listen.Listener;
 import io.wirehub.server.listen.Listeners;
 import io.wirehub.server.listen.RunningListeners;
+import io.wirehub.server.monitor.MonitorDocuments;
 import io.wirehub.server.protocol.ServerInfo;
 import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.Router;
@@ -32,6 +33,7 @@ import io.wirehub.server.stats.FileTransferStats;
 import io.wirehub.server.stats.Observability;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerStats;
+import io.wirehub.server.system.SystemService;
 import io.wirehub.server.transport.TcpListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -87,6 +89,8 @@ public final class Wirehub implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     /** Null when the file service is off; written once in run(). */
     private volatile FileService fileService;
+    /** Null without a system account; written once in run(). */
+    private volatile SystemService systemService;
 
     private Wirehub(ServerConfig config, TcpListener clientListener, ScheduledExecutorService scheduler,
             BoundSockets bound) {
@@ -196,10 +200,18 @@ public final class Wirehub implements AutoCloseable {
             fileService = files;
             LOG.info("File service storing under {}", files.describe());
         }
+        MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
+                fileTransfers, datagrams);
+        if (services.accounts().system() != null) {
+            systemService = SystemService.start(new SystemService(services.accounts(), new MonitorDocuments(view),
+                    info.serverName(), config.host(), info.serverId(), ServerInfo.PROTOCOL_VERSION, services.stats(),
+                    services.observability(), id -> {
+                        ClientConnection client = services.registry().get(id);
+                        return client == null ? null : client.snapshot();
+                    }));
+        }
         // After the client listener: clients need not wait for the monitoring classes to load.
         if (config.monitoring().enabled()) {
-            MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
-                    fileTransfers, datagrams);
             listeners.start("monitoring", Addresses.hostPort(config.monitoring().host(), config.monitoring().port()),
                     () -> Listeners.monitoring(config.monitoring(), view, scheduler, bound, config.tls()));
         }
@@ -390,6 +402,10 @@ public final class Wirehub implements AutoCloseable {
         FileService files = fileService;
         if (files != null) {
             files.close();
+        }
+        SystemService system = systemService;
+        if (system != null) {
+            system.close();
         }
         List<ClientConnection> open = new ArrayList<>(services.registry().connections());
         for (ClientConnection connection : open) {

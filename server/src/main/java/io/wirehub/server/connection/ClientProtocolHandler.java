@@ -147,6 +147,10 @@ final class ClientProtocolHandler implements OpHandler {
         parser.headersEnabled(headers);
         parser.connectRequired(false);
         connection.connectAccepted(parsed, headers);
+        if (observability.events().active()) {
+            // The system account's CONNECT event; the listener takes it off this thread.
+            observability.events().connected(connection.snapshot());
+        }
         if (parsed.verbose()) {
             reply(WireEncoder.OK);
         }

@@ -1,6 +1,7 @@
 package io.wirehub.server.connection;
 
 import io.wirehub.server.auth.AuthenticatedUser;
+import io.wirehub.server.protocol.ConnectOptions;
 import io.wirehub.server.routing.Subscription;
 import io.wirehub.server.stats.ConnectionActivity;
 import io.wirehub.server.stats.ConnectionSnapshot;
@@ -51,7 +52,12 @@ final class ConnectionRecords {
      */
     static void closed(ClientConnection c, ConnectionServices services, CloseReason reason) {
         Observability observability = services.observability();
-        observability.closed().add(snapshot(c));
+        ConnectionSnapshot last = snapshot(c);
+        observability.closed().add(last);
+        if (c.account() != null && c.options() != ConnectOptions.DEFAULTS) {
+            // Only clients that were announced (their CONNECT was accepted) are announced gone.
+            observability.events().disconnected(last);
+        }
         observability.metrics().closed(reason.name().toLowerCase(Locale.ROOT));
         // Out of the registry before the totals take this connection's counts: a scrape in
         // between misses them for a moment (TransportTotals keeps its counters from going back)

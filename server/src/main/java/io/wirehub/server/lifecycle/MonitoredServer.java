@@ -7,6 +7,7 @@ import io.wirehub.server.connection.ConnectionServices;
 import io.wirehub.server.listen.Listener;
 import io.wirehub.server.listen.RunningListeners;
 import io.wirehub.server.monitor.ServerView;
+import io.wirehub.server.stats.AccountFigures;
 import io.wirehub.server.stats.BusiestSubjects.SubjectCount;
 import io.wirehub.server.stats.ConnectionActivity;
 import io.wirehub.server.stats.ConnectionSnapshot;
@@ -157,6 +158,23 @@ public final class MonitoredServer implements ServerView {
     @Override
     public boolean hasAccount(String name) {
         return services.accounts().get(name) != null;
+    }
+
+    @Override
+    public List<AccountFigures> accounts() {
+        Map<Account, TrafficTotals> traffic = new HashMap<>();
+        for (ClientConnection connection : services.registry().connections()) {
+            Account account = connection.account();
+            if (account != null) {
+                traffic.merge(account, connection.traffic(), TrafficTotals::plus);
+            }
+        }
+        List<AccountFigures> figures = new ArrayList<>();
+        for (Account account : services.accounts().all()) {
+            figures.add(new AccountFigures(account.name(), account.isSystem(), account.connectionCount(),
+                    account.router().index().stats(), traffic.getOrDefault(account, TrafficTotals.ZERO), 0));
+        }
+        return figures;
     }
 
     @Override

@@ -86,6 +86,9 @@ public final class MonitorServer implements AutoCloseable {
         endpoints.put("/leafz", r -> Response.json(ordered("server_id", serverId, "now",
                 r.now().toString(), "leafnodes", 0, "leafs", List.of())));
         endpoints.put("/healthz", r -> health());
+        endpoints.put("/accountz", r -> Response.json(AccountDocuments.accountz(server, r.params().get("acc"), r.now())));
+        endpoints.put("/accstatz", r -> Response.json(AccountDocuments.statz(server, List.of(), r.params().bool("unused"),
+                r.now())));
         endpoints.put("/metrics", this::metrics);
         endpoints.put("/dashboardz", r -> Response.json(200, sampler.dashboard(r.now())));
         endpoints.put("/stacksz", r -> Response.text(200, ThreadDump.text()));

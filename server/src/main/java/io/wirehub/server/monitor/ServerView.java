@@ -1,6 +1,7 @@
 package io.wirehub.server.monitor;
 
 import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.stats.AccountFigures;
 import io.wirehub.server.stats.BusiestSubjects.SubjectCount;
 import io.wirehub.server.stats.ConnectionActivity;
 import io.wirehub.server.stats.ConnectionSnapshot;
@@ -60,6 +61,9 @@ public interface ServerView {
 
     /** Whether an account of that name exists. */
     boolean hasAccount(String name);
+
+    /** Every account's figures, in the order they were configured ({@code $G} first). */
+    List<AccountFigures> accounts();
 
     /** The system account's name, or null when there is none. */
     String systemAccount();

@@ -67,6 +67,9 @@ class ArchitectureTest {
                     + " connection or socket", "config", "routing", "protocol", "stats", "subject"),
             new Rule("monitor", "monitoring renders copies; nothing it holds can change the server",
                     "stats", "config", "subject"),
+            new Rule("system", "the system account's internal client answers requests and publishes events through"
+                    + " routing and the monitor's documents, like any internal service", "account", "monitor", "protocol",
+                    "routing", "stats", "subject"),
             new Rule("connection", "a connection works on any Transport; listeners, monitoring and services"
                     + " are wired elsewhere", "account", "auth", "config", "protocol", "routing", "stats", "subject",
                     "transport", "util"),

@@ -49,6 +49,15 @@ if ($dry_run) {
 my @serve = @ARGV;
 delete @ENV{qw(WIREHUB_LISTEN_PID WIREHUB_LISTEN_FDS WIREHUB_LISTEN_UNIX)};
 
+# systemd's socket activation handed the sockets over already (LISTEN_PID is this process, which
+# the exec keeps; or a unit with StandardInput=socket says so): the ports are systemd's, nothing
+# is bound here (io.wirehub.cli.InheritedListeners takes them).
+if (!$dry_run && ((($ENV{LISTEN_PID} // '') eq $$ && ($ENV{LISTEN_FDS} // '') ne '')
+        || ($ENV{WIREHUB_LISTEN_STDIN} // '') eq '1')) {
+    exec { $java[0] } @java, @serve;
+    die "wirehub: cannot run $java[0]: $!\n";
+}
+
 my $plan = eval { plan(@serve) };
 my $unsure = $@;
 if ($dry_run) {

@@ -2,6 +2,7 @@ package io.wirehub.server;
 
 import io.wirehub.server.account.Accounts;
 import io.wirehub.server.auth.ConnectionAdmission;
+import io.wirehub.server.auth.OperatorMode;
 import io.wirehub.server.auth.SecurityPolicy;
 import io.wirehub.server.config.Defaults;
 import io.wirehub.server.config.ServerConfig;
@@ -42,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.time.Clock;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -87,6 +89,8 @@ public final class Wirehub implements AutoCloseable {
     /** Counted whether or not the file service is on; reported only when it is. */
     private final FileTransferStats fileTransfers = new FileTransferStats();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /** Operator (JWT) mode, or null when no operator is configured. */
+    private final OperatorMode operatorMode;
     /** Null when the file service is off; written once in run(). */
     private volatile FileService fileService;
     /** Null without a system account; written once in run(). */
@@ -102,9 +106,11 @@ public final class Wirehub implements AutoCloseable {
         this.info = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
                 "java" + Runtime.version().feature(), config.host(), clientListener.port(),
                 !config.noHeaderSupport(), config.maxPayload());
-        this.services = new ConnectionServices(config, Accounts.of(config.accounts()),
+        this.operatorMode = OperatorMode.of(config.accounts(), Clock.systemUTC());
+        this.services = new ConnectionServices(config, Accounts.of(operatorMode == null ? config.accounts()
+                : operatorMode.accountsConfig(config.accounts())),
                 new ConnectionRegistry(config.maxConnections()), new ServerStats(), scheduler, info,
-                new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(SecurityPolicy.of(config)),
+                new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(securityPolicy(config)),
                 new ConnectionAdmission(), Observability.create(config.maxClosedClients()));
         this.clientPort = new ClientPort(config, services);
     }
@@ -363,7 +369,7 @@ public final class Wirehub implements AutoCloseable {
      *         the server then keeps the old ones
      */
     public synchronized List<String> reload(ServerConfig next) {
-        SecurityPolicy policy = SecurityPolicy.of(next);
+        SecurityPolicy policy = securityPolicy(next);
         // The TLS files first: if they are unusable, nothing of the reload is applied.
         boolean tlsReloaded = clientPort.tlsEnabled() && next.tls().enabled() && clientPort.reloadTls(next);
         services.security().set(policy);
@@ -383,6 +389,11 @@ public final class Wirehub implements AutoCloseable {
             LOG.warn("Config reload: {} changed, which takes a restart", setting);
         }
         return needRestart;
+    }
+
+    /** In operator mode the JWT authenticator stays (operators and resolver take a restart). */
+    private SecurityPolicy securityPolicy(ServerConfig next) {
+        return operatorMode == null ? SecurityPolicy.of(next) : SecurityPolicy.of(next, operatorMode.authenticator());
     }
 
     /** Waits until the server has shut down. */

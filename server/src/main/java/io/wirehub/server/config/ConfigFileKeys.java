@@ -116,6 +116,16 @@ final class ConfigFileKeys {
             bind(List.of("no_system_account"), (e, b, w) -> b.accounts(b.accounts().withNoSystemAccount(
                     AccountsBinder.flag(e))), key);
         }
+        for (String key : List.of("operator", "operators", "roots", "root", "root_operators", "root_operator")) {
+            bind(List.of("operator"), (e, b, w) -> b.accounts(b.accounts().withOperator(b.accounts().operator()
+                    .withOperators(OperatorBinder.operators(e), e.position().toString()))), key);
+        }
+        for (String key : List.of("resolver", "account_resolver", "accounts_resolver")) {
+            bind(List.of("resolver"), (e, b, w) -> b.accounts(b.accounts().withOperator(b.accounts().operator()
+                    .withResolver(OperatorBinder.resolver(e)))), key);
+        }
+        bind(List.of("resolver_preload"), (e, b, w) -> b.accounts(b.accounts().withOperator(b.accounts().operator()
+                .withPreload(OperatorBinder.preload(e), e.position().toString()))), "resolver_preload");
         bind(List.of("http"), (e, b, w) -> {
             ListenAddress address = ListenAddress.of(e);
             notBoth(b.monitoring(), false, address.port());
@@ -150,9 +160,7 @@ final class ConfigFileKeys {
                 "disable_sublist_cache", "no_sublist_cache", "http_base_path", "cluster",
                 "gateway", "leaf", "leafnodes", "syslog", "remote_syslog", "prof_port", "prof_block_rate",
                 "max_traced_msg_len", "max_sub_tokens", "max_subscription_tokens", "ocsp", "ocsp_cache",
-                "operator", "operators", "roots", "root", "root_operators", "root_operator",
-                "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
-                "resolver_pinned_accounts", "trusted", "trusted_keys", "connect_error_reports", "reconnect_error_reports",
+                "resolver_tls", "resolver_pinned_accounts", "trusted", "trusted_keys", "connect_error_reports", "reconnect_error_reports",
                 "mqtt", "server_tags", "no_fast_producer_stall");
     }
 

@@ -415,12 +415,17 @@ public final class ClientConnection implements MessageSink {
         }
         closedAt = Instant.now();
         pingTimer.cancel();
-        ConnectionRecords.closed(this, services, reason);
+        ConnectionSnapshot last = ConnectionRecords.closed(this, services, reason);
         admission.release();
         subscriptions.removeAllFromRouting();
         Account bound = account;
         if (bound != null) {
             bound.disconnected();
+            if (options != ConnectOptions.DEFAULTS) {
+                // Announced gone only if announced (CONNECT accepted), and after the account's
+                // count dropped, so the SERVER.CONNS that follows counts this client out.
+                services.observability().events().disconnected(last);
+            }
         }
         if (reason.flushesPending()) {
             outbound.close(false);

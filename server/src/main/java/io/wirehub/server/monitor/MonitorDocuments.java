@@ -112,7 +112,8 @@ public final class MonitorDocuments {
             @com.fasterxml.jackson.annotation.JsonProperty("subscriptions") int subscriptions,
             @com.fasterxml.jackson.annotation.JsonProperty("sent") AccountDocuments.DataStats sent,
             @com.fasterxml.jackson.annotation.JsonProperty("received") AccountDocuments.DataStats received,
-            @com.fasterxml.jackson.annotation.JsonProperty("slow_consumers") long slowConsumers) {
+            @com.fasterxml.jackson.annotation.JsonProperty("slow_consumers") long slowConsumers,
+            @com.fasterxml.jackson.annotation.JsonProperty("active_servers") int activeServers) {
     }
 
     /** The server's statistics: what STATSZ carries under "statsz". */
@@ -128,7 +129,8 @@ public final class MonitorDocuments {
                 Runtime.getRuntime().availableProcessors(), ProcessFigures.cpuPercent(), server.connectionCount(),
                 totals.totalConnections(), active, server.subscriptionCount(),
                 new AccountDocuments.DataStats(totals.outMessages(), totals.outBytes()),
-                new AccountDocuments.DataStats(totals.inMessages(), totals.inBytes()), totals.slowConsumers()));
+                new AccountDocuments.DataStats(totals.inMessages(), totals.inBytes()), totals.slowConsumers(),
+                1));
     }
 
     /** Any value as compact JSON, with Go's float layout. */

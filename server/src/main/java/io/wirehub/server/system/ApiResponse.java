@@ -12,8 +12,21 @@ final class ApiResponse {
         return Json.bytes("{\"server\":" + identity.next() + ",\"data\":" + Json.text(data) + "}");
     }
 
+    /** An error before the document was built (options unreadable): no "data" at all. */
     static byte[] error(ServerIdentity identity, int code, String description) {
-        return Json.bytes("{\"server\":" + identity.next() + ",\"error\":{\"code\":" + code
+        return error(identity, code, description, "");
+    }
+
+    /**
+     * An error while building the document: {@code "data":null} stays, as Go writes a typed nil
+     * pointer held in an interface.
+     */
+    static byte[] failed(ServerIdentity identity, int code, String description) {
+        return error(identity, code, description, ",\"data\":null");
+    }
+
+    private static byte[] error(ServerIdentity identity, int code, String description, String data) {
+        return Json.bytes("{\"server\":" + identity.next() + data + ",\"error\":{\"code\":" + code
                 + (description == null || description.isEmpty() ? "" : ",\"description\":" + Json.quote(description))
                 + "}}");
     }

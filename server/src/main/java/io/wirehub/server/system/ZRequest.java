@@ -31,7 +31,7 @@ final class ZRequest {
         try {
             data = document.apply(options);
         } catch (IllegalArgumentException e) {
-            return ApiResponse.error(identity, 500, e.getMessage());
+            return ApiResponse.failed(identity, 500, e.getMessage());
         }
         return data == null ? null : ApiResponse.data(identity, data);
     }

@@ -10,11 +10,15 @@ import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.MonitoringConfig;
 import io.wirehub.testkit.HttpGet;
+import io.wirehub.testkit.JsonShape;
+import io.wirehub.testkit.NatsServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** /connz and /subsz with accounts: the account field, and the acc filter, as nats-server has them. */
@@ -88,5 +92,94 @@ class AccountsMonitoringTest {
 
             assertThat(HttpGet.get(base + "/varz").json().get("system_account").asText()).isEqualTo("$SYS");
         }
+    }
+
+    private static final String SYSTEM_CONFIG = """
+            accounts {
+              A: { users: [ {user: a, password: p} ] }
+              B: { users: [ {user: b, password: p} ] }
+              SYS: { users: [ {user: sys, password: p} ] }
+            }
+            system_account: SYS
+            """;
+
+    @Test
+    void accountzListsAccountsAndDetailsOne() throws Exception {
+        try (Wirehub server = start(SYSTEM_CONFIG); Connection a = connect(server, "a")) {
+            a.subscribe("a.sub");
+            a.flush(WAIT);
+            String base = server.monitoringUrl();
+            JsonNode list = HttpGet.get(base + "/accountz").json();
+            assertThat(list.get("server_id").asText()).isEqualTo(server.serverId());
+            assertThat(list.get("system_account").asText()).isEqualTo("SYS");
+            List<String> names = new ArrayList<>();
+            list.get("accounts").forEach(n -> names.add(n.asText()));
+            assertThat(names).containsExactlyInAnyOrder("$G", "A", "B", "SYS");
+            assertThat(list.has("account_detail")).isFalse();
+
+            JsonNode detail = HttpGet.get(base + "/accountz?acc=A").json().get("account_detail");
+            assertThat(detail.get("account_name").asText()).isEqualTo("A");
+            assertThat(detail.get("client_connections").asInt()).isEqualTo(1);
+            // a.sub and the four system imports.
+            assertThat(detail.get("subscriptions").asInt()).isEqualTo(5);
+            assertThat(detail.get("sublist_stats").get("num_subscriptions").asInt()).isEqualTo(5);
+            assertThat(detail.has("is_system")).isFalse();
+            assertThat(HttpGet.get(base + "/accountz?acc=SYS").json().at("/account_detail/is_system").asBoolean())
+                    .isTrue();
+
+            HttpGet.Answer missing = HttpGet.get(base + "/accountz?acc=NOPE");
+            assertThat(missing.status()).isEqualTo(400);
+            assertThat(missing.body()).isEqualTo("Account NOPE does not exist\n");
+        }
+    }
+
+    @Test
+    void accstatzShowsAccountsWithClientsOrAllWhenUnused() throws Exception {
+        try (Wirehub server = start(SYSTEM_CONFIG); Connection a = connect(server, "a")) {
+            a.publish("x", new byte[3]);
+            a.flush(WAIT);
+            String base = server.monitoringUrl();
+            JsonNode used = HttpGet.get(base + "/accstatz").json();
+            assertThat(used.get("server_id").asText()).isEqualTo(server.serverId());
+            assertThat(texts(used.get("account_statz"), "acc")).containsExactly("A");
+            JsonNode statA = used.get("account_statz").get(0);
+            assertThat(statA.get("conns").asInt()).isEqualTo(1);
+            assertThat(statA.get("total_conns").asInt()).isEqualTo(1);
+            // "received" is what the account's clients published.
+            assertThat(statA.at("/received/msgs").asLong()).isEqualTo(1);
+            assertThat(statA.at("/received/bytes").asLong()).isEqualTo(3);
+
+            JsonNode all = HttpGet.get(base + "/accstatz?unused=1").json();
+            assertThat(texts(all.get("account_statz"), "acc")).containsExactlyInAnyOrder("$G", "A", "B", "SYS");
+            assertThat(HttpGet.get(base + "/accstatz?unused=maybe").status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void accountzAndAccstatzHaveNatsServersFields() throws Exception {
+        Assumptions.assumeTrue(NatsServerProcess.available(), "nats-server is not installed");
+        String[] paths = {"/accountz", "/accountz?acc=A", "/accstatz", "/accstatz?unused=1"};
+        List<JsonNode> ours = new ArrayList<>();
+        try (Wirehub server = start(SYSTEM_CONFIG); Connection a = connect(server, "a")) {
+            a.flush(WAIT);
+            for (String path : paths) {
+                ours.add(HttpGet.get(server.monitoringUrl() + path).json());
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        try (NatsServerProcess nats = NatsServerProcess.start(SYSTEM_CONFIG, true);
+             Connection a = Nats.connect(new Options.Builder().server(nats.url()).userInfo("a", "p").build())) {
+            a.flush(WAIT);
+            for (int i = 0; i < paths.length; i++) {
+                JsonNode theirs = HttpGet.get(nats.monitoringUrl() + paths[i]).json();
+                // nats-server 2.9.10 lists A's system imports; ours are not listed yet (see the
+                // report of issue 13), nor 2.10's num_subscriptions in 2.9's AccountStat.
+                List<String> differences = JsonShape.differences(paths[i], ours.get(i), theirs,
+                        Set.of("account_statz[].num_subscriptions"));
+                differences.removeIf(d -> d.contains("account_detail.imports"));
+                problems.addAll(differences);
+            }
+        }
+        assertThat(problems).as("differences from nats-server").isEmpty();
     }
 }

@@ -2,7 +2,11 @@ package io.wirehub.server;
 
 import io.wirehub.server.account.Accounts;
 import io.wirehub.server.auth.ConnectionAdmission;
+import io.wirehub.server.account.Account;
+import io.wirehub.server.auth.ClaimsUpdates;
 import io.wirehub.server.auth.OperatorMode;
+import io.wirehub.server.lifecycle.ClaimsRequestSink;
+import io.wirehub.server.lifecycle.JwtAccountUpdates;
 import io.wirehub.server.auth.SecurityPolicy;
 import io.wirehub.server.config.Defaults;
 import io.wirehub.server.config.ServerConfig;
@@ -44,6 +48,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -89,6 +97,9 @@ public final class Wirehub implements AutoCloseable {
     /** Counted whether or not the file service is on; reported only when it is. */
     private final FileTransferStats fileTransfers = new FileTransferStats();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /** Operator mode's resolver requests; null otherwise. Written once in run(). */
+    private volatile ClaimsRequestSink claimsService;
+    private final AtomicLong claimsSequence = new AtomicLong();
     /** Operator (JWT) mode, or null when no operator is configured. */
     private final OperatorMode operatorMode;
     /** Null when the file service is off; written once in run(). */
@@ -216,6 +227,7 @@ public final class Wirehub implements AutoCloseable {
                         return client == null ? null : client.snapshot();
                     }));
         }
+        startClaimsService();
         // After the client listener: clients need not wait for the monitoring classes to load.
         if (config.monitoring().enabled()) {
             listeners.start("monitoring", Addresses.hostPort(config.monitoring().host(), config.monitoring().port()),
@@ -391,6 +403,37 @@ public final class Wirehub implements AutoCloseable {
         return needRestart;
     }
 
+    /**
+     * Operator mode: the account resolver's requests (claims update, lookup, list) answered in the
+     * system account. WIRING POINT for the shared system-account request service: everything
+     * but this subscription lives in {@link ClaimsUpdates#handle}.
+     */
+    private void startClaimsService() {
+        Account system = services.accounts().system();
+        if (operatorMode == null || system == null) {
+            return;
+        }
+        Router router = system.router();
+        ClaimsUpdates claims = new ClaimsUpdates(operatorMode.accounts(), operatorMode.config().resolver(),
+                new JwtAccountUpdates(services.accounts(), services.registry(), services.security()::get),
+                this::claimsServerInfo);
+        claimsService = ClaimsRequestSink.start(claims, router, new InternalPublisher(router, services.stats(),
+                services.observability(), "system"));
+    }
+
+    /** The {@code server} object of resolver responses, as nats-server's ServerInfo. */
+    private Map<String, Object> claimsServerInfo() {
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("name", info.serverName());
+        server.put("host", config.host());
+        server.put("id", info.serverId());
+        server.put("ver", ServerInfo.PROTOCOL_VERSION);
+        server.put("jetstream", false);
+        server.put("seq", claimsSequence.incrementAndGet());
+        server.put("time", Instant.now().toString());
+        return server;
+    }
+
     /** In operator mode the JWT authenticator stays (operators and resolver take a restart). */
     private SecurityPolicy securityPolicy(ServerConfig next) {
         return operatorMode == null ? SecurityPolicy.of(next) : SecurityPolicy.of(next, operatorMode.authenticator());
@@ -417,6 +460,10 @@ public final class Wirehub implements AutoCloseable {
         SystemService system = systemService;
         if (system != null) {
             system.close();
+        }
+        ClaimsRequestSink claims = claimsService;
+        if (claims != null) {
+            claims.close();
         }
         List<ClientConnection> open = new ArrayList<>(services.registry().connections());
         for (ClientConnection connection : open) {

@@ -92,6 +92,9 @@ final class ClientAuthorization {
             throw new ProtocolViolation(ProtocolError.MAX_ACCOUNT_CONNECTIONS, "account " + account.name() + " full");
         }
         security.authenticated(user);
+        if (user.expiresAt() > 0) {
+            connection.expireAt(user.expiresAt());
+        }
         awaitingCredentials = false;
     }
 

@@ -113,6 +113,21 @@ class SystemAccountTest {
     }
 
     @Test
+    void statszIsPublishedWhileSomeoneListens() throws Exception {
+        try (Wirehub server = start(); Connection sys = connect(server.clientUrl(), "sys", "watcher")) {
+            Subscription statsz = sys.subscribe("$SYS.SERVER.*.STATSZ");
+            sys.flush(WAIT);
+            // The heartbeat starts at 250 ms and doubles: within a few seconds of start one is due.
+            Message beat = statsz.nextMessage(Duration.ofSeconds(10));
+            assertThat(beat.getSubject()).isEqualTo("$SYS.SERVER." + server.serverId() + ".STATSZ");
+            JsonNode body = json(beat);
+            assertThat(body.at("/server/id").asText()).isEqualTo(server.serverId());
+            assertThat(body.at("/statsz/connections").asInt()).isEqualTo(1);
+            assertThat(body.at("/statsz/start").asText()).isNotEmpty();
+        }
+    }
+
+    @Test
     void globalAccountClientsAreNotAnnounced() throws Exception {
         Path file = Files.createTempFile("wirehub-sys-", ".conf");
         Files.writeString(file, "accounts { SYS: { users: [ {user: sys, password: p} ] } }\n"

@@ -7,7 +7,6 @@ import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.Subscription;
-import io.wirehub.server.stats.ConnectionSnapshot;
 import io.wirehub.server.stats.Observability;
 import io.wirehub.server.stats.ServerStats;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ public final class SystemService implements AutoCloseable {
     private final ServerIdentity identity;
     private final ServerStats stats;
     private final Observability observability;
-    private final LongFunction<ConnectionSnapshot> clients;
+    private final LongFunction<SystemRequest.Requester> clients;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("wirehub-system").daemon(true).factory());
     /** One publisher per account replied into. Confined to the service thread. */
@@ -58,7 +57,7 @@ public final class SystemService implements AutoCloseable {
      */
     public SystemService(Accounts accounts, MonitorDocuments documents, String serverName, String host,
                          String serverId, String version, ServerStats stats, Observability observability,
-                         LongFunction<ConnectionSnapshot> clients) {
+                         LongFunction<SystemRequest.Requester> clients) {
         this.accounts = accounts;
         this.system = accounts.system();
         if (system == null) {

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 class SystemAccountTest {
     static final String CONFIG = """
             accounts {
-              A: { users: [ {user: a, password: p}, {user: a2, password: p} ] }
+              A: { users: [ {user: a, password: p}, {user: a2, password: p},
+                            {user: limited, password: p, permissions: {publish: {deny: ["forbidden.>"]},
+                                                                       subscribe: {deny: ["secret"]}}} ] }
               SYS: { users: [ {user: sys, password: p} ] }
             }
             system_account: SYS
@@ -224,6 +226,13 @@ class SystemAccountTest {
             assertThat(names(connz.at("/data/connections"))).containsExactly("alice");
             JsonNode accountConnz = request(a, "$SYS.REQ.ACCOUNT.PING.CONNZ", "");
             assertThat(names(accountConnz.at("/data/connections"))).containsExactly("alice");
+
+            assertThat(user.at("/data").has("permissions")).as("a has no permissions").isFalse();
+            try (Connection limited = connect(server.clientUrl(), "limited", "limited")) {
+                JsonNode info = request(limited, "$SYS.REQ.USER.INFO", "");
+                assertThat(info.at("/data/permissions").toString())
+                        .isEqualTo("{\"publish\":{\"deny\":[\"forbidden.>\"]},\"subscribe\":{\"deny\":[\"secret\"]}}");
+            }
 
             JsonNode sysUser = request(sys, "$SYS.REQ.USER.INFO", "");
             assertThat(sysUser.at("/data/account").asText()).isEqualTo("SYS");

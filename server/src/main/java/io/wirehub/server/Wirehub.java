@@ -1,10 +1,12 @@
 package io.wirehub.server;
 
 import io.wirehub.server.account.Accounts;
+import io.wirehub.server.auth.AuthenticatedUser;
 import io.wirehub.server.auth.ConnectionAdmission;
 import io.wirehub.server.account.Account;
 import io.wirehub.server.auth.ClaimsUpdates;
 import io.wirehub.server.auth.OperatorMode;
+import io.wirehub.server.auth.Permissions;
 import io.wirehub.server.lifecycle.ClaimsRequestSink;
 import io.wirehub.server.lifecycle.JwtAccountUpdates;
 import io.wirehub.server.auth.SecurityPolicy;
@@ -38,6 +40,7 @@ import io.wirehub.server.stats.FileTransferStats;
 import io.wirehub.server.stats.Observability;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerStats;
+import io.wirehub.server.system.SystemRequest;
 import io.wirehub.server.system.SystemService;
 import io.wirehub.server.transport.TcpListener;
 import java.io.IOException;
@@ -222,10 +225,7 @@ public final class Wirehub implements AutoCloseable {
         if (services.accounts().system() != null) {
             systemService = SystemService.start(new SystemService(services.accounts(), new MonitorDocuments(view),
                     info.serverName(), config.host(), info.serverId(), ServerInfo.PROTOCOL_VERSION, services.stats(),
-                    services.observability(), id -> {
-                        ClientConnection client = services.registry().get(id);
-                        return client == null ? null : client.snapshot();
-                    }));
+                    services.observability(), this::requester));
         }
         startClaimsService();
         // After the client listener: clients need not wait for the monitoring classes to load.
@@ -243,6 +243,18 @@ public final class Wirehub implements AutoCloseable {
         LOG.info("Listening for client connections on {}", Addresses.hostPort(config.host(), clientListener.port()));
         state.ready();
         LOG.info("Server is ready");
+    }
+
+    /** A client asking the system service, for USER.INFO; null when it is gone. */
+    private SystemRequest.Requester requester(long clientId) {
+        ClientConnection client = services.registry().get(clientId);
+        if (client == null) {
+            return null;
+        }
+        AuthenticatedUser user = client.user();
+        Permissions permissions = user == null ? null : user.permissions();
+        boolean has = permissions != null && (permissions.restricts() || permissions.config().responses() != null);
+        return new SystemRequest.Requester(client.snapshot(), has ? permissions.config() : null);
     }
 
     private ServerDescription description() {

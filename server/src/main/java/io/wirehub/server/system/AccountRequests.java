@@ -84,7 +84,7 @@ final class AccountRequests {
         return ClientEvents.connsMessage(service.identity(), stat);
     }
 
-    /** nats-server's UserInfo: who asked, in which account (permissions not listed yet). */
+    /** nats-server's UserInfo: who asked, in which account, with which permissions. */
     private static byte[] userInfo(ServerIdentity identity, SystemRequest request) {
         if (request.reply() == null) {
             return null;
@@ -93,8 +93,12 @@ final class AccountRequests {
             return ApiResponse.error(identity, 400, null);
         }
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("user", request.requester().authorizedUser() == null ? "" : request.requester().authorizedUser());
+        String user = request.requester().client().authorizedUser();
+        info.put("user", user == null ? "" : user);
         info.put("account", request.account());
+        if (request.requester().permissions() != null) {
+            info.put("permissions", UserPermissions.of(request.requester().permissions()));
+        }
         return ApiResponse.data(identity, MonitorDocuments.json(info));
     }
 }

@@ -8,12 +8,14 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The account events of nats-server's events.go: {@code $SYS.ACCOUNT.<acc>.CONNECT} and
  * {@code .DISCONNECT} for each client of an account other than {@code $G}, and the account's
  * connection counts on {@code $SYS.ACCOUNT.<acc>.SERVER.CONNS} (and the older
- * {@code $SYS.SERVER.ACCOUNT.<acc>.CONNS}) after each change. Published into the system account.
+ * {@code $SYS.SERVER.ACCOUNT.<acc>.CONNS}) after each change. Published into the system account,
+ * when someone there listens.
  *
  * <p>The connection's thread only hands over its snapshot; the JSON is built and published on the
  * service thread.
@@ -38,7 +40,8 @@ final class ClientEvents implements ConnectionEvents.Listener {
         if (account != null) {
             Instant now = Instant.now();
             service.run(() -> {
-                publish("$SYS.ACCOUNT." + account.name() + ".CONNECT", event(CONNECT_TYPE, now, client, false));
+                publishIfHeard("$SYS.ACCOUNT." + account.name() + ".CONNECT",
+                        () -> event(CONNECT_TYPE, now, client, false));
                 conns(account);
             });
         }
@@ -50,7 +53,8 @@ final class ClientEvents implements ConnectionEvents.Listener {
         if (account != null) {
             Instant now = client.stop() == null ? Instant.now() : client.stop();
             service.run(() -> {
-                publish("$SYS.ACCOUNT." + account.name() + ".DISCONNECT", event(DISCONNECT_TYPE, now, client, true));
+                publishIfHeard("$SYS.ACCOUNT." + account.name() + ".DISCONNECT",
+                        () -> event(DISCONNECT_TYPE, now, client, true));
                 conns(account);
             });
         }
@@ -65,16 +69,27 @@ final class ClientEvents implements ConnectionEvents.Listener {
         return account == null || account == service.accounts().global() ? null : account;
     }
 
-    private void publish(String subject, byte[] message) {
-        service.publishLater(service.system(), subject, message);
+    /**
+     * Builds and publishes the event only if someone in the system account listens: nats-server
+     * always publishes, but an event nobody hears would only count in the server's totals.
+     */
+    private void publishIfHeard(String subject, Supplier<byte[]> message) {
+        if (service.hasInterest(subject)) {
+            service.publishLater(service.system(), subject, message.get());
+        }
     }
 
     private void conns(Account account) {
+        String old = "$SYS.SERVER.ACCOUNT." + account.name() + ".CONNS";
+        String current = "$SYS.ACCOUNT." + account.name() + ".SERVER.CONNS";
+        if (!service.hasInterest(old) && !service.hasInterest(current)) {
+            return;
+        }
         MonitorDocuments.AccountStatFields stat = service.documents().accountStat(account.name());
         if (stat != null) {
             byte[] message = connsMessage(service.identity(), stat);
-            publish("$SYS.SERVER.ACCOUNT." + account.name() + ".CONNS", message);
-            publish("$SYS.ACCOUNT." + account.name() + ".SERVER.CONNS", message);
+            publishIfHeard(old, () -> message);
+            publishIfHeard(current, () -> message);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.wirehub.server.system;
 
+import io.wirehub.server.config.PermissionsConfig;
 import io.wirehub.server.stats.ConnectionSnapshot;
 
 /**
@@ -11,7 +12,15 @@ import io.wirehub.server.stats.ConnectionSnapshot;
  * @param requester the publishing client as it is now, or null for a publisher inside the server
  */
 public record SystemRequest(String subject, String reply, byte[] headers, byte[] payload, String account,
-                            ConnectionSnapshot requester) {
+                            Requester requester) {
+
+    /**
+     * Who sent a request.
+     *
+     * @param permissions the user's permissions as configured, or null when the user has none
+     */
+    public record Requester(ConnectionSnapshot client, PermissionsConfig permissions) {
+    }
 
     /** Whether the body carries options (nats-server reads options only from a non-empty body). */
     public boolean hasBody() {

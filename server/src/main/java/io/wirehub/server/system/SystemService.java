@@ -7,16 +7,17 @@ import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.Subscription;
-import io.wirehub.server.stats.ConnectionSnapshot;
 import io.wirehub.server.stats.Observability;
 import io.wirehub.server.stats.ServerStats;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +45,8 @@ public final class SystemService implements AutoCloseable {
     private final ServerIdentity identity;
     private final ServerStats stats;
     private final Observability observability;
-    private final LongFunction<ConnectionSnapshot> clients;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(
+    private final LongFunction<SystemRequest.Requester> clients;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("wirehub-system").daemon(true).factory());
     /** One publisher per account replied into. Confined to the service thread. */
     private final Map<Account, InternalPublisher> publishers = new HashMap<>();
@@ -56,7 +57,7 @@ public final class SystemService implements AutoCloseable {
      */
     public SystemService(Accounts accounts, MonitorDocuments documents, String serverName, String host,
                          String serverId, String version, ServerStats stats, Observability observability,
-                         LongFunction<ConnectionSnapshot> clients) {
+                         LongFunction<SystemRequest.Requester> clients) {
         this.accounts = accounts;
         this.system = accounts.system();
         if (system == null) {
@@ -75,6 +76,7 @@ public final class SystemService implements AutoCloseable {
         AccountRequests.register(service);
         ClientEvents events = new ClientEvents(service);
         service.observability.events().listen(events);
+        new StatszHeartbeat(service).start();
         return service;
     }
 
@@ -139,6 +141,20 @@ public final class SystemService implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             // Closing: events after shutdown are dropped, as nats-server's are.
         }
+    }
+
+    /** Runs {@code task} on the service thread after {@code delay}; dropped once the service is closed. */
+    void runLater(Runnable task, Duration delay) {
+        try {
+            thread.schedule(() -> run(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closing.
+        }
+    }
+
+    /** Whether anyone in the system account listens on {@code subject}. */
+    boolean hasInterest(String subject) {
+        return !system.router().index().match(subject).isEmpty();
     }
 
     /** Service thread only. */

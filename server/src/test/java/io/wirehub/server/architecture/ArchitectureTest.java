@@ -68,8 +68,8 @@ class ArchitectureTest {
             new Rule("monitor", "monitoring renders copies; nothing it holds can change the server",
                     "stats", "config", "subject"),
             new Rule("system", "the system account's internal client answers requests and publishes events through"
-                    + " routing and the monitor's documents, like any internal service", "account", "monitor", "protocol",
-                    "routing", "stats", "subject"),
+                    + " routing and the monitor's documents, like any internal service", "account", "config", "monitor",
+                    "protocol", "routing", "stats", "subject"),
             new Rule("connection", "a connection works on any Transport; listeners, monitoring and services"
                     + " are wired elsewhere", "account", "auth", "config", "protocol", "routing", "stats", "subject",
                     "transport", "util"),

@@ -152,6 +152,8 @@ class AccountsMonitoringTest {
             JsonNode all = HttpGet.get(base + "/accstatz?unused=1").json();
             assertThat(texts(all.get("account_statz"), "acc")).containsExactlyInAnyOrder("$G", "A", "B", "SYS");
             assertThat(HttpGet.get(base + "/accstatz?unused=maybe").status()).isEqualTo(400);
+            // The index page links both.
+            assertThat(HttpGet.get(base + "/").body()).contains("href=\"/accountz\"", "href=\"/accstatz\"");
         }
     }
 

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 class SystemAccountTest {
     static final String CONFIG = """
             accounts {
-              A: { users: [ {user: a, password: p}, {user: a2, password: p} ] }
+              A: { users: [ {user: a, password: p}, {user: a2, password: p},
+                            {user: limited, password: p, permissions: {publish: {deny: ["forbidden.>"]},
+                                                                       subscribe: {deny: ["secret"]}}} ] }
               SYS: { users: [ {user: sys, password: p} ] }
             }
             system_account: SYS
@@ -109,6 +111,21 @@ class SystemAccountTest {
             assertThat(disconnect.at("/sent/bytes").asLong()).isEqualTo(5);
             JsonNode after = json(events.nextMessage(WAIT));
             assertThat(after.get("conns").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void statszIsPublishedWhileSomeoneListens() throws Exception {
+        try (Wirehub server = start(); Connection sys = connect(server.clientUrl(), "sys", "watcher")) {
+            Subscription statsz = sys.subscribe("$SYS.SERVER.*.STATSZ");
+            sys.flush(WAIT);
+            // The heartbeat starts at 250 ms and doubles: within a few seconds of start one is due.
+            Message beat = statsz.nextMessage(Duration.ofSeconds(10));
+            assertThat(beat.getSubject()).isEqualTo("$SYS.SERVER." + server.serverId() + ".STATSZ");
+            JsonNode body = json(beat);
+            assertThat(body.at("/server/id").asText()).isEqualTo(server.serverId());
+            assertThat(body.at("/statsz/connections").asInt()).isEqualTo(1);
+            assertThat(body.at("/statsz/start").asText()).isNotEmpty();
         }
     }
 
@@ -214,6 +231,13 @@ class SystemAccountTest {
             assertThat(names(connz.at("/data/connections"))).containsExactly("alice");
             JsonNode accountConnz = request(a, "$SYS.REQ.ACCOUNT.PING.CONNZ", "");
             assertThat(names(accountConnz.at("/data/connections"))).containsExactly("alice");
+
+            assertThat(user.at("/data").has("permissions")).as("a has no permissions").isFalse();
+            try (Connection limited = connect(server.clientUrl(), "limited", "limited")) {
+                JsonNode info = request(limited, "$SYS.REQ.USER.INFO", "");
+                assertThat(info.at("/data/permissions").toString())
+                        .isEqualTo("{\"publish\":{\"deny\":[\"forbidden.>\"]},\"subscribe\":{\"deny\":[\"secret\"]}}");
+            }
 
             JsonNode sysUser = request(sys, "$SYS.REQ.USER.INFO", "");
             assertThat(sysUser.at("/data/account").asText()).isEqualTo("SYS");

@@ -97,6 +97,43 @@ class OperatorUpdatesTest {
     }
 
     @Test
+    void anAccountUpdateAppliesAtOnceAndAcrossAJnatsReconnect() throws Exception {
+        OperatorWorld world = new OperatorWorld();
+        NKey user = JwtFixture.userKey();
+        List<String> errors = new CopyOnWriteArrayList<>();
+        List<io.nats.client.ConnectionListener.Events> events = new CopyOnWriteArrayList<>();
+        try (Wirehub server = start(world.memoryConfig());
+             Connection sys = Nats.connect(options(server.clientUrl(), systemUser(world)).build());
+             Connection nc = Nats.connect(options(server.clientUrl(), world.userOfA(user)).maxReconnects(-1)
+                     .reconnectWait(Duration.ofMillis(50)).errorListener(collecting(errors))
+                     .connectionListener((conn, event) -> events.add(event)).build())) {
+            io.nats.client.Subscription all = nc.subscribe("x.>");
+            nc.flush(WAIT);
+            nc.publish("x.before", new byte[0]);
+            assertThat(all.nextMessage(WAIT).getSubject()).isEqualTo("x.before");
+            String update = world.accountA(n -> n.putObject("default_permissions").putObject("pub").putArray("deny")
+                    .add("x.denied"));
+            assertThat(request(sys, "$SYS.REQ.ACCOUNT." + JwtFixture.publicKey(world.accountA) + ".CLAIMS.UPDATE",
+                    update)).contains("\"message\":\"jwt updated\"");
+            nc.publish("x.denied", new byte[0]);
+            nc.flush(WAIT);
+            Await.until(WAIT, () -> errors.stream().anyMatch(e -> e.contains("Permissions Violation for Publish to \"x.denied\"")),
+                    "the new default permissions applied to the open connection");
+            nc.forceReconnect();
+            Await.until(WAIT, () -> events.contains(io.nats.client.ConnectionListener.Events.RECONNECTED),
+                    "jnats reconnected");
+            errors.clear();
+            nc.publish("x.denied", new byte[0]);
+            nc.publish("x.after", new byte[0]);
+            nc.flush(WAIT);
+            assertThat(all.nextMessage(WAIT).getSubject()).isEqualTo("x.after");
+            Await.until(WAIT, () -> errors.stream().anyMatch(e -> e.contains("x.denied")),
+                    "the update still applied after the reconnect");
+            assertThat(nc.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        }
+    }
+
+    @Test
     void updatesNotSignedByTheOperatorAreRefusedAndUnknownAccountsSkipped() throws Exception {
         OperatorWorld world = new OperatorWorld();
         NKey rogueOperator = JwtFixture.operatorKey();

@@ -23,8 +23,7 @@ import java.util.Set;
  * start then does everything, including reporting the error.
  */
 final class EarlyBind {
-    private static final Set<String> SKIP = Set.of("-t", "-h", "--help", "-v", "--version", "-js", "--jetstream",
-            "-jetstream");
+    private static final Set<String> SKIP = Set.of("-t", "-h", "--help", "-v", "--version");
 
     /** What was bound; null when nothing was. */
     private static volatile BoundSockets bound;

@@ -130,8 +130,12 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
     @Option(names = {"--tlsverify", "-tlsverify"}, description = "Enable TLS and require client certificates.")
     boolean tlsVerify;
 
-    @Option(names = {"-js", "--jetstream", "-jetstream"}, description = "Refused: Wirehub offers core NATS, not JetStream.")
+    @Option(names = {"-js", "--jetstream", "-jetstream", "--js"}, description = "Enable JetStream.")
     boolean jetstream;
+
+    @Option(names = {"-sd", "--store_dir", "-store_dir", "--sd"}, paramLabel = "DIR",
+            description = "JetStream's storage directory (its data goes in DIR/jetstream).")
+    Path storeDir;
 
     @Override
     public void console(Console runConsole) {
@@ -152,10 +156,6 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
 
     @Override
     public Integer call() throws Exception {
-        if (jetstream) {
-            throw new UserFacingException("JetStream is not offered: Wirehub serves core NATS only "
-                    + "(use streams and file transfer through 'wirehub stream' and 'wirehub put' instead)");
-        }
         BoundSockets bound = EarlyBind.take();
         try {
             return serve(bound);
@@ -239,6 +239,13 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         applyTlsFlags(builder);
         if (store != null) {
             builder.files(builder.files().withDirectory(store));
+        }
+        // As nats-server's flags, these override the config file (so no "Duplicate 'store_dir'").
+        if (jetstream) {
+            builder.jetstream(builder.jetstream().withEnabled(true));
+        }
+        if (storeDir != null) {
+            builder.jetstream(builder.jetstream().withStoreDir(storeDir));
         }
         if (unixSocket != null) {
             builder.unix(builder.unix().withPath(unixSocket));

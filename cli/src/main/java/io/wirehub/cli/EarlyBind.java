@@ -23,8 +23,8 @@ import java.util.Set;
  * start then does everything, including reporting the error.
  */
 final class EarlyBind {
-    private static final Set<String> SKIP = Set.of("-t", "-h", "--help", "-v", "--version", "-js", "--jetstream",
-            "-jetstream", "-sl", "--signal", "-signal");
+    private static final Set<String> SKIP = Set.of("-t", "-h", "--help", "-v", "--version", "-sl", "--signal",
+            "-signal");
 
     /** What was bound; null when nothing was. */
     private static volatile BoundSockets bound;

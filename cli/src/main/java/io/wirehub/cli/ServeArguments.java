@@ -97,7 +97,8 @@ final class ServeArguments {
             case "--tlskey", "-tlskey" -> "--tlskey";
             case "--tlscacert", "-tlscacert" -> "--tlscacert";
             case "--tlsverify", "-tlsverify" -> "--tlsverify";
-            case "-js", "--jetstream", "-jetstream" -> "--jetstream";
+            case "-js", "--jetstream", "-jetstream", "--js" -> "--jetstream";
+            case "-sd", "--store_dir", "-store_dir", "--sd" -> "--store_dir";
             case "-sl", "--signal", "-signal" -> "--signal";
             default -> null;
         };
@@ -160,6 +161,7 @@ final class ServeArguments {
                 case "--unix" -> command.unixSocket = Path.of(value);
                 case "--udp" -> command.udp = value;
                 case "--store" -> command.store = Path.of(value);
+                case "--store_dir" -> command.storeDir = Path.of(value);
                 case "--log" -> command.logFile = Path.of(value);
                 case "--log-format" -> {
                     command.logFormat = logFormat(value);

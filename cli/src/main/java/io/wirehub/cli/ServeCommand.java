@@ -131,13 +131,17 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
     @Option(names = {"--tlsverify", "-tlsverify"}, description = "Enable TLS and require client certificates.")
     boolean tlsVerify;
 
-    @Option(names = {"-js", "--jetstream", "-jetstream"}, description = "Refused: Wirehub offers core NATS, not JetStream.")
+    @Option(names = {"-js", "--jetstream", "-jetstream", "--js"}, description = "Enable JetStream.")
     boolean jetstream;
 
     @Option(names = {"-sl", "--signal", "-signal"}, paramLabel = "SIGNAL[=PID]",
             description = "Send a signal to a running server and exit: ldm, stop, quit, term, reopen, reload;"
                     + " PID is a process id or pid file (default: the one running server).")
     String signal;
+
+    @Option(names = {"-sd", "--store_dir", "-store_dir", "--sd"}, paramLabel = "DIR",
+            description = "JetStream's storage directory (its data goes in DIR/jetstream).")
+    Path storeDir;
 
     @Override
     public void console(Console runConsole) {
@@ -161,10 +165,6 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         if (signal != null) {
             ServerSignal.send(signal);
             return ExitCodes.OK;
-        }
-        if (jetstream) {
-            throw new UserFacingException("JetStream is not offered: Wirehub serves core NATS only "
-                    + "(use streams and file transfer through 'wirehub stream' and 'wirehub put' instead)");
         }
         BoundSockets bound = EarlyBind.take();
         try {
@@ -256,6 +256,13 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         applyTlsFlags(builder);
         if (store != null) {
             builder.files(builder.files().withDirectory(store));
+        }
+        // As nats-server's flags, these override the config file (so no "Duplicate 'store_dir'").
+        if (jetstream) {
+            builder.jetstream(builder.jetstream().withEnabled(true));
+        }
+        if (storeDir != null) {
+            builder.jetstream(builder.jetstream().withStoreDir(storeDir));
         }
         if (unixSocket != null) {
             builder.unix(builder.unix().withPath(unixSocket));

@@ -47,7 +47,6 @@ final class ConfigFileKeys {
     }
 
     private static final String NOT_OFFERED = "is not supported by Wirehub";
-    private static final String NO_JETSTREAM = NOT_OFFERED + ": JetStream is not offered";
     private static final String NOT_YET = "is not supported yet";
 
     private static final Map<String, KeyRule> RULES = new HashMap<>();
@@ -155,7 +154,11 @@ final class ConfigFileKeys {
         bind(List.of("files"), (e, b, w) -> b.files(FilesBinder.read(e)), "files");
 
 
-        refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
+        bind(List.of("jetstream"), (e, b, w) -> b.jetstream(JetStreamBinder.read(e, b.jetstream(), w)), "jetstream");
+        for (String key : List.of("store_dir", "storedir")) {
+            bind(List.of("jetstream"), (e, b, w) -> b.jetstream(JetStreamBinder.withStoreDir(b.jetstream(), e)), key);
+        }
+        refuse(NOT_YET, "default_js_domain");
         refuse(NOT_OFFERED, "client_advertise", "trace_verbose",
                 "disable_sublist_cache", "no_sublist_cache", "http_base_path", "cluster",
                 "gateway", "leaf", "leafnodes", "syslog", "remote_syslog", "prof_port", "prof_block_rate",

@@ -39,6 +39,7 @@ import java.util.Objects;
  * @param websocket             the WebSocket listener; off unless a port is given
  * @param files                 the file service; off unless a directory is given
  * @param accounts              accounts, the global account's mappings, the system account
+ * @param jetstream             JetStream; {@link JetStreamConfig#OFF} unless enabled
  */
 public record ServerConfig(
         String host,
@@ -71,7 +72,8 @@ public record ServerConfig(
         UdpConfig udp,
         WebSocketConfig websocket,
         FilesConfig files,
-        AccountsConfig accounts) {
+        AccountsConfig accounts,
+        JetStreamConfig jetstream) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -91,6 +93,7 @@ public record ServerConfig(
         Objects.requireNonNull(websocket, "websocket");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(jetstream, "jetstream");
     }
 
     /** The defaults of nats-server 2.10 (client port 4222). */
@@ -194,6 +197,7 @@ public record ServerConfig(
         private WebSocketConfig websocket = WebSocketConfig.OFF;
         private FilesConfig files = FilesConfig.OFF;
         private AccountsConfig accounts = AccountsConfig.NONE;
+        private JetStreamConfig jetstream = JetStreamConfig.OFF;
         /** Whether authTimeout was given; if not, TLS lengthens it (nats-server: tls timeout + 1 s). */
         private boolean authTimeoutGiven;
 
@@ -232,6 +236,7 @@ public record ServerConfig(
             websocket = c.websocket;
             files = c.files;
             accounts = c.accounts;
+            jetstream = c.jetstream;
             authTimeoutGiven = true;
         }
 
@@ -266,6 +271,7 @@ public record ServerConfig(
         public Builder websocket(WebSocketConfig v) { websocket = v; return this; }
         public Builder files(FilesConfig v) { files = v; return this; }
         public Builder accounts(AccountsConfig v) { accounts = v; return this; }
+        public Builder jetstream(JetStreamConfig v) { jetstream = v; return this; }
 
         public LoggingConfig logging() { return logging; }
 
@@ -284,6 +290,7 @@ public record ServerConfig(
         public FilesConfig files() { return files; }
 
         public AccountsConfig accounts() { return accounts; }
+        public JetStreamConfig jetstream() { return jetstream; }
 
         /**
          * Builds the config after checking the rules that span several values.
@@ -307,7 +314,7 @@ public record ServerConfig(
                     effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
                     limits, monitoring.onHostOrDefault(host), tls, allowNonTls, socketOptions, unix, udp,
-                    websocket, files, accounts);
+                    websocket, files, accounts, jetstream);
         }
     }
 }

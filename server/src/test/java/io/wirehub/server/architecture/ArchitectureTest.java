@@ -63,6 +63,9 @@ class ArchitectureTest {
                     "config", "protocol", "subject", "util"),
             new Rule("files", "the file service is an internal client of routing, like any service",
                     "config", "routing", "protocol", "stats", "subject"),
+            new Rule("jetstream", "JetStream's API, streams and stores are services on routing's internal client;"
+                    + " they never see a connection or a socket (jetstream.api: JSON in, JSON out)",
+                    "config", "routing", "protocol", "stats", "subject"),
             new Rule("account", "accounts route among themselves through routing's interfaces; they know no"
                     + " connection or socket", "config", "routing", "protocol", "stats", "subject"),
             new Rule("monitor", "monitoring renders copies; nothing it holds can change the server",

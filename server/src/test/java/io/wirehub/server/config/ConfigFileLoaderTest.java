@@ -187,13 +187,11 @@ class ConfigFileLoaderTest {
                 JetStream: enabled
                 """)).containsExactly(
                 "FILE:2: unknown field \"foo\"",
-                "FILE:3: \"jetstream\" is not supported by Wirehub: JetStream is not offered",
                 "FILE:6: \"cluster\" is not supported by Wirehub",
                 "FILE:7: \"leafnodes\" is not supported by Wirehub",
                 "FILE:8: \"prof_port\" is not supported by Wirehub",
                 "FILE:9: \"syslog\" is not supported by Wirehub",
-                "FILE:10: \"mqtt\" is not supported by Wirehub",
-                "FILE:11: \"JetStream\" is not supported by Wirehub: JetStream is not offered");
+                "FILE:10: \"mqtt\" is not supported by Wirehub");
     }
 
     @Test

@@ -11,19 +11,23 @@
 #   share/bash-completion/completions/wirehub   completion for bash and zsh, by picocli
 #   LICENSE, NOTICE, README
 #
-#   scripts/make-dist.sh [--output DIR]     (default: dist/ in the checkout)
+#   scripts/make-dist.sh [--output DIR] [--image]     (default output: dist/ in the checkout)
+# --image also writes wirehub-VERSION-image.tar, an OCI image of the same tree built by Jib
+# (scripts/dist/image/pom.xml; needs Maven and, the first time, Maven Central for the plugin).
 # Environment: JAVA_HOME (the JDK 21+ to link the runtime from), WIREHUB_NO_BUILD=1 (package what
 # cli/target holds instead of building it with Maven).
 set -e
 home=$(cd "$(dirname "$0")/.." && pwd)
 target="$home/cli/target"
 output="$home/dist"
+image=
 while [ $# -gt 0 ]; do
     case "$1" in
         --output) output=${2:?--output needs a directory}; shift 2 ;;
         --output=*) output=${1#--output=}; shift ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "wirehub dist: unknown argument $1 (--output DIR)" >&2; exit 2 ;;
+        --image) image=1; shift ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "wirehub dist: unknown argument $1 (--output DIR, --image)" >&2; exit 2 ;;
     esac
 done
 say() { echo "wirehub dist: $*" >&2; }
@@ -95,6 +99,11 @@ cp "$home/scripts/dist/wirehub.socket" "$home/scripts/dist/wirehub.service" "$di
 cp "$home/LICENSE" "$home/NOTICE" "$dir/"
 cp "$home/scripts/dist/README" "$dir/README"
 
+# One modification time for every file (1970-01-01 00:00:01, as Jib gives the image's files): the
+# JVM accepts the start-up archive only for jars with the times it recorded, in the tarball and in
+# the image alike.
+find "$dir" -exec touch -h -d @1 {} +
+
 # What `serve` loads, recorded on the bundled runtime with the launcher's own options and class
 # path (StartupTraining: a short real serve), so each start maps it instead of loading again.
 lib="$dir/lib"
@@ -131,6 +140,40 @@ else
     rmdir "$dir/share/man/man1" "$dir/share/man"
 fi
 rm -rf "$adoc"
+
+if [ -n "$image" ]; then
+    # The image's file system: the distribution at /opt/wirehub, and the glibc its runtime links
+    # against (the base is scratch; no registry is reached). Only the headless libraries count:
+    # java.desktop's AWT ones are never loaded by the server.
+    command -v mvn >/dev/null 2>&1 || { say "the image is built by Jib through Maven (apt-get install maven)"; exit 1; }
+    root="$work/image-root"
+    mkdir -p "$root/opt" "$root/var/lib/wirehub"
+    cp -a "$dir" "$root/opt/wirehub"
+    for elf in bin/java lib/libjli.so lib/server/libjvm.so lib/libjava.so lib/libnet.so lib/libnio.so lib/libzip.so \
+            lib/libextnet.so lib/libmanagement.so lib/libmanagement_ext.so lib/libverify.so lib/libjimage.so; do
+        [ -f "$dir/runtime/$elf" ] && ldd "$dir/runtime/$elf"
+    done | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' | sort -u |
+        while read -r library; do
+            case "$library" in "$dir"/*) continue ;; esac
+            mkdir -p "$root${library%/*}"
+            cp -L "$library" "$root$library"
+        done
+    [ -f "$root/lib64/ld-linux-x86-64.so.2" ] || { say "the image needs glibc's /lib64/ld-linux-x86-64.so.2 (x86-64 Linux)"; exit 1; }
+    image_classpath=$(lib=/opt/wirehub/lib; eval "echo \"$serve_classpath\"")
+    if [ -f "$dir/lib/wirehub-serve.aot" ]; then
+        set -- -Dwirehub.image.archive=-XX:AOTCache=/opt/wirehub/lib/wirehub-serve.aot -Dwirehub.image.archive.log=-Xlog:aot=off
+    else
+        set -- -Dwirehub.image.archive=-XX:SharedArchiveFile=/opt/wirehub/lib/wirehub-serve.jsa -Dwirehub.image.archive.log=-Xlog:cds=off
+    fi
+    say "building the OCI image with Jib..."
+    mkdir -p "$work/image-build/classes"     # the project has no code; Jib still looks for it
+    JAVA_HOME="$jdk" MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" mvn -q -B \
+        -f "$home/scripts/dist/image/pom.xml" package -Dwirehub.version="$version" -Dwirehub.image.root="$root" \
+        -Dwirehub.image.tar="$output/$name-image.tar" -Dwirehub.image.work="$work/image-build" \
+        -Dwirehub.image.classpath="$image_classpath" "$@" >&2 || { say "building the image failed"; exit 1; }
+    rm -rf "$root"
+    say "wrote $output/$name-image.tar"
+fi
 
 tarball="$output/$name.tar.gz"
 tar -C "$work" --owner=0 --group=0 --numeric-owner -czf "$tarball.part" "$name"

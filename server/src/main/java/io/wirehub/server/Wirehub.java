@@ -223,9 +223,9 @@ public final class Wirehub implements AutoCloseable {
         MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
                 fileTransfers, datagrams);
         if (services.accounts().system() != null) {
-            systemService = SystemService.start(new SystemService(services.accounts(), new MonitorDocuments(view),
+            systemService = new SystemService(services.accounts(), new MonitorDocuments(view),
                     info.serverName(), config.host(), info.serverId(), ServerInfo.PROTOCOL_VERSION, services.stats(),
-                    services.observability(), this::requester));
+                    services.observability(), this::requester).start();
         }
         startClaimsService();
         // After the client listener: clients need not wait for the monitoring classes to load.

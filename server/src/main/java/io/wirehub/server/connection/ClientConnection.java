@@ -428,8 +428,8 @@ public final class ClientConnection implements MessageSink {
         Account bound = account;
         if (bound != null) {
             bound.disconnected();
-            if (options != ConnectOptions.DEFAULTS) {
-                // Announced gone only if announced (CONNECT accepted), and after the account's
+            if (options != ConnectOptions.DEFAULTS && bound != services.accounts().global()) {
+                // Announced gone only if announced (CONNECT accepted, not $G), and after the account's
                 // count dropped, so the SERVER.CONNS that follows counts this client out.
                 services.observability().events().disconnected(last);
             }

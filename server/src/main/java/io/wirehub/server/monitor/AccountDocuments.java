@@ -3,11 +3,14 @@ package io.wirehub.server.monitor;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.wirehub.server.config.AccountConfig;
+import io.wirehub.server.config.AccountsConfig;
 import io.wirehub.server.stats.AccountFigures;
 import io.wirehub.server.stats.SubjectIndexStats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * /accountz and /accstatz (and the system account's ACCOUNTZ, INFO and STATZ requests) under
@@ -26,10 +29,7 @@ final class AccountDocuments {
             @JsonProperty("account_detail") @JsonInclude(Include.NON_NULL) AccountInfo detail) {
     }
 
-    /**
-     * nats-server's AccountInfo. Exports, imports and mappings are not listed yet (Go leaves them
-     * out when empty, so their absence is what a plain account shows there too).
-     */
+    /** nats-server's AccountInfo; mappings, exports and imports are left out when empty, as Go does. */
     record AccountInfo(
             @JsonProperty("account_name") String name,
             @JsonProperty("update_time") String updateTime,
@@ -40,7 +40,35 @@ final class AccountDocuments {
             @JsonProperty("leafnode_connections") int leafNodes,
             @JsonProperty("client_connections") int clients,
             @JsonProperty("subscriptions") int subscriptions,
+            @JsonProperty("mappings") @JsonInclude(Include.NON_EMPTY) Map<String, List<MapDest>> mappings,
+            @JsonProperty("exports") @JsonInclude(Include.NON_EMPTY) List<ExtExport> exports,
+            @JsonProperty("imports") @JsonInclude(Include.NON_EMPTY) List<ExtImport> imports,
             @JsonProperty("sublist_stats") SublistStats sublistStats) {
+    }
+
+    /** nats-server's MapDest. */
+    record MapDest(@JsonProperty("subject") String subject, @JsonProperty("weight") int weight,
+                   @JsonProperty("cluster") @JsonInclude(Include.NON_EMPTY) String cluster) {
+    }
+
+    /** nats-server's ExtExport: jwt.Export's fields, then the accounts approved. */
+    record ExtExport(
+            @JsonProperty("subject") String subject,
+            @JsonProperty("type") String type,
+            @JsonProperty("response_type") @JsonInclude(Include.NON_NULL) String responseType,
+            @JsonProperty("approved_accounts") @JsonInclude(Include.NON_EMPTY) List<String> approvedAccounts) {
+    }
+
+    /** nats-server's ExtImport: jwt.Import's fields, then invalid, share and tracking. */
+    record ExtImport(
+            @JsonProperty("subject") String subject,
+            @JsonProperty("account") String account,
+            @JsonProperty("to") @JsonInclude(Include.NON_EMPTY) String to,
+            @JsonProperty("local_subject") @JsonInclude(Include.NON_EMPTY) String localSubject,
+            @JsonProperty("type") String type,
+            @JsonProperty("invalid") boolean invalid,
+            @JsonProperty("share") boolean share,
+            @JsonProperty("tracking") boolean tracking) {
     }
 
     /** nats-server's SublistStats, as /accountz nests it. */
@@ -106,8 +134,15 @@ final class AccountDocuments {
     static AccountInfo info(ServerView server, String account) {
         for (AccountFigures a : server.accounts()) {
             if (a.name().equals(account)) {
+                AccountsConfig config = server.config().accounts();
+                AccountConfig configured = config.find(a.name()).orElse(null);
                 return new AccountInfo(a.name(), server.description().startedAt().toString(), a.system(), false,
-                        true, false, 0, a.connections(), a.index().subscriptions(), SublistStats.of(a.index()));
+                        true, false, 0, a.connections(), a.index().subscriptions(),
+                        AccountLinks.mappings(a.name().equals(AccountConfig.GLOBAL) ? config.globalMappings()
+                                : configured == null ? List.of() : configured.mappings()),
+                        AccountLinks.exports(configured, a.system()),
+                        AccountLinks.imports(configured, a.name(), server.systemAccount()),
+                        SublistStats.of(a.index()));
             }
         }
         throw new BadRequest("Account " + account + " does not exist");

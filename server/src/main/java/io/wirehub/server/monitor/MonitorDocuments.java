@@ -1,8 +1,12 @@
 package io.wirehub.server.monitor;
 
 import io.wirehub.server.monitor.AccountDocuments.AccountStat;
+import io.wirehub.server.monitor.AccountDocuments.DataStats;
 import io.wirehub.server.stats.AccountFigures;
+import io.wirehub.server.stats.ServerTotals;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +52,7 @@ public final class MonitorDocuments {
     }
 
     private static Map<String, String> ordered(String reason) {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         map.put("status", "unavailable");
         map.put("error", reason);
         return map;
@@ -90,7 +94,7 @@ public final class MonitorDocuments {
 
         /** The fields as a JSON object's members, without braces, to splice into an event. */
         public String members() {
-            String json = new String(JsonBody.compact(stat), java.nio.charset.StandardCharsets.UTF_8);
+            String json = new String(JsonBody.compact(stat), StandardCharsets.UTF_8);
             return json.substring(1, json.length() - 1);
         }
 
@@ -99,26 +103,9 @@ public final class MonitorDocuments {
         }
     }
 
-    /** nats-server's ServerStats (the "statsz" of STATSZ and the PING answer). */
-    @com.fasterxml.jackson.annotation.JsonPropertyOrder(alphabetic = false)
-    record Statsz(
-            @com.fasterxml.jackson.annotation.JsonProperty("start") String start,
-            @com.fasterxml.jackson.annotation.JsonProperty("mem") long mem,
-            @com.fasterxml.jackson.annotation.JsonProperty("cores") int cores,
-            @com.fasterxml.jackson.annotation.JsonProperty("cpu") double cpu,
-            @com.fasterxml.jackson.annotation.JsonProperty("connections") int connections,
-            @com.fasterxml.jackson.annotation.JsonProperty("total_connections") long totalConnections,
-            @com.fasterxml.jackson.annotation.JsonProperty("active_accounts") int activeAccounts,
-            @com.fasterxml.jackson.annotation.JsonProperty("subscriptions") int subscriptions,
-            @com.fasterxml.jackson.annotation.JsonProperty("sent") AccountDocuments.DataStats sent,
-            @com.fasterxml.jackson.annotation.JsonProperty("received") AccountDocuments.DataStats received,
-            @com.fasterxml.jackson.annotation.JsonProperty("slow_consumers") long slowConsumers,
-            @com.fasterxml.jackson.annotation.JsonProperty("active_servers") int activeServers) {
-    }
-
     /** The server's statistics: what STATSZ carries under "statsz". */
     public byte[] statsz() {
-        io.wirehub.server.stats.ServerTotals totals = server.totals();
+        ServerTotals totals = server.totals();
         int active = 0;
         for (AccountFigures a : server.accounts()) {
             if (a.connections() > 0) {
@@ -128,8 +115,8 @@ public final class MonitorDocuments {
         return JsonBody.compact(new Statsz(server.description().startedAt().toString(), ProcessFigures.residentBytes(),
                 Runtime.getRuntime().availableProcessors(), ProcessFigures.cpuPercent(), server.connectionCount(),
                 totals.totalConnections(), active, server.subscriptionCount(),
-                new AccountDocuments.DataStats(totals.outMessages(), totals.outBytes()),
-                new AccountDocuments.DataStats(totals.inMessages(), totals.inBytes()), totals.slowConsumers(),
+                new DataStats(totals.outMessages(), totals.outBytes()),
+                new DataStats(totals.inMessages(), totals.inBytes()), totals.slowConsumers(),
                 1));
     }
 

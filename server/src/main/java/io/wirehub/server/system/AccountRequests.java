@@ -41,6 +41,7 @@ final class AccountRequests {
         service.register("$SYS.REQ.ACCOUNT.PING.STATZ", request -> statz(identity, docs, request, null));
         service.register("$SYS.REQ.ACCOUNT.*.CONNS", request -> conns(service, account(request)));
         service.register("$SYS.REQ.USER.INFO", request -> userInfo(identity, request));
+        service.register("$SYS.REQ.USER.*.INFO", request -> userInfo(identity, request));
 
         service.registerInEveryAccount("$SYS.REQ.SERVER.PING.CONNZ",
                 request -> connz(identity, docs, request, request.account()));

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,8 @@ public final class SystemService implements AutoCloseable {
     private final LongFunction<SystemRequest.Requester> clients;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("wirehub-system").daemon(true).factory());
+    /** Subscription ids; registration may come from any thread (another part adding its handler). */
+    private final AtomicInteger sids = new AtomicInteger();
     /** One publisher per account replied into. Confined to the service thread. */
     private final Map<Account, InternalPublisher> publishers = new HashMap<>();
 
@@ -70,14 +73,17 @@ public final class SystemService implements AutoCloseable {
         this.clients = clients;
     }
 
-    /** Subscribes the standard requests and starts announcing connections. */
-    public static SystemService start(SystemService service) {
-        ServerRequests.register(service);
-        AccountRequests.register(service);
-        ClientEvents events = new ClientEvents(service);
-        service.observability.events().listen(events);
-        new StatszHeartbeat(service).start();
-        return service;
+    /**
+     * Subscribes the standard requests, starts announcing connections and the STATSZ heartbeat.
+     *
+     * @return this
+     */
+    public SystemService start() {
+        ServerRequests.register(this);
+        AccountRequests.register(this);
+        observability.events().listen(new ClientEvents(this));
+        new StatszHeartbeat(this).start();
+        return this;
     }
 
     MonitorDocuments documents() {
@@ -119,8 +125,9 @@ public final class SystemService implements AutoCloseable {
 
     private void subscribe(Account account, String subject, SystemRequestHandler handler) {
         RequestSink sink = new RequestSink(account, handler);
-        account.router().subscribe(new Subscription(sink, subject, null,
-                ("sys-" + subject).getBytes(StandardCharsets.US_ASCII)));
+        // Numbered like a client's subscriptions, as nats-server's internal client numbers its own.
+        byte[] sid = Integer.toString(sids.incrementAndGet()).getBytes(StandardCharsets.US_ASCII);
+        account.router().subscribe(new Subscription(sink, subject, null, sid));
     }
 
     /** Publishes {@code payload} on {@code subject} in {@code account}, from the service thread. */

@@ -96,8 +96,18 @@ class AccountsMonitoringTest {
 
     private static final String SYSTEM_CONFIG = """
             accounts {
-              A: { users: [ {user: a, password: p} ] }
-              B: { users: [ {user: b, password: p} ] }
+              A: {
+                users: [ {user: a, password: p} ]
+                exports: [ {stream: "orders.>"}, {service: "svc.time", accounts: [B]} ]
+              }
+              B: {
+                users: [ {user: b, password: p} ]
+                imports: [
+                  {stream: {account: A, subject: "orders.>"}, prefix: "from_a"}
+                  {service: {account: A, subject: "svc.time"}, to: "time"}
+                ]
+                mappings: { "old.*": "new.{{wildcard(1)}}" }
+              }
               SYS: { users: [ {user: sys, password: p} ] }
             }
             system_account: SYS
@@ -120,10 +130,29 @@ class AccountsMonitoringTest {
             JsonNode detail = HttpGet.get(base + "/accountz?acc=A").json().get("account_detail");
             assertThat(detail.get("account_name").asText()).isEqualTo("A");
             assertThat(detail.get("client_connections").asInt()).isEqualTo(1);
-            // a.sub and the four system imports.
-            assertThat(detail.get("subscriptions").asInt()).isEqualTo(5);
-            assertThat(detail.get("sublist_stats").get("num_subscriptions").asInt()).isEqualTo(5);
+            // a.sub, the four system imports, and the route back for responses to svc.time (B imports it).
+            assertThat(detail.get("subscriptions").asInt()).isEqualTo(6);
+            assertThat(detail.get("sublist_stats").get("num_subscriptions").asInt()).isEqualTo(6);
             assertThat(detail.has("is_system")).isFalse();
+            List<String> imported = new ArrayList<>();
+            detail.get("imports").forEach(n -> imported.add(n.get("local_subject").asText() + " <- "
+                    + n.get("account").asText() + ":" + n.get("subject").asText()));
+            assertThat(imported).containsExactlyInAnyOrder(
+                    "$SYS.REQ.ACCOUNT.PING.CONNZ <- SYS:$SYS.REQ.ACCOUNT.A.CONNZ",
+                    "$SYS.REQ.SERVER.PING.CONNZ <- SYS:$SYS.REQ.ACCOUNT.A.CONNZ",
+                    "$SYS.REQ.ACCOUNT.PING.STATZ <- SYS:$SYS.REQ.ACCOUNT.A.STATZ",
+                    "$SYS.REQ.USER.INFO <- SYS:$SYS.REQ.USER.A.INFO");
+            assertThat(texts(detail.get("exports"), "subject")).containsExactly("orders.>", "svc.time");
+            assertThat(detail.at("/exports/1/approved_accounts/0").asText()).isEqualTo("B");
+            assertThat(detail.at("/exports/1/response_type").asText()).isEqualTo("Singleton");
+            JsonNode b = HttpGet.get(base + "/accountz?acc=B").json().get("account_detail");
+            assertThat(b.at("/mappings/old.*/0/subject").asText()).isEqualTo("new.{{wildcard(1)}}");
+            assertThat(b.at("/mappings/old.*/0/weight").asInt()).isEqualTo(100);
+            assertThat(b.at("/imports/0/local_subject").asText()).isEqualTo("from_a.orders.>");
+            JsonNode sys = HttpGet.get(base + "/accountz?acc=SYS").json().get("account_detail");
+            assertThat(texts(sys.get("exports"), "response_type")).contains("Streamed");
+            assertThat(b.at("/imports/1/subject").asText()).isEqualTo("svc.time");
+            assertThat(b.at("/imports/1/to").asText()).isEqualTo("time");
             assertThat(HttpGet.get(base + "/accountz?acc=SYS").json().at("/account_detail/is_system").asBoolean())
                     .isTrue();
 
@@ -174,12 +203,9 @@ class AccountsMonitoringTest {
             a.flush(WAIT);
             for (int i = 0; i < paths.length; i++) {
                 JsonNode theirs = HttpGet.get(nats.monitoringUrl() + paths[i]).json();
-                // nats-server 2.9.10 lists A's system imports; ours are not listed yet (see the
-                // report of issue 13), nor 2.10's num_subscriptions in 2.9's AccountStat.
-                List<String> differences = JsonShape.differences(paths[i], ours.get(i), theirs,
-                        Set.of("account_statz[].num_subscriptions"));
-                differences.removeIf(d -> d.contains("account_detail.imports"));
-                problems.addAll(differences);
+                // 2.10 added AccountStat's num_subscriptions and jwt.Import's local_subject.
+                problems.addAll(JsonShape.differences(paths[i], ours.get(i), theirs,
+                        Set.of("account_statz[].num_subscriptions", "account_detail.imports[].local_subject")));
             }
         }
         assertThat(problems).as("differences from nats-server").isEmpty();

@@ -1,8 +1,10 @@
 package io.wirehub.server;
 
+import io.wirehub.server.account.Account;
 import io.wirehub.server.account.Accounts;
 import io.wirehub.server.auth.ConnectionAdmission;
 import io.wirehub.server.auth.SecurityPolicy;
+import io.wirehub.server.config.AccountConfig;
 import io.wirehub.server.config.Defaults;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.connection.BufferPool;
@@ -12,6 +14,7 @@ import io.wirehub.server.connection.ConnectionRegistry;
 import io.wirehub.server.connection.ConnectionServices;
 import io.wirehub.server.connection.SecurityRecheck;
 import io.wirehub.server.files.FileService;
+import io.wirehub.server.jetstream.JetStream;
 import io.wirehub.server.lifecycle.ConnectionWarmUp;
 import io.wirehub.server.lifecycle.LameDuckMode;
 import io.wirehub.server.lifecycle.MonitoredServer;
@@ -37,7 +40,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -87,6 +92,8 @@ public final class Wirehub implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     /** Null when the file service is off; written once in run(). */
     private volatile FileService fileService;
+    /** Null unless JetStream is enabled; set once during start. */
+    private volatile JetStream jetStream;
 
     private Wirehub(ServerConfig config, TcpListener clientListener, ScheduledExecutorService scheduler,
             BoundSockets bound) {
@@ -95,9 +102,10 @@ public final class Wirehub implements AutoCloseable {
         this.clientListener = clientListener;
         this.scheduler = scheduler;
         String serverId = ServerIdentity.newServerId();
-        this.info = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
+        ServerInfo plain = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
                 "java" + Runtime.version().feature(), config.host(), clientListener.port(),
                 !config.noHeaderSupport(), config.maxPayload());
+        this.info = config.jetstream().enabled() ? plain.withJetStream(config.jetstream().domain()) : plain;
         this.services = new ConnectionServices(config, Accounts.of(config.accounts()),
                 new ConnectionRegistry(config.maxConnections()), new ServerStats(), scheduler, info,
                 new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(SecurityPolicy.of(config)),
@@ -196,10 +204,14 @@ public final class Wirehub implements AutoCloseable {
             fileService = files;
             LOG.info("File service storing under {}", files.describe());
         }
+        if (config.jetstream().enabled()) {
+            jetStream = startJetStream();
+        }
         // After the client listener: clients need not wait for the monitoring classes to load.
         if (config.monitoring().enabled()) {
+            JetStream js = jetStream;
             MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
-                    fileTransfers, datagrams);
+                    fileTransfers, datagrams, js == null ? null : js.stats());
             listeners.start("monitoring", Addresses.hostPort(config.monitoring().host(), config.monitoring().port()),
                     () -> Listeners.monitoring(config.monitoring(), view, scheduler, bound));
         }
@@ -213,6 +225,19 @@ public final class Wirehub implements AutoCloseable {
         LOG.info("Listening for client connections on {}", Addresses.hostPort(config.host(), clientListener.port()));
         state.ready();
         LOG.info("Server is ready");
+    }
+
+    /** The JetStream API in every account (nats-server decides which have JetStream: see {@link JetStream}). */
+    private JetStream startJetStream() {
+        Map<String, AccountConfig> configured = new HashMap<>();
+        config.accounts().accounts().forEach(a -> configured.put(a.name(), a));
+        List<JetStream.AccountRoute> routes = new ArrayList<>();
+        for (Account account : services.accounts().all()) {
+            routes.add(new JetStream.AccountRoute(account.name(), account.isSystem(), configured.get(account.name()),
+                    account.router()));
+        }
+        return JetStream.start(config.jetstream(), routes, config.accounts().accounts().isEmpty(),
+                router -> new InternalPublisher(router, services.stats(), services.observability(), "jetstream"));
     }
 
     private ServerDescription description() {
@@ -381,6 +406,10 @@ public final class Wirehub implements AutoCloseable {
         FileService files = fileService;
         if (files != null) {
             files.close();
+        }
+        JetStream js = jetStream;
+        if (js != null) {
+            js.close();
         }
         List<ClientConnection> open = new ArrayList<>(services.registry().connections());
         for (ClientConnection connection : open) {

@@ -125,6 +125,25 @@ class ServeProcessTest {
     }
 
     @Test
+    void jetStreamFlagsStartTheApiInTheStoreDir(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("data");
+        Process p = start(dir, "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.toString(), "-js", "-sd",
+                store.toString());
+        Path ports = portsFile(dir, p.pid());
+        Await.until(WAIT, () -> Files.exists(ports), "ports file written");
+        Matcher m = PORT.matcher(Files.readString(ports));
+        assertThat(m.find()).isTrue();
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
+        assertThat(logLines()).anyMatch(l -> l.contains("Store Directory: \"" + store.resolve("jetstream") + "\""));
+        try (io.nats.client.Connection nc = io.nats.client.Nats.connect("nats://127.0.0.1:" + m.group(1))) {
+            assertThat(nc.getServerInfo().isJetStreamAvailable()).isTrue();
+            assertThat(nc.jetStreamManagement().getAccountStatistics().getLimits().getMaxStreams()).isEqualTo(-1);
+        }
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void unixSocketAndUdpFlags(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("wh.sock");
         Process p = start(dir, "-a", "127.0.0.1", "-p", "-1", "--unix", socket.toString(), "--udp", "-1");

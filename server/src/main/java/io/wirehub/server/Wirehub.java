@@ -1,5 +1,6 @@
 package io.wirehub.server;
 
+import io.wirehub.server.account.Account;
 import io.wirehub.server.account.Accounts;
 import io.wirehub.server.auth.AuthenticatedUser;
 import io.wirehub.server.auth.ConnectionAdmission;
@@ -10,6 +11,7 @@ import io.wirehub.server.auth.Permissions;
 import io.wirehub.server.lifecycle.ClaimsRequestSink;
 import io.wirehub.server.lifecycle.JwtAccountUpdates;
 import io.wirehub.server.auth.SecurityPolicy;
+import io.wirehub.server.config.AccountConfig;
 import io.wirehub.server.config.Defaults;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.connection.BufferPool;
@@ -19,6 +21,7 @@ import io.wirehub.server.connection.ConnectionRegistry;
 import io.wirehub.server.connection.ConnectionServices;
 import io.wirehub.server.connection.SecurityRecheck;
 import io.wirehub.server.files.FileService;
+import io.wirehub.server.jetstream.JetStream;
 import io.wirehub.server.lifecycle.ConnectionWarmUp;
 import io.wirehub.server.lifecycle.LameDuckMode;
 import io.wirehub.server.lifecycle.MonitoredServer;
@@ -47,7 +50,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.time.Clock;
@@ -109,6 +114,8 @@ public final class Wirehub implements AutoCloseable {
     private volatile FileService fileService;
     /** Null without a system account; written once in run(). */
     private volatile SystemService systemService;
+    /** Null unless JetStream is enabled; set once during start. */
+    private volatile JetStream jetStream;
 
     private Wirehub(ServerConfig config, TcpListener clientListener, ScheduledExecutorService scheduler,
             BoundSockets bound) {
@@ -117,9 +124,10 @@ public final class Wirehub implements AutoCloseable {
         this.clientListener = clientListener;
         this.scheduler = scheduler;
         String serverId = ServerIdentity.newServerId();
-        this.info = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
+        ServerInfo plain = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
                 "java" + Runtime.version().feature(), config.host(), clientListener.port(),
                 !config.noHeaderSupport(), config.maxPayload());
+        this.info = config.jetstream().enabled() ? plain.withJetStream(config.jetstream().domain()) : plain;
         this.operatorMode = OperatorMode.of(config.accounts(), Clock.systemUTC());
         this.services = new ConnectionServices(config, Accounts.of(operatorMode == null ? config.accounts()
                 : operatorMode.accountsConfig(config.accounts())),
@@ -220,8 +228,12 @@ public final class Wirehub implements AutoCloseable {
             fileService = files;
             LOG.info("File service storing under {}", files.describe());
         }
+        if (config.jetstream().enabled()) {
+            jetStream = startJetStream();
+        }
+        JetStream js = jetStream;
         MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
-                fileTransfers, datagrams);
+                fileTransfers, datagrams, js == null ? null : js.stats());
         if (services.accounts().system() != null) {
             systemService = new SystemService(services.accounts(), new MonitorDocuments(view),
                     info.serverName(), config.host(), info.serverId(), ServerInfo.PROTOCOL_VERSION, services.stats(),
@@ -255,6 +267,19 @@ public final class Wirehub implements AutoCloseable {
         Permissions permissions = user == null ? null : user.permissions();
         boolean has = permissions != null && (permissions.restricts() || permissions.config().responses() != null);
         return new SystemRequest.Requester(client.snapshot(), has ? permissions.config() : null);
+    }
+
+    /** The JetStream API in every account (nats-server decides which have JetStream: see {@link JetStream}). */
+    private JetStream startJetStream() {
+        Map<String, AccountConfig> configured = new HashMap<>();
+        config.accounts().accounts().forEach(a -> configured.put(a.name(), a));
+        List<JetStream.AccountRoute> routes = new ArrayList<>();
+        for (Account account : services.accounts().all()) {
+            routes.add(new JetStream.AccountRoute(account.name(), account.isSystem(), configured.get(account.name()),
+                    account.router()));
+        }
+        return JetStream.start(config.jetstream(), routes, config.accounts().accounts().isEmpty(),
+                router -> new InternalPublisher(router, services.stats(), services.observability(), "jetstream"));
     }
 
     private ServerDescription description() {
@@ -476,6 +501,10 @@ public final class Wirehub implements AutoCloseable {
         ClaimsRequestSink claims = claimsService;
         if (claims != null) {
             claims.close();
+        }
+        JetStream js = jetStream;
+        if (js != null) {
+            js.close();
         }
         List<ClientConnection> open = new ArrayList<>(services.registry().connections());
         for (ClientConnection connection : open) {

@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param maxMemory           {@code max_memory_store}; -1 when not set
  * @param maxStore            {@code max_file_store}; -1 when not set
  * @param domain              the JetStream domain; "" for none
- * @param syncInterval        how often file stores are flushed to disk (default 2 minutes)
+ * @param syncInterval        how often file stores are flushed to disk; zero when not set (the
+ *                            stores then use {@link #DEFAULT_SYNC_INTERVAL}, and /varz leaves it out)
  * @param syncAlways          {@code sync_interval: always}: flush on every write
  * @param uniqueTag           the placement tag prefix that must differ among replicas (lower case)
  * @param limits              the server-wide caps of {@code limits {}}
@@ -28,7 +29,7 @@ public record JetStreamConfig(boolean enabled, Path storeDir, long maxMemory, lo
                               long maxCatchup, long requestQueueLimit, String extensionHint) {
 
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMinutes(2);
-    public static final JetStreamConfig OFF = new JetStreamConfig(false, null, -1, -1, "", DEFAULT_SYNC_INTERVAL,
+    public static final JetStreamConfig OFF = new JetStreamConfig(false, null, -1, -1, "", Duration.ZERO,
             false, "", ServerLimits.NONE, -1, -1, "");
 
     /**

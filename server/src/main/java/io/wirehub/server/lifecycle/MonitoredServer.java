@@ -13,6 +13,7 @@ import io.wirehub.server.stats.ConnectionActivity;
 import io.wirehub.server.stats.ConnectionSnapshot;
 import io.wirehub.server.stats.DatagramStats;
 import io.wirehub.server.stats.FileTransferStats;
+import io.wirehub.server.stats.JetStreamStats;
 import io.wirehub.server.stats.LatencyCounts;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerTotals;
@@ -40,10 +41,20 @@ public final class MonitoredServer implements ServerView {
     private final ServerState state;
     private final FileTransferStats files;
     private final DatagramStats datagrams;
+    /** Null when JetStream is off. */
+    private final JetStreamStats jetStream;
 
     public MonitoredServer(ServerConfig config, ServerDescription description, ConnectionServices services,
                            RunningListeners listeners, ServerState state, FileTransferStats files,
                            DatagramStats datagrams) {
+        this(config, description, services, listeners, state, files, datagrams, null);
+    }
+
+    /** @param jetStream JetStream's figures; null when it is off */
+    public MonitoredServer(ServerConfig config, ServerDescription description, ConnectionServices services,
+                           RunningListeners listeners, ServerState state, FileTransferStats files,
+                           DatagramStats datagrams, JetStreamStats jetStream) {
+        this.jetStream = jetStream;
         this.config = config;
         this.description = description;
         this.services = services;
@@ -225,6 +236,11 @@ public final class MonitoredServer implements ServerView {
     @Override
     public FileTransferStats.Counts fileTransfers() {
         return config.files().enabled() ? files.snapshot() : null;
+    }
+
+    @Override
+    public JetStreamStats jetStream() {
+        return jetStream;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.wirehub.server.stats.ConnectionActivity;
 import io.wirehub.server.stats.ConnectionSnapshot;
 import io.wirehub.server.stats.DatagramStats;
 import io.wirehub.server.stats.FileTransferStats;
+import io.wirehub.server.stats.JetStreamStats;
 import io.wirehub.server.stats.LatencyCounts;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerTotals;
@@ -88,6 +89,9 @@ public interface ServerView {
 
     /** Bytes through the file service, or null when it is off. */
     FileTransferStats.Counts fileTransfers();
+
+    /** JetStream's settings and counters, or null when JetStream is off. */
+    JetStreamStats jetStream();
 
     /** What happened to UDP datagrams, or null when UDP is off. */
     DatagramStats.Counts datagrams();

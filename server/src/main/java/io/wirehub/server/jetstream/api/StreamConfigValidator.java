@@ -46,7 +46,8 @@ public final class StreamConfigValidator {
 
     /**
      * What STREAM.CREATE checks, in nats-server's order, on a single server: the name in the
-     * subject, path separators, sealed, mirror direct, then {@link #check}, then replicas.
+     * subject, path separators, sealed, mirror direct, then {@link #check}, then what building the
+     * stream checks: replicas, the input subject transform.
      */
     public static StreamConfig checkCreate(String subjectStreamName, StreamConfig config, StreamCheckContext context)
             throws JsApiException {
@@ -65,6 +66,16 @@ public final class StreamConfigValidator {
         StreamConfig checked = check(config, context);
         if (checked.replicas() > 1) {
             throw new JsApiException(JsErrorKind.STREAM_REPLICAS_NOT_SUPPORTED.error());
+        }
+        // nats-server compiles the input transform only when it builds the stream: a create error.
+        StreamConfig.TransformConfig transform = checked.subjectTransform();
+        if (transform != null && !transform.destination().isEmpty()) {
+            try {
+                SubjectTransform.of(transform.source(), transform.destination());
+            } catch (IllegalArgumentException e) {
+                throw new JsApiException(JsErrorKind.STREAM_CREATE.error("stream subject transform from '"
+                        + transform.source() + "' to '" + transform.destination() + "': " + e.getMessage()));
+            }
         }
         return checked;
     }
@@ -217,7 +228,10 @@ public final class StreamConfigValidator {
             }
         }
         try {
-            SubjectTransform.of(republish.source(), republish.destination());
+            // As nats-server's NewSubjectTransform: no destination is no transform, and no error.
+            if (!republish.destination().isEmpty()) {
+                SubjectTransform.of(republish.source(), republish.destination());
+            }
         } catch (IllegalArgumentException e) {
             throw invalid("stream configuration for republish with transform from '" + republish.source()
                     + "' to '" + republish.destination() + "' not valid");

@@ -98,6 +98,9 @@ class StreamConfigValidatorTest {
                         "stream configuration for republish destination forms a cycle"),
                 refused("{\"name\":\"S\",\"subjects\":[\"a.>\"],\"republish\":{\"src\":\"a.*\",\"dest\":\"b.$2\"}}",
                         10052, "stream configuration for republish with transform from 'a.*' to 'b.$2' not valid"),
+                refused("{\"name\":\"S\",\"subject_transform\":{\"src\":\"a.*\",\"dest\":\"b.$2\"}}", 10049,
+                        "stream subject transform from 'a.*' to 'b.$2': invalid mapping destination: "
+                                + "wildcard index out of range in $2: [2]"),
                 refused("{\"name\":\"T\"}", 10056, "stream name in subject does not match request"));
     }
 
@@ -128,6 +131,14 @@ class StreamConfigValidatorTest {
             assertThat(e.error().errCode()).as(json).isEqualTo(10025);
             assertThat(e.error().description()).isEqualTo("invalid JSON");
         }
+    }
+
+    @Test
+    void emptyDestinationsAreNoTransformAsInNatsServer() throws Exception {
+        StreamConfig c = StreamConfigValidator.checkCreate("S", StreamConfigJson.parse(bytes(
+                "{\"name\":\"S\",\"republish\":{\"src\":\"S\"},\"subject_transform\":{\"src\":\"x\"}}")),
+                StreamCheckContext.NO_LIMITS);
+        assertThat(c.republish().destination()).isEmpty();
     }
 
     @Test

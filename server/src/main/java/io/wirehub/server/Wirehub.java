@@ -270,7 +270,7 @@ public final class Wirehub implements AutoCloseable {
     }
 
     /** The JetStream API in every account (nats-server decides which have JetStream: see {@link JetStream}). */
-    private JetStream startJetStream() {
+    private JetStream startJetStream() throws IOException {
         Map<String, AccountConfig> configured = new HashMap<>();
         config.accounts().accounts().forEach(a -> configured.put(a.name(), a));
         List<JetStream.AccountRoute> routes = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.wirehub.server.jetstream.api.JsApiDispatcher;
 import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.Router;
 import io.wirehub.server.stats.JetStreamStats;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -39,12 +40,18 @@ public final class JetStream implements AutoCloseable {
     /**
      * Starts the API in every account.
      *
+     * @throws IOException with nats-server's words when the store directory cannot be used
      * @param onlyGlobal      true when no accounts are configured
      * @param publisherFor    a new internal publisher for an account's router (one per service)
      */
     public static JetStream start(JetStreamConfig config, List<AccountRoute> accounts, boolean onlyGlobal,
-                                  Function<Router, InternalPublisher> publisherFor) {
+                                  Function<Router, InternalPublisher> publisherFor) throws IOException {
         JetStreamResources resources = JetStreamResources.of(config);
+        try {
+            resources.prepareStoreDir();
+        } catch (IOException e) {
+            throw new IOException("Can't start JetStream: " + e.getMessage(), e);
+        }
         if (resources.temporaryStoreDir()) {
             LOG.warn("Temporary storage directory used, data could be lost on system reboot");
         }

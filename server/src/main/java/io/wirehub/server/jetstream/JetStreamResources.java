@@ -25,6 +25,30 @@ public record JetStreamResources(Path storeDir, long maxMemory, long maxStore, b
         return new JetStreamResources(dir, memory, store, temporary);
     }
 
+    /**
+     * Makes sure the store directory exists and takes files, with nats-server's reasons when not
+     * (it refuses to start JetStream then).
+     */
+    public void prepareStoreDir() throws IOException {
+        if (!Files.exists(storeDir)) {
+            try {
+                Files.createDirectories(storeDir);
+            } catch (IOException e) {
+                throw new IOException("could not create storage directory - mkdir " + storeDir + ": "
+                        + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()), e);
+            }
+            return;
+        }
+        if (!Files.isDirectory(storeDir)) {
+            throw new IOException("storage directory is not a directory");
+        }
+        try {
+            Files.delete(Files.createTempFile(storeDir, "_test_", ""));
+        } catch (IOException e) {
+            throw new IOException("storage directory is not writable", e);
+        }
+    }
+
     private static long physicalMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             long total = os.getTotalMemorySize();

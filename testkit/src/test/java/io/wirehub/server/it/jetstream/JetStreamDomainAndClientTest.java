@@ -80,6 +80,15 @@ class JetStreamDomainAndClientTest {
         }
     }
 
+    @Test
+    void aStoreDirThatIsAFileStopsTheStartWithNatsServersWords() throws Exception {
+        Path blocker = Files.createTempDirectory("js-blocked-");
+        Files.writeString(blocker.resolve("jetstream"), "a file where the directory should be");
+        java.io.IOException e = org.assertj.core.api.Assertions.catchThrowableOfType(java.io.IOException.class,
+                () -> start("jetstream { store_dir: \"" + blocker + "\" }\n").close());
+        assertThat(e).hasMessage("Can't start JetStream: storage directory is not a directory");
+    }
+
     private static Message reply(Connection nc, String subject) throws Exception {
         Message m = nc.request(subject, new byte[0], WAIT);
         assertThat(m).as("a reply on " + subject).isNotNull();

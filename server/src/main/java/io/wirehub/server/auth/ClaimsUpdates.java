@@ -87,7 +87,12 @@ public final class ClaimsUpdates {
         return null;
     }
 
+    /**
+     * @param subjectKey the account key named by the subject, or null for {@code $SYS.REQ.CLAIMS.UPDATE}
+     */
     private byte[] update(String subjectKey, String text) {
+        boolean cache = resolver.type() == ResolverConfig.Type.CACHE;
+        String failed = cache ? "jwt update cache resulted in error" : "jwt update resulted in error";
         if (text.isEmpty() && !stores()) {
             return respond(subjectKey, "jwt update error", "request body is empty");
         }
@@ -95,44 +100,55 @@ public final class ClaimsUpdates {
         try {
             claims = AccountClaims.decode(text);
         } catch (Jwt.InvalidJwtException e) {
-            return respond(subjectKey == null ? "n/a" : subjectKey, "jwt update resulted in error", e.getMessage());
+            // Which key the error names differs by resolver, as in nats-server.
+            String named = subjectKey == null || resolver.type() == ResolverConfig.Type.FULL ? "n/a" : subjectKey;
+            return respond(stores() ? named : subjectKey, failed, e.getMessage());
         }
         String key = subjectKey == null ? claims.publicKey() : subjectKey;
         if (!claims.publicKey().equals(key)) {
-            return respond(key, "jwt update resulted in error", "subject does not match jwt content");
-        }
-        if (!stores() && accounts.get(key) == null) {
-            // MEMORY: nats-server updates only accounts it already has.
-            return respond(key, "jwt update skipped", null);
+            return respond(key, failed, "subject does not match jwt content");
         }
         boolean trusted = accounts.operators().issued(claims);
-        if (!trusted && !stores()) {
-            return respond(key, "jwt update resulted in error", "account validation failed");
-        }
-        AccountClaims existing = accounts.get(key);
-        if (trusted && existing != null && existing.jwt().text().equals(claims.jwt().text())) {
-            return respond(key, "jwt updated", null);
-        }
-        if (trusted && existing != null && existing.jwt().issuedAt() > claims.jwt().issuedAt() && stores()) {
-            // dirstore's saveIfNewer: an older JWT is ignored, and the answer is still success.
-            return respond(key, "jwt updated", null);
-        }
-        if (stores()) {
-            try {
-                DirectoryStore.write(resolver.dir(), claims);
-            } catch (IOException e) {
-                return respond(key, "jwt update resulted in error", e.getMessage());
+        if (!stores()) {
+            // MEMORY (events.go accountClaimUpdate): only accounts the server has are updated.
+            if (accounts.get(key) == null || !accounts.inUse(key)) {
+                return respond(key, "jwt update skipped", null);
             }
+            if (!trusted) {
+                return respond(key, failed, "account validation failed");
+            }
+            return apply(claims, "jwt updated");
+        }
+        if (cache && !accounts.inUse(key)) {
+            return respond(key, "jwt update cache skipped", null);
+        }
+        String updated = cache ? "jwt updated cache" : "jwt updated";
+        AccountClaims existing = accounts.get(key);
+        if (existing != null && existing.jwt().issuedAt() > claims.jwt().issuedAt()) {
+            // dirstore's saveIfNewer: an older JWT is ignored, and the answer is still success.
+            return respond(key, updated, null);
+        }
+        try {
+            DirectoryStore.write(resolver.dir(), claims);
+        } catch (IOException e) {
+            return respond(key, failed, e.getMessage());
         }
         if (!trusted) {
             // nats-server's dirstore keeps what it is sent and answers success; applying the JWT to
             // the account is what fails (logged), so the account's users are still refused.
             LOG.error("DirResolver - Update for account \"{}\" resulted in error account validation failed", key);
-            return respond(key, "jwt updated", null);
+            return respond(key, updated, null);
         }
-        accounts.put(claims);
-        apply.accept(claims);
-        return respond(key, "jwt updated", null);
+        return apply(claims, updated);
+    }
+
+    private byte[] apply(AccountClaims claims, String message) {
+        AccountClaims existing = accounts.get(claims.publicKey());
+        if (existing == null || !existing.jwt().text().equals(claims.jwt().text())) {
+            accounts.put(claims);
+            apply.accept(claims);
+        }
+        return respond(claims.publicKey(), message, null);
     }
 
     private byte[] list() {

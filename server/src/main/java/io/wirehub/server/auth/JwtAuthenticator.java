@@ -99,6 +99,7 @@ final class JwtAuthenticator implements Authenticator {
             LOG.debug("User authentication revoked");
             return null;
         }
+        accounts.markInUse(account.publicKey());
         return new AuthenticatedUser(user.jwt().subject(), new Permissions(permissions(user, account)), null,
                 account.publicKey(), user.jwt());
     }

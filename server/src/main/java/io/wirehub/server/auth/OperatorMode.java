@@ -93,6 +93,9 @@ public final class OperatorMode {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
+        if (!system.isEmpty()) {
+            accounts.markInUse(system);
+        }
         return new OperatorMode(config, accounts, system, clock);
     }
 

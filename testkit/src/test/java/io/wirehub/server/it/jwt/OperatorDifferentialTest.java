@@ -90,6 +90,51 @@ class OperatorDifferentialTest {
         assertThat(results.get(0)).isEqualTo(results.get(1));
     }
 
+    /** Updates of accounts no client has used yet, for each resolver that takes updates of known accounts. */
+    @Test
+    void updatesOfUnusedAccountsAsNatsServer() throws Exception {
+        assumeTrue(NatsServerProcess.available(), "nats-server is not installed");
+        OperatorWorld world = new OperatorWorld();
+        NKey admin = JwtFixture.userKey();
+        Path adminCreds = world.creds(JwtFixture.userJwt(world.system, admin), admin);
+        String a = JwtFixture.publicKey(world.accountA);
+        String newerA = JwtFixture.accountJwt(world.operatorSigner, a, JwtFixture.now() + 1, n -> { });
+        String newestA = JwtFixture.accountJwt(world.operatorSigner, a, JwtFixture.now() + 2, n -> { });
+        Path aliceCreds = world.userOfA(JwtFixture.userKey());
+        List<List<String>> results = new ArrayList<>();
+        for (String resolver : List.of("MEMORY", "{ type: cache, dir: \"DIR\", ttl: \"1h\" }")) {
+            for (boolean wirehub : new boolean[] {true, false}) {
+                Path dir = world.dir.resolve((wirehub ? "ours-" : "theirs-") + resolver.length());
+                String config = world.memoryConfig().replace("resolver: MEMORY",
+                        "resolver: " + resolver.replace("DIR", dir.toString()));
+                List<String> seen = new ArrayList<>();
+                seen.add(resolver);
+                Wirehub ours = wirehub ? start(config) : null;
+                NatsServerProcess theirs = wirehub ? null : NatsServerProcess.start(config);
+                String url = wirehub ? ours.clientUrl() : theirs.url();
+                try (Connection sys = Nats.connect(options(url, adminCreds).build())) {
+                    seen.add("unused A: " + Scenario.withoutServer(sys, "$SYS.REQ.ACCOUNT." + a + ".CLAIMS.UPDATE",
+                            newerA));
+                    seen.add("claims update: " + Scenario.withoutServer(sys, "$SYS.REQ.CLAIMS.UPDATE", newerA));
+                    seen.add("alice: " + connects(url, aliceCreds));
+                    seen.add("used A: " + Scenario.withoutServer(sys, "$SYS.REQ.ACCOUNT." + a + ".CLAIMS.UPDATE",
+                            newestA));
+                } finally {
+                    if (ours != null) {
+                        ours.close();
+                    }
+                    if (theirs != null) {
+                        theirs.close();
+                    }
+                }
+                results.add(seen);
+            }
+        }
+        assertThat(results.get(0)).isEqualTo(results.get(1));
+        assertThat(results.get(2)).isEqualTo(results.get(3));
+        assertThat(results.get(0)).anyMatch(line -> line.contains("\"message\":\"jwt updated\""));
+    }
+
     /**
      * With a timeout longer than nats-server's account fetch (it asks other servers for an unknown
      * account before refusing), so both servers give their final answer.

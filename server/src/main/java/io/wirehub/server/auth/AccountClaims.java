@@ -18,12 +18,12 @@ import java.util.Map;
  * the {@code account} package serves JWT accounts exactly as configured ones.
  *
  * @param signingKeys        keys that may issue the account's users: each maps to its scope's
- *                           permissions template (a scoped signing key), or to null (a plain key)
+ *                           template (a scoped signing key), or to null (a plain key)
  * @param revocations        user public key (or "*") to the Unix second before which its JWTs are revoked
  * @param defaultPermissions {@code default_permissions}, or null when it sets none
  * @param disallowBearer     {@code limits.disallow_bearer}
  */
-public record AccountClaims(Jwt jwt, AccountConfig config, Map<String, PermissionsConfig> signingKeys,
+public record AccountClaims(Jwt jwt, AccountConfig config, Map<String, UserGrant> signingKeys,
                             Map<String, Long> revocations, PermissionsConfig defaultPermissions,
                             boolean disallowBearer) {
 
@@ -38,12 +38,12 @@ public record AccountClaims(Jwt jwt, AccountConfig config, Map<String, Permissio
         }
         JsonNode nats = jwt.nats();
         // A plain signing key maps to null (no scope), so not Map.copyOf, which refuses nulls.
-        Map<String, PermissionsConfig> keys = new HashMap<>();
+        Map<String, UserGrant> keys = new HashMap<>();
         for (JsonNode key : nats.path("signing_keys")) {
             if (key.isTextual()) {
                 keys.put(key.asText(), null);
             } else if (key.isObject() && key.path("kind").asText().equals("user_scope")) {
-                keys.put(key.path("key").asText(), JwtPermissions.of(key.path("template")));
+                keys.put(key.path("key").asText(), UserGrant.of(key.path("template")));
             }
         }
         Map<String, Long> revocations = new HashMap<>();

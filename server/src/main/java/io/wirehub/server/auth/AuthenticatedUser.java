@@ -11,9 +11,12 @@ import io.wirehub.server.config.AccountConfig;
  * @param account     the account its clients are in
  * @param jwt         the user JWT it presented (operator mode), or null: gives the expiry and the
  *                    key and issue time revocations are checked against
+ * @param grant       what its user JWT (or the scope that issued it) grants: where from, when, what
+ *                    connection types, how many subscriptions and how large a payload; null for
+ *                    users that are not JWT users
  */
 public record AuthenticatedUser(String name, Permissions permissions, PublishLimiter limiter, String account,
-                                Jwt jwt) {
+                                Jwt jwt, UserGrant grant) {
     /** Everyone, when authentication is off: the global account. */
     public static final AuthenticatedUser ANONYMOUS = new AuthenticatedUser("", Permissions.ALL, null,
             AccountConfig.GLOBAL);
@@ -25,7 +28,12 @@ public record AuthenticatedUser(String name, Permissions permissions, PublishLim
 
     /** A user configured in the server's config (no JWT). */
     public AuthenticatedUser(String name, Permissions permissions, PublishLimiter limiter, String account) {
-        this(name, permissions, limiter, account, null);
+        this(name, permissions, limiter, account, null, null);
+    }
+
+    /** Its JWT's limits, or none for users that are not JWT users. */
+    public UserLimits limits() {
+        return grant == null ? UserLimits.NONE : grant.limits();
     }
 
     /** The Unix second its JWT expires, or 0 for never. */

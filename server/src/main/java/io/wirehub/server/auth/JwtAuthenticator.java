@@ -81,11 +81,15 @@ final class JwtAuthenticator implements Authenticator {
             LOG.debug("Account JWT has expired");
             return null;
         }
-        if (user.bearer() && account.disallowBearer()) {
+        // A scoped signing key's template replaces what the user JWT grants (nats-server does so
+        // before it checks bearer use, connection types and limits).
+        UserGrant scope = account.signingKeys().get(user.jwt().issuer());
+        UserGrant grant = scope != null ? scope : user.grant();
+        if (grant.bearer() && account.disallowBearer()) {
             LOG.debug("Account does not allow bearer tokens");
             return null;
         }
-        if (!user.bearer()) {
+        if (!grant.bearer()) {
             if (options.sig() == null || options.sig().isEmpty()) {
                 LOG.debug("Signature missing");
                 return null;
@@ -100,23 +104,16 @@ final class JwtAuthenticator implements Authenticator {
             return null;
         }
         accounts.markInUse(account.publicKey());
-        return new AuthenticatedUser(user.jwt().subject(), new Permissions(permissions(user, account)), null,
-                account.publicKey(), user.jwt());
+        return new AuthenticatedUser(user.jwt().subject(), new Permissions(permissions(grant, account)), null,
+                account.publicKey(), user.jwt(), grant);
     }
 
-    /**
-     * A scoped signing key's template replaces the user's own permissions; a user without
-     * permissions of its own gets the account's default_permissions.
-     */
-    private static PermissionsConfig permissions(UserClaims user, AccountClaims account) {
-        PermissionsConfig scope = account.signingKeys().get(user.jwt().issuer());
-        if (scope != null) {
-            return scope;
-        }
-        if (user.permissions() == null) {
+    /** A grant without permissions of its own gets the account's default_permissions. */
+    private static PermissionsConfig permissions(UserGrant grant, AccountClaims account) {
+        if (grant.permissions() == null) {
             return account.defaultPermissions() != null ? account.defaultPermissions() : PermissionsConfig.ALL;
         }
-        return user.permissions();
+        return grant.permissions();
     }
 
     @Override

@@ -51,7 +51,7 @@ final class ClientAuthorization {
     void connect(ConnectOptions options) throws ProtocolViolation {
         Authenticator authenticator = services.security().get().authenticator();
         if (!authenticator.required()) {
-            settle(AuthenticatedUser.ANONYMOUS);
+            settle(AuthenticatedUser.ANONYMOUS, 0);
             return;
         }
         AuthenticatedUser user = authenticator.authenticate(options, connection.nonce(), connection.clientCertificate());
@@ -64,16 +64,29 @@ final class ClientAuthorization {
             connection.authenticationSettled();
             throw new ProtocolViolation(ProtocolError.AUTHORIZATION_VIOLATION, "credentials refused");
         }
-        settle(user);
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now();
+        String refusal = JwtUserAdmission.refusal(connection, user, now);
+        if (refusal != null) {
+            if (refusal.startsWith("Connection type")) {
+                LOG.debug("{} - {}", connection, refusal);
+            } else {
+                LOG.error("{} - {}", connection, refusal);
+            }
+            LOG.error("{} - authentication error", connection);
+            connection.authenticationSettled();
+            throw new ProtocolViolation(ProtocolError.AUTHORIZATION_VIOLATION, "credentials refused");
+        }
+        settle(user, JwtUserAdmission.closeAtMillis(user, now));
     }
 
     /** An op before CONNECT on a server with no_auth_user: the client becomes that user. */
     void assumeAnonymous() throws ProtocolViolation {
         AuthenticatedUser anonymous = services.security().get().authenticator().anonymousUser();
-        settle(anonymous != null ? anonymous : AuthenticatedUser.ANONYMOUS);
+        settle(anonymous != null ? anonymous : AuthenticatedUser.ANONYMOUS, 0);
     }
 
-    private void settle(AuthenticatedUser user) throws ProtocolViolation {
+    /** @param closeAtMillis when its JWT or connect window ends (epoch milliseconds), 0 for never */
+    private void settle(AuthenticatedUser user, long closeAtMillis) throws ProtocolViolation {
         connection.authenticationSettled();
         Account account = services.accounts().get(user.account());
         if (account == null) {
@@ -92,8 +105,8 @@ final class ClientAuthorization {
             throw new ProtocolViolation(ProtocolError.MAX_ACCOUNT_CONNECTIONS, "account " + account.name() + " full");
         }
         security.authenticated(user);
-        if (user.expiresAt() > 0) {
-            connection.expireAt(user.expiresAt());
+        if (closeAtMillis > 0) {
+            connection.expireAtMillis(closeAtMillis);
         }
         awaitingCredentials = false;
     }

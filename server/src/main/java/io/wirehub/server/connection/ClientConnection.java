@@ -66,6 +66,12 @@ public final class ClientConnection implements MessageSink {
     private final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
     private volatile Instant closedAt;
 
+    /**
+     * The largest payload this client may publish, when its account or user JWT sets it below the
+     * server's (INFO says so after the first PONG, as nats-server does); -1 for the server's.
+     * Written by the reader.
+     */
+    private volatile int ownMaxPayload = -1;
     /** The first PONG after CONNECT went out: async INFO may now be sent (nats-server's rule). */
     private volatile boolean firstPongSent;
     /** Last time the client published or (un)subscribed; written by the reader. */
@@ -355,8 +361,29 @@ public final class ClientConnection implements MessageSink {
 
     /** Sends the lame-duck notice: an INFO with {@code ldm}, to a client that takes async INFO. Any thread. */
     public void sendLameDuckInfo() {
-        queueControl(WireEncoder.info(info, id, clientIp(), null, authRequiredAtConnect, true));
+        queueControl(WireEncoder.info(info, id, clientIp(), null, authRequiredAtConnect, true, maxPayload()));
         flushSignal();
+    }
+
+    /** The client's own payload limit, below the server's: set by the reader once it is in its account. */
+    void ownMaxPayload(int maxPayload) {
+        ownMaxPayload = maxPayload;
+    }
+
+    /** The largest payload this client may publish. */
+    int maxPayload() {
+        return ownMaxPayload >= 0 ? ownMaxPayload : info.maxPayload();
+    }
+
+    /**
+     * After the first PONG, a client whose payload limit is not the server's gets an INFO with its
+     * own (nats-server's processPing), so a client such as jnats refuses an oversized message itself.
+     * Only clients that take async INFO (protocol 1) get it.
+     */
+    void sendOwnLimitsInfoIfChanged() {
+        if (options.protocol() >= 1 && ownMaxPayload >= 0 && ownMaxPayload != info.maxPayload()) {
+            queueControl(WireEncoder.info(info, id, clientIp(), null, authRequiredAtConnect, false, ownMaxPayload));
+        }
     }
 
     void sendPing() {
@@ -448,11 +475,11 @@ public final class ClientConnection implements MessageSink {
     }
 
     /**
-     * Closes the connection when its user's JWT expires (nats-server's setExpirationTimer): the
-     * client gets {@code -ERR 'User Authentication Expired'}.
+     * Closes the connection when its user's JWT expires or its connect window ends (nats-server's
+     * setExpirationTimer): the client gets {@code -ERR 'User Authentication Expired'}.
      */
-    void expireAt(long epochSecond) {
-        long delayMillis = Math.max(0, epochSecond * 1000 - System.currentTimeMillis());
+    void expireAtMillis(long epochMillis) {
+        long delayMillis = Math.max(0, epochMillis - System.currentTimeMillis());
         ScheduledFuture<?> previous = expiryTimer;
         if (previous != null) {
             previous.cancel(false);

@@ -1,6 +1,8 @@
 package io.wirehub.server.connection;
 
 import io.wirehub.server.account.Account;
+import io.wirehub.server.auth.AuthenticatedUser;
+import io.wirehub.server.auth.UserLimits;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.protocol.ConnectOptions;
 import io.wirehub.server.protocol.ConnectParser;
@@ -94,12 +96,21 @@ final class ClientProtocolHandler implements OpHandler {
         }
     }
 
-    /** The client is in its account now: that account's payload limit applies, if lower. */
+    /**
+     * The client is in its account now: that account's payload limit applies, if lower, and so
+     * does its user JWT's ({@code payload}; -1 for none).
+     */
     private void accountBound() {
         int accountMax = connection.account().limits().maxPayload();
         if (accountMax >= 0 && accountMax < parser.maxPayload()) {
             parser.maxPayload(accountMax);
         }
+        AuthenticatedUser user = connection.security().user();
+        long userMax = user == null ? UserLimits.NO_LIMIT : user.limits().payload();
+        if (userMax >= 0 && userMax < parser.maxPayload()) {
+            parser.maxPayload((int) userMax);
+        }
+        connection.ownMaxPayload(parser.maxPayload());
     }
 
     /** Longest a publisher pauses for slow subscribers within one read batch. */
@@ -304,16 +315,24 @@ final class ClientProtocolHandler implements OpHandler {
     }
 
     /**
-     * Subscriptions this client may hold, -1 for no limit: the server's max_subscriptions (0 there
-     * means none) or its account's (-1 there means none), whichever is lower, as nats-server has it.
+     * Subscriptions this client may hold, -1 for no limit: the lowest of the server's
+     * max_subscriptions (0 there means none), its account's and its user JWT's (-1 there means
+     * none), as nats-server's applyAccountLimits has it.
      */
     private int maxSubscriptions() {
         int server = config.maxSubscriptions() == 0 ? -1 : config.maxSubscriptions();
-        int account = connection.account().limits().maxSubscriptions();
-        if (account < 0) {
-            return server;
+        AuthenticatedUser user = connection.security().user();
+        long userLimit = user == null ? UserLimits.NO_LIMIT : user.limits().subs();
+        return lowestLimit(lowestLimit(server, connection.account().limits().maxSubscriptions()), userLimit);
+    }
+
+    /** The lower of two limits where a negative one means none. */
+    private static int lowestLimit(int a, long b) {
+        if (b < 0) {
+            return a;
         }
-        return server < 0 ? account : Math.min(server, account);
+        int bounded = (int) Math.min(b, Integer.MAX_VALUE);
+        return a < 0 ? bounded : Math.min(a, bounded);
     }
 
     @Override
@@ -342,6 +361,7 @@ final class ClientProtocolHandler implements OpHandler {
         if (connectReceived && !firstPongSent) {
             firstPongSent = true;
             connection.firstPongSent();
+            connection.sendOwnLimitsInfoIfChanged();
         }
     }
 

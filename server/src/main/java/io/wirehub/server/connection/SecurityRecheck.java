@@ -52,7 +52,20 @@ public final class SecurityRecheck {
             connection.close(CloseReason.AUTHENTICATION_VIOLATION);
             return;
         }
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now();
+        String refusal = JwtUserAdmission.refusal(connection, user, now);
+        if (refusal != null) {
+            LOG.info("{} - no longer authorized after the update: {}", connection, refusal);
+            connection.stats().authFailure();
+            connection.queueControl(WireEncoder.err("Authorization Violation"));
+            connection.close(CloseReason.AUTHENTICATION_VIOLATION);
+            return;
+        }
         security.authenticated(user);
+        long closeAt = JwtUserAdmission.closeAtMillis(user, now);
+        if (closeAt > 0) {
+            connection.expireAtMillis(closeAt);
+        }
         dropForbiddenSubscriptions(connection, user.permissions());
     }
 

@@ -94,7 +94,7 @@ public final class ServerInfo {
         return headers;
     }
 
-    int maxPayload() {
+    public int maxPayload() {
         return maxPayload;
     }
 

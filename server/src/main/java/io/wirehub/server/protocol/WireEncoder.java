@@ -48,6 +48,15 @@ public final class WireEncoder {
      */
     public static byte[] info(ServerInfo server, long clientId, String clientIp, String nonce, boolean authRequired,
                               boolean lameDuck) {
+        return info(server, clientId, clientIp, nonce, authRequired, lameDuck, server.maxPayload());
+    }
+
+    /**
+     * As {@link #info(ServerInfo, long, String, String, boolean, boolean)}, with the client's own
+     * max_payload: its account's or user JWT's limit when lower than the server's.
+     */
+    public static byte[] info(ServerInfo server, long clientId, String clientIp, String nonce, boolean authRequired,
+                              boolean lameDuck, int maxPayload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(320);
         out.writeBytes(ascii("INFO "));
         try (JsonGenerator json = JSON.createGenerator(out)) {
@@ -72,7 +81,7 @@ public final class WireEncoder {
             if (server.tlsAvailable()) {
                 json.writeBooleanField("tls_available", true);
             }
-            json.writeNumberField("max_payload", server.maxPayload());
+            json.writeNumberField("max_payload", maxPayload);
             if (server.jetstream()) {
                 json.writeBooleanField("jetstream", true);
             }

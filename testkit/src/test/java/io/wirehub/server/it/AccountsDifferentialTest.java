@@ -263,4 +263,25 @@ class AccountsDifferentialTest {
         assertThat(seen).containsExactly("PONG", "-ERR 'maximum account active connections exceeded'",
                 "second closed", "PONG", "-ERR 'Maximum Payload Violation'", "first closed");
     }
+
+    /** A client that takes async INFO learns its account's lower max_payload after its first PONG. */
+    @Test
+    void aClientLearnsItsAccountsPayloadLimitAfterTheFirstPong() throws Exception {
+        List<String> seen = onBoth(url -> {
+            java.net.URI uri = java.net.URI.create(url);
+            List<String> out = new ArrayList<>();
+            try (RawClient client = RawClient.connect(uri.getHost(), uri.getPort())) {
+                client.expectLineStartingWith("INFO {");
+                client.send("CONNECT {\"verbose\":false,\"protocol\":1,\"user\":\"c\",\"pass\":\"pc\"}\r\nPING\r\n");
+                out.add(client.readLine(WAIT));
+                String info = client.readLine(WAIT);
+                out.add(info.startsWith("INFO {") ? "INFO max_payload " + info.replaceAll(".*\"max_payload\":(\\d+).*", "$1")
+                        : info);
+                client.send("PING\r\n");
+                out.add(client.readLine(WAIT));
+            }
+            return out;
+        });
+        assertThat(seen).containsExactly("PONG", "INFO max_payload 16", "PONG");
+    }
 }

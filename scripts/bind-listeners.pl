@@ -30,7 +30,7 @@ my %VALUE_FLAG = map { $_ => 1 } qw(
     -a --addr --net -addr -net -p --port -port -c --config -config -m --http_port -http_port --unix
     -n --name --server_name -name -server_name -P --pid -pid --ports_file_dir -ports_file_dir --udp
     --store -l --log -log --log-format --user -user --pass -pass --auth -auth --tlscert -tlscert
-    --tlskey -tlskey --tlscacert -tlscacert -sd --store_dir -store_dir --sd);
+    --tlskey -tlskey --tlscacert -tlscacert -sd --store_dir -store_dir --sd --memory-limit --memory_limit);
 my %SWITCH = map { $_ => 1 } qw(-D --debug -debug -V --trace -trace --tls -tls --tlsverify -tlsverify
     -js --jetstream -jetstream --js);
 # Flags after which no server listens (or that JVM reports on): nothing is bound for them.

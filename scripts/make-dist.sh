@@ -5,6 +5,7 @@
 #   runtime/                   a Java runtime made by jlink with the modules the jars use
 #   lib/                       the jars; lib/wirehub-serve.aot, what `serve` loads, recorded here
 #   libexec/bind-listeners.pl  binds the ports before the JVM starts
+#   libexec/memory-options.sh  the memory limit and give-back options for serve
 #   etc/wirehub.conf           a sample configuration
 #   systemd/                   wirehub.socket and wirehub.service (socket activation)
 #   share/man/man1/            man pages, from picocli's model of the commands
@@ -93,7 +94,7 @@ java="$dir/runtime/bin/java"
 # The launcher, with its class path and version written in.
 sed -e "s|@SERVE_CLASSPATH@|$serve_classpath|" -e "s|@VERSION@|$version|" "$home/scripts/dist/wirehub" > "$dir/bin/wirehub"
 chmod 755 "$dir/bin/wirehub"
-cp "$home/scripts/bind-listeners.pl" "$dir/libexec/"
+cp "$home/scripts/bind-listeners.pl" "$home/scripts/memory-options.sh" "$dir/libexec/"
 cp "$home/scripts/dist/wirehub.conf" "$dir/etc/"
 cp "$home/scripts/dist/wirehub.socket" "$home/scripts/dist/wirehub.service" "$dir/systemd/"
 cp "$home/LICENSE" "$home/NOTICE" "$dir/"

@@ -100,6 +100,7 @@ final class ServeArguments {
             case "-js", "--jetstream", "-jetstream", "--js" -> "--jetstream";
             case "-sd", "--store_dir", "-store_dir", "--sd" -> "--store_dir";
             case "-sl", "--signal", "-signal" -> "--signal";
+            case "--memory-limit", "--memory_limit" -> "--memory-limit";
             default -> null;
         };
     }
@@ -162,6 +163,7 @@ final class ServeArguments {
                 case "--udp" -> command.udp = value;
                 case "--store" -> command.store = Path.of(value);
                 case "--store_dir" -> command.storeDir = Path.of(value);
+                case "--memory-limit" -> command.memoryLimit = value;
                 case "--log" -> command.logFile = Path.of(value);
                 case "--log-format" -> {
                     command.logFormat = logFormat(value);

@@ -143,6 +143,11 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
             description = "JetStream's storage directory (its data goes in DIR/jetstream).")
     Path storeDir;
 
+    @Option(names = {"--memory-limit", "--memory_limit"}, paramLabel = "SIZE",
+            description = "Memory the server may take, heap and the JVM's other pools together (512MiB, 2GiB;"
+                    + " the launcher sizes the JVM). Else WIREHUB_MEMORY_LIMIT or GOMEMLIMIT.")
+    String memoryLimit;
+
     @Override
     public void console(Console runConsole) {
         this.console = runConsole;
@@ -197,6 +202,7 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         for (String warning : warnings) {
             LOG.warn(warning);
         }
+        reportMemoryLimit(config.memoryLimit());
         Wirehub server;
         try {
             server = Wirehub.start(config, bound);
@@ -218,6 +224,19 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private static void reportMemoryLimit(long limit) {
+        if (limit == 0) {
+            return;
+        }
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        if (MemoryLimit.jvmSizedFor(limit, maxHeap)) {
+            LOG.info("Memory limit {} MiB (heap at most {} MiB)", limit >> 20, maxHeap >> 20);
+        } else {
+            LOG.warn("The memory limit is {} MiB but the JVM's heap may grow to {} MiB: start with the wirehub"
+                    + " launcher, which sizes the JVM for the limit, or give java -Xmx", limit >> 20, maxHeap >> 20);
+        }
     }
 
     /** The configuration these flags and their config file give (what the launcher's script must bind; tests). */
@@ -261,6 +280,7 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         if (jetstream) {
             builder.jetstream(builder.jetstream().withEnabled(true));
         }
+        builder.memoryLimit(MemoryLimit.of(memoryLimit, System.getenv()));
         if (storeDir != null) {
             builder.jetstream(builder.jetstream().withStoreDir(storeDir));
         }

@@ -69,6 +69,62 @@ class LauncherIT {
         assertThat(p.exitValue()).as(read(log)).isZero();
     }
 
+    /**
+     * {@code --memory-limit} sizes the JVM before it starts (the heap gets 70%), the server reports
+     * the limit in /varz and says it in the log; GOMEMLIMIT does the same, as for nats-server.
+     */
+    @Test
+    void memoryLimitSizesTheJvmAndShowsInVarz(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("serve.log");
+        int http = freePort();
+        Process p = launcher(log, "serve", "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.toString(),
+                "-m", Integer.toString(http), "--memory-limit", "256MiB").start();
+        try {
+            Await.until(WAIT, () -> read(log).contains("[INF] Server is ready"), "ready line");
+            assertThat(read(log)).contains("Memory limit 256 MiB (heap at most ");
+            String cmdline = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
+            assertThat(cmdline).contains("-Xmx179m", "-XX:MaxDirectMemorySize=25m", "-XX:G1PeriodicGCInterval=15000");
+            String varz = Await.value(WAIT, () -> http("http://127.0.0.1:" + http + "/varz"), body -> !body.isEmpty(),
+                    "/varz");
+            assertThat(varz).contains("\"memory_limit\": 268435456");
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aMemoryLimitThatIsNotASizeStopsTheLauncherWithWhy(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("serve.log");
+        ProcessBuilder builder = launcher(log, "serve", "-p", "-1");
+        builder.environment().put("GOMEMLIMIT", "lots");
+        Process p = builder.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(read(log)).isEqualTo("wirehub: memory limit \"lots\" is not a size: give bytes or a size such as"
+                + " 512MiB or 2GiB\n");
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String http(String url) {
+        try {
+            var client = java.net.http.HttpClient.newHttpClient();
+            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     private static int port(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".ports")).toList()) {

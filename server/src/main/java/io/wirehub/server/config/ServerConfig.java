@@ -40,6 +40,8 @@ import java.util.Objects;
  * @param files                 the file service; off unless a directory is given
  * @param accounts              accounts, the global account's mappings, the system account
  * @param jetstream             JetStream; {@link JetStreamConfig#OFF} unless enabled
+ * @param memoryLimit           the memory the process was given ({@code serve --memory-limit},
+ *                              sized by the launcher), in bytes, reported in /varz; 0 for none
  */
 public record ServerConfig(
         String host,
@@ -73,7 +75,8 @@ public record ServerConfig(
         WebSocketConfig websocket,
         FilesConfig files,
         AccountsConfig accounts,
-        JetStreamConfig jetstream) {
+        JetStreamConfig jetstream,
+        long memoryLimit) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -198,6 +201,7 @@ public record ServerConfig(
         private FilesConfig files = FilesConfig.OFF;
         private AccountsConfig accounts = AccountsConfig.NONE;
         private JetStreamConfig jetstream = JetStreamConfig.OFF;
+        private long memoryLimit;
         /** Whether authTimeout was given; if not, TLS lengthens it (nats-server: tls timeout + 1 s). */
         private boolean authTimeoutGiven;
 
@@ -237,6 +241,7 @@ public record ServerConfig(
             files = c.files;
             accounts = c.accounts;
             jetstream = c.jetstream;
+            memoryLimit = c.memoryLimit;
             authTimeoutGiven = true;
         }
 
@@ -272,6 +277,7 @@ public record ServerConfig(
         public Builder files(FilesConfig v) { files = v; return this; }
         public Builder accounts(AccountsConfig v) { accounts = v; return this; }
         public Builder jetstream(JetStreamConfig v) { jetstream = v; return this; }
+        public Builder memoryLimit(long bytes) { memoryLimit = bytes; return this; }
 
         public LoggingConfig logging() { return logging; }
 
@@ -314,7 +320,7 @@ public record ServerConfig(
                     effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
                     limits, monitoring.onHostOrDefault(host), tls, allowNonTls, socketOptions, unix, udp,
-                    websocket, files, accounts, jetstream);
+                    websocket, files, accounts, jetstream, memoryLimit);
         }
     }
 }

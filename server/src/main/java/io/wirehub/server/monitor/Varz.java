@@ -48,6 +48,7 @@ record Varz(
         @JsonProperty("now") String now,
         @JsonProperty("uptime") String uptime,
         @JsonProperty("mem") long memoryBytes,
+        @JsonProperty("memory_limit") @JsonInclude(Include.NON_DEFAULT) long memoryLimit,
         @JsonProperty("cores") int cores,
         @JsonProperty("gomaxprocs") int maxProcs,
         @JsonProperty("cpu") double cpuPercent,

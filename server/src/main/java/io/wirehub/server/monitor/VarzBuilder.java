@@ -34,7 +34,7 @@ final class VarzBuilder {
                 jetStream(server.jetStream()),
                 seconds(config.tls().timeout()),
                 config.writeDeadline().toNanos(), description.startedAt().toString(), now.toString(),
-                GoFormat.uptime(Duration.between(description.startedAt(), now)), ProcessFigures.residentBytes(), cores,
+                GoFormat.uptime(Duration.between(description.startedAt(), now)), ProcessFigures.residentBytes(), config.memoryLimit(), cores,
                 cores, ProcessFigures.cpuPercent(), server.connectionCount(), stats.totalConnections(), 0, 0, 0,
                 stats.inMessages(), stats.outMessages(), stats.inBytes(), stats.outBytes(), stats.slowConsumers(),
                 server.subscriptionCount(), httpRequests, server.configLoadedAt().toString(),

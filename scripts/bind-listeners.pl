@@ -30,10 +30,11 @@ my %VALUE_FLAG = map { $_ => 1 } qw(
     -a --addr --net -addr -net -p --port -port -c --config -config -m --http_port -http_port --unix
     -n --name --server_name -name -server_name -P --pid -pid --ports_file_dir -ports_file_dir --udp
     --store -l --log -log --log-format --user -user --pass -pass --auth -auth --tlscert -tlscert
-    --tlskey -tlskey --tlscacert -tlscacert);
-my %SWITCH = map { $_ => 1 } qw(-D --debug -debug -V --trace -trace --tls -tls --tlsverify -tlsverify);
+    --tlskey -tlskey --tlscacert -tlscacert -sd --store_dir -store_dir --sd);
+my %SWITCH = map { $_ => 1 } qw(-D --debug -debug -V --trace -trace --tls -tls --tlsverify -tlsverify
+    -js --jetstream -jetstream --js);
 # Flags after which no server listens (or that JVM reports on): nothing is bound for them.
-my %NO_SERVER = map { $_ => 1 } qw(-h --help -v --version -t -js --jetstream -jetstream);
+my %NO_SERVER = map { $_ => 1 } qw(-h --help -v --version -t -sl --signal -signal);
 
 # The bound sockets, kept here until exec: a socket whose last handle goes out of scope is closed.
 my @BOUND;
@@ -48,6 +49,15 @@ if ($dry_run) {
 }
 my @serve = @ARGV;
 delete @ENV{qw(WIREHUB_LISTEN_PID WIREHUB_LISTEN_FDS WIREHUB_LISTEN_UNIX)};
+
+# systemd's socket activation handed the sockets over already (LISTEN_PID is this process, which
+# the exec keeps; or a unit with StandardInput=socket says so): the ports are systemd's, nothing
+# is bound here (io.wirehub.cli.InheritedListeners takes them).
+if (!$dry_run && ((($ENV{LISTEN_PID} // '') eq $$ && ($ENV{LISTEN_FDS} // '') ne '')
+        || ($ENV{WIREHUB_LISTEN_STDIN} // '') eq '1')) {
+    exec { $java[0] } @java, @serve;
+    die "wirehub: cannot run $java[0]: $!\n";
+}
 
 my $plan = eval { plan(@serve) };
 my $unsure = $@;
@@ -100,7 +110,7 @@ sub plan {
         }
     }
     my $config = defined $flag{config} ? read_config($flag{config}) : [];
-    my %top = (host => '0.0.0.0', port => 4222, http_host => '127.0.0.1', http_port => 0);
+    my %top = (host => '0.0.0.0', port => 4222, http_host => undef, http_port => 0);
     my ($opts, $ws, $unix) = ({}, undef, undef);
     for my $entry (@$config) {
         my ($key, $value) = @$entry;
@@ -137,6 +147,8 @@ sub plan {
             $top{http_port} = integer($flag{http_port}, '-m');
         }
     }
+    # nats-server's http_host: the client host unless the monitoring address names its own.
+    $top{http_host} = $top{host} unless defined $top{http_host};
     my @plan = (tcp('client', $top{host}, $top{port}, $opts));
     if (defined $ws) {
         die "websocket is not a block\n" unless ref $ws eq 'HASH';

@@ -11,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 # socat sends UDP datagrams the way a shell script would.
 command -v socat >/dev/null 2>&1 || missing="$missing socat"
+# Asciidoctor turns picocli's AsciiDoc man pages into roff for the distribution (DistributionIT).
+command -v asciidoctor >/dev/null 2>&1 || missing="$missing asciidoctor"
 # Node runs npm nats.ws against the WebSocket listener.
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"

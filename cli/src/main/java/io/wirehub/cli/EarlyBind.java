@@ -23,8 +23,8 @@ import java.util.Set;
  * start then does everything, including reporting the error.
  */
 final class EarlyBind {
-    private static final Set<String> SKIP = Set.of("-t", "-h", "--help", "-v", "--version", "-js", "--jetstream",
-            "-jetstream");
+    private static final Set<String> SKIP = Set.of("-t", "-h", "--help", "-v", "--version", "-sl", "--signal",
+            "-signal");
 
     /** What was bound; null when nothing was. */
     private static volatile BoundSockets bound;
@@ -61,7 +61,7 @@ final class EarlyBind {
         Path config = null;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
-            if (SKIP.contains(arg)) {
+            if (SKIP.contains(flagName(arg))) {
                 return;
             }
             String value = i + 1 < args.length ? args[i + 1] : null;

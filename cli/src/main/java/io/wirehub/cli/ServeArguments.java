@@ -97,7 +97,9 @@ final class ServeArguments {
             case "--tlskey", "-tlskey" -> "--tlskey";
             case "--tlscacert", "-tlscacert" -> "--tlscacert";
             case "--tlsverify", "-tlsverify" -> "--tlsverify";
-            case "-js", "--jetstream", "-jetstream" -> "--jetstream";
+            case "-js", "--jetstream", "-jetstream", "--js" -> "--jetstream";
+            case "-sd", "--store_dir", "-store_dir", "--sd" -> "--store_dir";
+            case "-sl", "--signal", "-signal" -> "--signal";
             default -> null;
         };
     }
@@ -159,6 +161,7 @@ final class ServeArguments {
                 case "--unix" -> command.unixSocket = Path.of(value);
                 case "--udp" -> command.udp = value;
                 case "--store" -> command.store = Path.of(value);
+                case "--store_dir" -> command.storeDir = Path.of(value);
                 case "--log" -> command.logFile = Path.of(value);
                 case "--log-format" -> {
                     command.logFormat = logFormat(value);
@@ -170,6 +173,7 @@ final class ServeArguments {
                 case "--tlscert" -> command.tlsCert = Path.of(value);
                 case "--tlskey" -> command.tlsKey = Path.of(value);
                 case "--tlscacert" -> command.tlsCaCert = Path.of(value);
+                case "--signal" -> command.signal = value;
                 default -> throw new IllegalArgumentException("not an option with a value: " + option);
             }
             return true;

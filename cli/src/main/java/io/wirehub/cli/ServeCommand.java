@@ -13,6 +13,7 @@ import io.wirehub.server.config.TlsConfig;
 import io.wirehub.server.config.UdpConfig;
 import io.wirehub.server.listen.BoundSockets;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,8 +131,17 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
     @Option(names = {"--tlsverify", "-tlsverify"}, description = "Enable TLS and require client certificates.")
     boolean tlsVerify;
 
-    @Option(names = {"-js", "--jetstream", "-jetstream"}, description = "Refused: Wirehub offers core NATS, not JetStream.")
+    @Option(names = {"-js", "--jetstream", "-jetstream", "--js"}, description = "Enable JetStream.")
     boolean jetstream;
+
+    @Option(names = {"-sl", "--signal", "-signal"}, paramLabel = "SIGNAL[=PID]",
+            description = "Send a signal to a running server and exit: ldm, stop, quit, term, reopen, reload;"
+                    + " PID is a process id or pid file (default: the one running server).")
+    String signal;
+
+    @Option(names = {"-sd", "--store_dir", "-store_dir", "--sd"}, paramLabel = "DIR",
+            description = "JetStream's storage directory (its data goes in DIR/jetstream).")
+    Path storeDir;
 
     @Override
     public void console(Console runConsole) {
@@ -152,9 +162,9 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
 
     @Override
     public Integer call() throws Exception {
-        if (jetstream) {
-            throw new UserFacingException("JetStream is not offered: Wirehub serves core NATS only "
-                    + "(use streams and file transfer through 'wirehub stream' and 'wirehub put' instead)");
+        if (signal != null) {
+            ServerSignal.send(signal);
+            return ExitCodes.OK;
         }
         BoundSockets bound = EarlyBind.take();
         try {
@@ -195,7 +205,14 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
                     + e.getMessage(), e);
         }
         try (ProcessFiles files = ProcessFiles.write(config, server)) {
-            ServeSignals.install(server, WirehubLoggingProvider.sink(), () -> buildConfig(new ArrayList<>()));
+            ServeSignals.install(server, WirehubLoggingProvider.sink(), () -> buildConfig(new ArrayList<>()),
+                    reloaded -> {
+                        try {
+                            configureLogging(reloaded);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
             while (!server.awaitTermination(Duration.ofDays(1))) {
                 // Runs until a signal stops the server.
             }
@@ -239,6 +256,13 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         applyTlsFlags(builder);
         if (store != null) {
             builder.files(builder.files().withDirectory(store));
+        }
+        // As nats-server's flags, these override the config file (so no "Duplicate 'store_dir'").
+        if (jetstream) {
+            builder.jetstream(builder.jetstream().withEnabled(true));
+        }
+        if (storeDir != null) {
+            builder.jetstream(builder.jetstream().withStoreDir(storeDir));
         }
         if (unixSocket != null) {
             builder.unix(builder.unix().withPath(unixSocket));
@@ -290,7 +314,8 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         LogLevel level = logging.trace() ? LogLevel.TRACE : logging.debug() ? LogLevel.DEBUG : LogLevel.INFO;
         LogSettings.LogFormat format = logFormat == null ? LogSettings.LogFormat.TEXT : logFormat;
         try {
-            WirehubLoggingProvider.sink().configure(new LogSettings(level, format, logging.logTime(), logging.logFile()));
+            WirehubLoggingProvider.sink().configure(new LogSettings(level, format, logging.logTime(), logging.logFile(),
+                    logging.logTimeUtc(), logging.logSizeLimit(), logging.logMaxFiles()));
         } catch (IOException e) {
             throw new UserFacingException("cannot open log file " + logging.logFile() + ": " + e.getMessage(), e);
         }

@@ -23,8 +23,10 @@ final class ServeSignals {
 
     /**
      * @param reloadConfig reads the config file again and applies the command line's flags
+     * @param applyLogging sets the log level, time stamps, file and rotation from a reloaded config
      */
-    static void install(Wirehub server, LogSink log, Supplier<ServerConfig> reloadConfig) {
+    static void install(Wirehub server, LogSink log, Supplier<ServerConfig> reloadConfig,
+                        java.util.function.Consumer<ServerConfig> applyLogging) {
         handle("TERM", signal -> stop(server, signal));
         handle("INT", signal -> stop(server, signal));
         if (jvmLeavesUsr2Alone()) {
@@ -34,7 +36,7 @@ final class ServeSignals {
                     + " would put the server in lame duck). Start it with ./wirehub, or set _JAVA_SR_SIGNUM=39");
         }
         handle("USR1", signal -> reopenLog(log));
-        handle("HUP", signal -> reload(server, reloadConfig));
+        handle("HUP", signal -> reload(server, reloadConfig, applyLogging));
     }
 
     /**
@@ -47,10 +49,14 @@ final class ServeSignals {
         return signal != null && !signal.isBlank() && !signal.trim().equals("12");
     }
 
-    private static void reload(Wirehub server, Supplier<ServerConfig> reloadConfig) {
+    private static void reload(Wirehub server, Supplier<ServerConfig> reloadConfig,
+                               java.util.function.Consumer<ServerConfig> applyLogging) {
         LOG.info("Trapped \"SIGHUP\" signal: reloading the configuration");
         try {
-            server.reload(reloadConfig.get());
+            ServerConfig next = reloadConfig.get();
+            // Logging first, as nats-server: a raised level shows the reload's own lines.
+            applyLogging.accept(next);
+            server.reload(next);
         } catch (ConfigException e) {
             for (String problem : e.problems()) {
                 LOG.error("Failed to reload server configuration: {}", problem);

@@ -60,6 +60,11 @@ public final class ServerCheckCommand implements Callable<Integer> {
             description = "nagios (default), json, prometheus or text.")
     private CheckFormat format;
 
+    @Option(names = "--namespace", paramLabel = "NAME",
+            description = "With --format prometheus: natscli's metric names and labels under this namespace"
+                    + " (natscli's is nats_server_check); without it, wirehub_check_* names.")
+    private String namespace;
+
     @Override
     public Integer call() {
         if (!check.equals("connection")) {
@@ -70,7 +75,8 @@ public final class ServerCheckCommand implements Callable<Integer> {
                 new Thresholds(rttWarn, rttCritical), new Thresholds(requestWarn, requestCritical));
         CheckResult result = connectionCheck.run(connection.jnats("wirehub server check").build(),
                 connection.server(), connection.timeout());
-        spec.commandLine().getOut().print(CheckReport.render(result, format));
+        spec.commandLine().getOut().print(format == CheckFormat.PROMETHEUS && namespace != null
+                ? CheckReport.prometheus(result, namespace) : CheckReport.render(result, format));
         spec.commandLine().getOut().flush();
         return result.status().exitCode();
     }

@@ -47,6 +47,26 @@ class BenchCommandTest {
     }
 
     @Test
+    void csvHasNatsBenchColumnsAndARowPerClient(Wirehub server, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path csv = dir.resolve("run.csv");
+        CommandRun run = CommandRun.of("bench", "pubsub", "-s", server.clientUrl(), "bench.csv", "--msgs", "1000",
+                "--clients", "2", "--subs", "1", "--size", "16", "--csv", csv.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Saved metric data in csv file " + csv);
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("#RunID,ClientID,MsgCount,MsgBytes,MsgsPerSec,BytesPerSec,DurationSecs");
+        assertThat(lines).hasSize(4);
+        String[] sub = lines.get(1).split(",");
+        assertThat(sub[1]).isEqualTo("S0");
+        assertThat(Long.parseLong(sub[2])).isEqualTo(1000);
+        assertThat(Long.parseLong(sub[3])).isEqualTo(16_000);
+        assertThat(lines.subList(2, 4)).extracting(l -> l.split(",")[1]).containsExactly("P0", "P1");
+        assertThat(lines.stream().skip(1).map(l -> l.split(",")[0]).distinct()).as("one run id").hasSize(1);
+        assertThat(Double.parseDouble(sub[6])).isPositive();
+    }
+
+    @Test
     void subWaitsForAnotherPublisher(Wirehub server) throws Exception {
         CompletableFuture<CommandRun> sub = CommandRun.inBackground("bench", "sub", "-s", server.clientUrl(),
                 "bench.s", "--msgs", "1000", "--json");

@@ -53,7 +53,7 @@ class BindListenersScriptTest {
             "\"port\": 4701\nPORT: 4702\n",
         };
         String[][] flags = {{}, {"-p", "4999"}, {"-a", "::", "-m", "9222"}, {"--unix", "flag.sock"},
-            {"-m", "127.0.0.1:-1", "--name", "n", "-DV"}};
+            {"-m", "127.0.0.1:-1", "--name", "n", "-DV"}, {"-js", "-sd", "jsdata"}};
         int compared = 0;
         for (String text : configs) {
             Path file = dir.resolve("c" + compared + ".conf");
@@ -89,7 +89,7 @@ class BindListenersScriptTest {
             assertThat(dryRun(dir, List.of("-c", file.toString()))).as(text).singleElement()
                     .asString().startsWith("unsure:");
         }
-        for (List<String> args : List.of(List.of("-t"), List.of("--help"), List.of("-v"), List.of("-js"),
+        for (List<String> args : List.of(List.of("-t"), List.of("--help"), List.of("-v"),
                 List.of("--bogus"), List.of("-p"), List.of("-p", "1", "--port", "2"), List.of("-a", "localhost.example"))) {
             assertThat(dryRun(dir, args)).as("%s", args).singleElement().asString().startsWith("unsure:");
         }

@@ -2,6 +2,11 @@ package io.wirehub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
 import io.wirehub.testkit.Await;
 import io.wirehub.testkit.RawClient;
 import io.wirehub.testkit.RawWebSocket;
@@ -202,6 +207,89 @@ class InheritedListenersProcessTest {
         standIn(dir, "$ENV{WIREHUB_LISTEN_FDS} = 'client=0'; $ENV{WIREHUB_LISTEN_PID} = 1; exec @ARGV or die; ",
                 "-a", "127.0.0.1", "-p", "-1");
         Await.until(WAIT, () -> log().contains("Server is ready"), "started on a port of its own");
+    }
+
+    @Test
+    void systemdSocketActivationHandsTheClientPortOverOnDescriptor3(@TempDir Path dir) throws Exception {
+        Path activate = TestTools.require("systemd-socket-activate", "/usr/bin/systemd-socket-activate");
+        int port = StartLatency.freePort();
+        // As a socket unit with ListenStream=127.0.0.1:PORT would: systemd-socket-activate binds, waits for
+        // the first connection, then execs the launcher's script with LISTEN_PID and LISTEN_FDS=1.
+        // serve is told nothing of 127.0.0.1: systemd's socket is where it listens.
+        List<String> command = new ArrayList<>(List.of(activate.toString(), "-l", "127.0.0.1:" + port,
+                perl.toString(), SCRIPT.toString(), Integer.toString(javaWords().size())));
+        command.addAll(javaWords());
+        command.addAll(List.of("-p", Integer.toString(port)));
+        start(dir, command);
+        assertPubSub(port);
+        assertThat(log()).contains("where the service manager bound it").doesNotContain("binding again");
+        stopGracefully();
+    }
+
+    @Test
+    void namedSystemdDescriptorsAreTheListenersTheirNamesSay(@TempDir Path dir) throws Exception {
+        int client = StartLatency.freePort();
+        int monitoring = StartLatency.freePort();
+        // A stand-in for systemd with two socket units' FileDescriptorName=: monitoring on 3, client on 4.
+        // (Kept open, and not closed on exec: the first socket may already be descriptor 3.)
+        standIn(dir, "use POSIX (); $^F = 100; our @keep; sub listening { socket(my $s, AF_INET, SOCK_STREAM, 0) or die;"
+                + " setsockopt($s, SOL_SOCKET, SO_REUSEADDR, 1); bind($s, pack_sockaddr_in($_[0], inet_aton('127.0.0.1')))"
+                + " or die; listen($s, 16) or die; POSIX::dup2(fileno($s), $_[1]) if fileno($s) != $_[1]; push @keep, $s; }"
+                + " listening(" + monitoring + ", 3); listening(" + client + ", 4);"
+                + " $ENV{LISTEN_FDS} = 2; $ENV{LISTEN_FDNAMES} = 'monitoring:client'; $ENV{LISTEN_PID} = $$",
+                "-p", Integer.toString(client), "-m", Integer.toString(monitoring));
+        assertPubSub(client);
+        try (Socket http = connectSoon(monitoring)) {
+            http.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            http.setSoTimeout((int) WAIT.toMillis());
+            assertThat(new String(http.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200");
+        }
+        stopGracefully();
+    }
+
+    @Test
+    void standardInputIsTheClientPortWhenTheUnitSaysSo(@TempDir Path dir) throws Exception {
+        int port = StartLatency.freePort();
+        // What systemd does for StandardInput=socket (it then passes no LISTEN_* variables), and
+        // the unit's Environment=WIREHUB_LISTEN_STDIN=1.
+        standIn(dir, "socket(my $s, AF_INET, SOCK_STREAM, 0); setsockopt($s, SOL_SOCKET, SO_REUSEADDR, 1);"
+                + " bind($s, pack_sockaddr_in(" + port + ", inet_aton('127.0.0.1'))) or die; listen($s, 16);"
+                + " open(STDIN, '<&', $s) or die; close $s; $ENV{WIREHUB_LISTEN_STDIN} = 1",
+                "-p", Integer.toString(port));
+        assertPubSub(port);
+        assertThat(log()).contains("where the service manager bound it").doesNotContain("binding again");
+        stopGracefully();
+    }
+
+    @Test
+    void systemdsVariablesForAnotherProcessAreLeftAlone(@TempDir Path dir) throws Exception {
+        standIn(dir, "$ENV{LISTEN_FDS} = 1; $ENV{LISTEN_PID} = 1", "-a", "127.0.0.1", "-p", "-1");
+        Await.until(WAIT, () -> log().contains("Server is ready"), "started on a port of its own");
+    }
+
+    /** A jnats client connects (the first connect may start the server) and gets back what it publishes. */
+    private void assertPubSub(int port) throws Exception {
+        // Bound by the stand-in within milliseconds of start; jnats gives up at once on a refusal.
+        connectSoon(port).close();
+        Options options = new Options.Builder().server("nats://127.0.0.1:" + port).connectionTimeout(WAIT)
+                .maxReconnects(0).build();
+        try (Connection nats = Nats.connect(options)) {
+            assertThat(nats.getServerInfo().getPort()).isEqualTo(port);
+            Subscription sub = nats.subscribe("socket.activated");
+            nats.flush(WAIT);
+            nats.publish("socket.activated", "hello".getBytes(StandardCharsets.UTF_8));
+            Message message = sub.nextMessage(WAIT);
+            assertThat(message).isNotNull();
+            assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        }
+    }
+
+    private void stopGracefully() throws Exception {
+        process.destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(log()).contains("Server Exiting..");
     }
 
     /** Connects once the port accepts (the launcher binds within milliseconds). */

@@ -22,20 +22,21 @@ class ServeCommandTest {
     @Test
     void reportsEveryConfigProblemWithFileAndLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.conf");
-        Files.writeString(file, "port: \"x\"\nfoo: 1\njetstream: true\n");
+        Files.writeString(file, "port: \"x\"\nfoo: 1\njetstream: maybe\n");
         CommandRun run = CommandRun.of("serve", "-t", "-c", file.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines()).containsExactly(
                 "wirehub: " + file + ":1: \"port\" expects an integer, got string \"x\"",
                 "wirehub: " + file + ":2: unknown field \"foo\"",
-                "wirehub: " + file + ":3: \"jetstream\" is not supported by Wirehub: JetStream is not offered");
+                "wirehub: " + file + ":3: Expected 'enabled' or 'disabled' for string value, got 'maybe'");
     }
 
     @Test
-    void refusesJetStreamClearly() {
-        CommandRun run = CommandRun.of("serve", "-js");
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("wirehub: JetStream is not offered");
+    void jetStreamFlagsAreAcceptedAsNatsServerHasThem(@TempDir Path dir) {
+        CommandRun run = CommandRun.of("serve", "-t", "-js", "-sd", dir.toString());
+        assertThat(run.exitCode()).isZero();
+        CommandRun longForms = CommandRun.of("serve", "-t", "--jetstream", "--store_dir", dir.toString());
+        assertThat(longForms.exitCode()).isZero();
     }
 
     @Test

@@ -125,6 +125,25 @@ class ServeProcessTest {
     }
 
     @Test
+    void jetStreamFlagsStartTheApiInTheStoreDir(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("data");
+        Process p = start(dir, "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.toString(), "-js", "-sd",
+                store.toString());
+        Path ports = portsFile(dir, p.pid());
+        Await.until(WAIT, () -> Files.exists(ports), "ports file written");
+        Matcher m = PORT.matcher(Files.readString(ports));
+        assertThat(m.find()).isTrue();
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready line logged");
+        assertThat(logLines()).anyMatch(l -> l.contains("Store Directory: \"" + store.resolve("jetstream") + "\""));
+        try (io.nats.client.Connection nc = io.nats.client.Nats.connect("nats://127.0.0.1:" + m.group(1))) {
+            assertThat(nc.getServerInfo().isJetStreamAvailable()).isTrue();
+            assertThat(nc.jetStreamManagement().getAccountStatistics().getLimits().getMaxStreams()).isEqualTo(-1);
+        }
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void unixSocketAndUdpFlags(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("wh.sock");
         Process p = start(dir, "-a", "127.0.0.1", "-p", "-1", "--unix", socket.toString(), "--udp", "-1");
@@ -216,6 +235,80 @@ class ServeProcessTest {
             assertThat(in.readLine()).isEqualTo("-ERR 'Permissions Violation for Subscription to \"foo.y\" (sid \"2\")'");
         }
         Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("Reloaded authorization and limits")), "reload logged");
+        p.destroy();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void signalFlagReloadsThroughThePidFileAndQuitsByPid(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("sig.conf");
+        Files.writeString(config, "authorization { users = [ { user: alice, password: a } ] }\n");
+        Path pidFile = dir.resolve("wirehub.pid");
+        Process p = start(dir, "-c", config.toString(), "-a", "127.0.0.1", "-p", "-1", "-P", pidFile.toString());
+        Await.until(WAIT, () -> readOrEmpty(pidFile).trim().equals(Long.toString(p.pid())), "pid file written");
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.endsWith("[INF] Server is ready")), "ready");
+        assertThat(ServerSignal.runningServers()).as("found by its command line").contains(p.pid());
+
+        CommandRun reload = CommandRun.of("serve", "--signal", "reload=" + pidFile);
+        assertThat(reload.exitCode()).as(reload.err()).isZero();
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("Reloaded authorization and limits")),
+                "reload logged after --signal reload");
+
+        CommandRun unknown = CommandRun.of("serve", "-sl", "bogus=" + p.pid());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("wirehub: unknown signal \"bogus\"\n");
+        assertThat(CommandRun.of("serve", "--signal", "quit=notapid").err()).isEqualTo("wirehub: invalid pid: notapid\n");
+
+        CommandRun quit = CommandRun.of("serve", "--signal", "quit=" + p.pid());
+        assertThat(quit.exitCode()).as(quit.err()).isZero();
+        assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("stopped by --signal quit (SIGINT)").isTrue();
+    }
+
+    @Test
+    void logFileRotatesPurgesInUtcAndTheLevelReloadsOnHup(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("log.conf");
+        Path logFile = dir.resolve("wirehub.log");
+        String base = "log_file: \"" + logFile + "\"\nlogtime_utc: true\nlogfile_size_limit: 1500\nlogfile_max_num: 2\n";
+        Files.writeString(config, base);
+        Process p = start(dir, "-c", config.toString(), "-a", "127.0.0.1", "-p", "-1", "--ports_file_dir", dir.toString());
+        Path ports = portsFile(dir, p.pid());
+        Await.until(WAIT, () -> Files.exists(ports), "ports file written");
+        Matcher m = PORT.matcher(Files.readString(ports));
+        assertThat(m.find()).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        java.util.function.Supplier<String> allLogs = () -> {
+            try (var files = Files.list(dir)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("wirehub.log"))
+                        .map(ServeProcessTest::readOrEmpty).collect(java.util.stream.Collectors.joining());
+            } catch (java.io.IOException e) {
+                return "";
+            }
+        };
+        Await.until(WAIT, () -> allLogs.get().contains("Server is ready"), "ready line in the log file");
+        String line = readOrEmpty(logFile).lines().filter(l -> l.contains("[INF]")).findFirst().orElseThrow();
+        java.time.LocalDateTime stamped = java.time.LocalDateTime.parse(line.substring(line.indexOf(']') + 2,
+                line.indexOf(']') + 28), java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSSSSS"));
+        assertThat(java.time.Duration.between(stamped, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)).abs())
+                .as("logtime_utc: %s", line).isLessThan(Duration.ofMinutes(5));
+
+        // Debug on by reload: every connection then writes lines, enough to rotate the 1500-byte file more than once.
+        Files.writeString(config, base + "debug: true\n");
+        new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor();
+        Await.until(WAIT, () -> allLogs.get().contains("Reloaded authorization and limits"), "reloaded");
+        for (int i = 0; i < 40; i++) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(5000);
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+            }
+        }
+        Await.until(WAIT, () -> allLogs.get().contains("[DBG]"), "debug lines after the reload");
+        Await.until(WAIT, () -> allLogs.get().contains("Purged log file"), "old backups purged");
+        try (var files = Files.list(dir)) {
+            List<String> backups = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("wirehub\\.log\\.\\d{4}(\\.\\d{2}){5}\\.\\d{9}")).toList();
+            assertThat(backups).as("logfile_max_num 2: the log and one backup").hasSize(1);
+        }
+        assertThat(readOrEmpty(logFile)).contains("Rotated log, backup saved as \"" + logFile + ".");
         p.destroy();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }

@@ -106,6 +106,20 @@ class ServerCheckCommandTest {
     }
 
     @Test
+    void natscliNamespaceGivesNatscliNamesAndLabels() throws Exception {
+        try (Wirehub server = Wirehub.start()) {
+            CommandRun run = CommandRun.of("server", "check", "connection", "-s", server.clientUrl(), "--format",
+                    "prometheus", "--namespace", "nats_server_check");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("nats_server_check_connections_status_code{item=\"Connection\",status=\"OK\"} 0",
+                    "nats_server_check_connections_connect_time{item=\"Connection\"} ",
+                    "nats_server_check_connections_rtt{item=\"Connection\"} ",
+                    "nats_server_check_connections_request_time{item=\"Connection\"} ")
+                    .doesNotContain("wirehub_check");
+        }
+    }
+
+    @Test
     void badArgumentsAreUnknown() {
         CommandRun badDuration = CommandRun.of("server", "check", "--connect-warn", "soon");
         assertThat(badDuration.exitCode()).isEqualTo(3);

@@ -1,8 +1,17 @@
 package io.wirehub.server;
 
+import io.wirehub.server.account.Account;
 import io.wirehub.server.account.Accounts;
+import io.wirehub.server.auth.AuthenticatedUser;
 import io.wirehub.server.auth.ConnectionAdmission;
+import io.wirehub.server.account.Account;
+import io.wirehub.server.auth.ClaimsUpdates;
+import io.wirehub.server.auth.OperatorMode;
+import io.wirehub.server.auth.Permissions;
+import io.wirehub.server.lifecycle.ClaimsRequestSink;
+import io.wirehub.server.lifecycle.JwtAccountUpdates;
 import io.wirehub.server.auth.SecurityPolicy;
+import io.wirehub.server.config.AccountConfig;
 import io.wirehub.server.config.Defaults;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.connection.BufferPool;
@@ -12,6 +21,7 @@ import io.wirehub.server.connection.ConnectionRegistry;
 import io.wirehub.server.connection.ConnectionServices;
 import io.wirehub.server.connection.SecurityRecheck;
 import io.wirehub.server.files.FileService;
+import io.wirehub.server.jetstream.JetStream;
 import io.wirehub.server.lifecycle.ConnectionWarmUp;
 import io.wirehub.server.lifecycle.LameDuckMode;
 import io.wirehub.server.lifecycle.MonitoredServer;
@@ -24,6 +34,7 @@ import io.wirehub.server.listen.ClientPort;
 import io.wirehub.server.listen.Listener;
 import io.wirehub.server.listen.Listeners;
 import io.wirehub.server.listen.RunningListeners;
+import io.wirehub.server.monitor.MonitorDocuments;
 import io.wirehub.server.protocol.ServerInfo;
 import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.Router;
@@ -32,14 +43,23 @@ import io.wirehub.server.stats.FileTransferStats;
 import io.wirehub.server.stats.Observability;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerStats;
+import io.wirehub.server.system.SystemRequest;
+import io.wirehub.server.system.SystemService;
 import io.wirehub.server.transport.TcpListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,8 +105,17 @@ public final class Wirehub implements AutoCloseable {
     /** Counted whether or not the file service is on; reported only when it is. */
     private final FileTransferStats fileTransfers = new FileTransferStats();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /** Operator mode's resolver requests; null otherwise. Written once in run(). */
+    private volatile ClaimsRequestSink claimsService;
+    private final AtomicLong claimsSequence = new AtomicLong();
+    /** Operator (JWT) mode, or null when no operator is configured. */
+    private final OperatorMode operatorMode;
     /** Null when the file service is off; written once in run(). */
     private volatile FileService fileService;
+    /** Null without a system account; written once in run(). */
+    private volatile SystemService systemService;
+    /** Null unless JetStream is enabled; set once during start. */
+    private volatile JetStream jetStream;
 
     private Wirehub(ServerConfig config, TcpListener clientListener, ScheduledExecutorService scheduler,
             BoundSockets bound) {
@@ -95,12 +124,15 @@ public final class Wirehub implements AutoCloseable {
         this.clientListener = clientListener;
         this.scheduler = scheduler;
         String serverId = ServerIdentity.newServerId();
-        this.info = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
+        ServerInfo plain = new ServerInfo(serverId, config.serverName() == null ? serverId : config.serverName(),
                 "java" + Runtime.version().feature(), config.host(), clientListener.port(),
                 !config.noHeaderSupport(), config.maxPayload());
-        this.services = new ConnectionServices(config, Accounts.of(config.accounts()),
+        this.info = config.jetstream().enabled() ? plain.withJetStream(config.jetstream().domain()) : plain;
+        this.operatorMode = OperatorMode.of(config.accounts(), Clock.systemUTC());
+        this.services = new ConnectionServices(config, Accounts.of(operatorMode == null ? config.accounts()
+                : operatorMode.accountsConfig(config.accounts())),
                 new ConnectionRegistry(config.maxConnections()), new ServerStats(), scheduler, info,
-                new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(SecurityPolicy.of(config)),
+                new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(securityPolicy(config)),
                 new ConnectionAdmission(), Observability.create(config.maxClosedClients()));
         this.clientPort = new ClientPort(config, services);
     }
@@ -196,12 +228,22 @@ public final class Wirehub implements AutoCloseable {
             fileService = files;
             LOG.info("File service storing under {}", files.describe());
         }
+        if (config.jetstream().enabled()) {
+            jetStream = startJetStream();
+        }
+        JetStream js = jetStream;
+        MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
+                fileTransfers, datagrams, js == null ? null : js.stats());
+        if (services.accounts().system() != null) {
+            systemService = new SystemService(services.accounts(), new MonitorDocuments(view),
+                    info.serverName(), config.host(), info.serverId(), ServerInfo.PROTOCOL_VERSION, services.stats(),
+                    services.observability(), this::requester).start();
+        }
+        startClaimsService();
         // After the client listener: clients need not wait for the monitoring classes to load.
         if (config.monitoring().enabled()) {
-            MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
-                    fileTransfers, datagrams);
             listeners.start("monitoring", Addresses.hostPort(config.monitoring().host(), config.monitoring().port()),
-                    () -> Listeners.monitoring(config.monitoring(), view, scheduler, bound));
+                    () -> Listeners.monitoring(config.monitoring(), view, scheduler, bound, config.tls()));
         }
         bound.closeUnused();
         // Load what the first client needs (JSON, parser) now rather than while it waits.
@@ -213,6 +255,31 @@ public final class Wirehub implements AutoCloseable {
         LOG.info("Listening for client connections on {}", Addresses.hostPort(config.host(), clientListener.port()));
         state.ready();
         LOG.info("Server is ready");
+    }
+
+    /** A client asking the system service, for USER.INFO; null when it is gone. */
+    private SystemRequest.Requester requester(long clientId) {
+        ClientConnection client = services.registry().get(clientId);
+        if (client == null) {
+            return null;
+        }
+        AuthenticatedUser user = client.user();
+        Permissions permissions = user == null ? null : user.permissions();
+        boolean has = permissions != null && (permissions.restricts() || permissions.config().responses() != null);
+        return new SystemRequest.Requester(client.snapshot(), has ? permissions.config() : null);
+    }
+
+    /** The JetStream API in every account (nats-server decides which have JetStream: see {@link JetStream}). */
+    private JetStream startJetStream() throws IOException {
+        Map<String, AccountConfig> configured = new HashMap<>();
+        config.accounts().accounts().forEach(a -> configured.put(a.name(), a));
+        List<JetStream.AccountRoute> routes = new ArrayList<>();
+        for (Account account : services.accounts().all()) {
+            routes.add(new JetStream.AccountRoute(account.name(), account.isSystem(), configured.get(account.name()),
+                    account.router()));
+        }
+        return JetStream.start(config.jetstream(), routes, config.accounts().accounts().isEmpty(),
+                router -> new InternalPublisher(router, services.stats(), services.observability(), "jetstream"));
     }
 
     private ServerDescription description() {
@@ -342,19 +409,28 @@ public final class Wirehub implements AutoCloseable {
     /**
      * Applies a changed configuration to the running server (SIGHUP): authorization, permissions,
      * rate and connection limits take effect at once, and every open connection is checked
-     * against them. Other settings need a restart; they are returned, not applied.
+     * against them; the client port's TLS certificate, key and CA files are read again, so new
+     * connections get a renewed certificate. Other settings need a restart; they are returned, not
+     * applied.
      *
      * @return a line for each changed setting that was not applied
      * @throws io.wirehub.server.config.ConfigException when the new security settings are unusable;
      *         the server then keeps the old ones
      */
     public synchronized List<String> reload(ServerConfig next) {
-        SecurityPolicy policy = SecurityPolicy.of(next);
+        SecurityPolicy policy = securityPolicy(next);
+        // The TLS files first: if they are unusable, nothing of the reload is applied.
+        boolean tlsReloaded = clientPort.tlsEnabled() && next.tls().enabled() && clientPort.reloadTls(next);
         services.security().set(policy);
         for (ClientConnection connection : services.registry().connections()) {
             SecurityRecheck.apply(connection, policy);
         }
-        List<String> needRestart = RestartOnlySettings.changed(config, next);
+        List<String> needRestart = new ArrayList<>(RestartOnlySettings.changed(config, next));
+        if (tlsReloaded) {
+            needRestart.remove("tls");
+            LOG.info("Reloaded TLS certificates from {}", next.tls().certFile() != null ? next.tls().certFile()
+                    : next.tls().keyStore());
+        }
         state.configReloaded();
         LOG.info("Reloaded authorization and limits ({}); {} open connections checked",
                 policy.authenticator().describe(), services.registry().size());
@@ -362,6 +438,42 @@ public final class Wirehub implements AutoCloseable {
             LOG.warn("Config reload: {} changed, which takes a restart", setting);
         }
         return needRestart;
+    }
+
+    /**
+     * Operator mode: the account resolver's requests (claims update, lookup, list) answered in the
+     * system account. WIRING POINT for the shared system-account request service: everything
+     * but this subscription lives in {@link ClaimsUpdates#handle}.
+     */
+    private void startClaimsService() {
+        Account system = services.accounts().system();
+        if (operatorMode == null || system == null) {
+            return;
+        }
+        Router router = system.router();
+        ClaimsUpdates claims = new ClaimsUpdates(operatorMode.accounts(), operatorMode.config().resolver(),
+                new JwtAccountUpdates(services.accounts(), services.registry(), services.security()::get),
+                this::claimsServerInfo);
+        claimsService = ClaimsRequestSink.start(claims, router, new InternalPublisher(router, services.stats(),
+                services.observability(), "system"));
+    }
+
+    /** The {@code server} object of resolver responses, as nats-server's ServerInfo. */
+    private Map<String, Object> claimsServerInfo() {
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("name", info.serverName());
+        server.put("host", config.host());
+        server.put("id", info.serverId());
+        server.put("ver", ServerInfo.PROTOCOL_VERSION);
+        server.put("jetstream", false);
+        server.put("seq", claimsSequence.incrementAndGet());
+        server.put("time", Instant.now().toString());
+        return server;
+    }
+
+    /** In operator mode the JWT authenticator stays (operators and resolver take a restart). */
+    private SecurityPolicy securityPolicy(ServerConfig next) {
+        return operatorMode == null ? SecurityPolicy.of(next) : SecurityPolicy.of(next, operatorMode.authenticator());
     }
 
     /** Waits until the server has shut down. */
@@ -381,6 +493,18 @@ public final class Wirehub implements AutoCloseable {
         FileService files = fileService;
         if (files != null) {
             files.close();
+        }
+        SystemService system = systemService;
+        if (system != null) {
+            system.close();
+        }
+        ClaimsRequestSink claims = claimsService;
+        if (claims != null) {
+            claims.close();
+        }
+        JetStream js = jetStream;
+        if (js != null) {
+            js.close();
         }
         List<ClientConnection> open = new ArrayList<>(services.registry().connections());
         for (ClientConnection connection : open) {

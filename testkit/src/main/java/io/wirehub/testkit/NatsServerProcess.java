@@ -59,6 +59,14 @@ public final class NatsServerProcess implements AutoCloseable {
      * {@code monitoring} is true.
      */
     public static NatsServerProcess start(String configText, boolean monitoring) {
+        return start(configText, monitoring, List.of());
+    }
+
+    /**
+     * Starts nats-server with extra command-line flags (such as {@code -js -sd DIR}), with its HTTP
+     * monitoring on a free port when {@code monitoring} is true.
+     */
+    public static NatsServerProcess start(String configText, boolean monitoring, List<String> flags) {
         try {
             Path directory = Files.createTempDirectory("nats-server-");
             List<String> command = new ArrayList<>(List.of(binary(), "-a", "127.0.0.1", "-p", "-1",
@@ -66,6 +74,7 @@ public final class NatsServerProcess implements AutoCloseable {
             if (monitoring) {
                 command.addAll(List.of("-m", "-1"));
             }
+            command.addAll(flags);
             if (configText != null) {
                 Path config = directory.resolve("server.conf");
                 Files.writeString(config, configText, StandardCharsets.UTF_8);

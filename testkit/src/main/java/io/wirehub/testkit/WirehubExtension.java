@@ -4,7 +4,6 @@ import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -28,9 +27,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * For settings other than the defaults, register it as a field instead:
  * {@code @RegisterExtension static WirehubExtension server = WirehubExtension.with(b -> b.maxPayload(1024));}
  */
-public final class WirehubExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class WirehubExtension implements BeforeAllCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(WirehubExtension.class);
+
     private final java.util.function.UnaryOperator<ServerConfig.Builder> customizer;
-    private Wirehub server;
+    /**
+     * The server of the class that registered this instance in a field, for {@link #server()};
+     * tests given it as a parameter get it from JUnit's store instead. Written by beforeAll, read
+     * by the tests of that class (JUnit orders the two).
+     */
+    private volatile Wirehub fieldServer;
 
     /** The default server (what {@link WirehubTest} uses). */
     public WirehubExtension() {
@@ -48,28 +54,41 @@ public final class WirehubExtension implements BeforeAllCallback, AfterAllCallba
 
     /** The running server (for tests that hold the extension in a field). */
     public Wirehub server() {
+        Wirehub server = fieldServer;
         if (server == null) {
             throw new IllegalStateException("the Wirehub server is started before the test class's tests run");
         }
         return server;
     }
 
+    /**
+     * Starts the class's server, unless an enclosing class already has one: {@code @Nested}
+     * classes share their outer class's server. The server lives in JUnit's store of the class's
+     * context, which closes it when the class is done, so classes run in parallel each have
+     * their own and nothing is shared through this object.
+     */
     @Override
     public void beforeAll(ExtensionContext context) {
+        Wirehub inherited = context.getParent().map(WirehubExtension::find).orElse(null);
+        if (inherited != null) {
+            fieldServer = inherited;
+            return;
+        }
         ServerConfig config = customizer.apply(ServerConfig.builder()).host("127.0.0.1").port(0).build();
+        RunningServer running;
         try {
-            server = Wirehub.start(config);
+            running = new RunningServer(Wirehub.start(config));
         } catch (IOException e) {
             throw new UncheckedIOException("starting Wirehub for " + context.getDisplayName(), e);
         }
+        context.getStore(NAMESPACE).put(RunningServer.class, running);
+        fieldServer = running.server();
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+    /** The server in this context's store or an enclosing one's (the store looks up the parents). */
+    private static Wirehub find(ExtensionContext context) {
+        RunningServer running = context.getStore(NAMESPACE).get(RunningServer.class, RunningServer.class);
+        return running == null ? null : running.server();
     }
 
     @Override
@@ -80,6 +99,19 @@ public final class WirehubExtension implements BeforeAllCallback, AfterAllCallba
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context)
             throws ParameterResolutionException {
-        return server();
+        Wirehub server = find(context);
+        if (server == null) {
+            throw new ParameterResolutionException("no Wirehub server was started for " + context.getDisplayName()
+                    + " (the extension starts it before the class's tests)");
+        }
+        return server;
+    }
+
+    /** Closed by JUnit with the class's context. */
+    private record RunningServer(Wirehub server) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            server.close();
+        }
     }
 }

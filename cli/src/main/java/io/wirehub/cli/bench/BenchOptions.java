@@ -31,6 +31,14 @@ public final class BenchOptions {
             description = "Write the latencies (req, connect) or rates as a chart: an .html page.")
     Path plot;
 
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Save each client's figures to FILE as CSV, in nats bench's columns.")
+    Path csv;
+
+    public Path csv() {
+        return csv;
+    }
+
     public int clients() {
         return clients;
     }

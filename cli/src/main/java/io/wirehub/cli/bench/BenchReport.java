@@ -79,6 +79,33 @@ public final class BenchReport {
         return root.toPrettyString() + System.lineSeparator();
     }
 
+    /**
+     * One row per client, in the columns nats bench's {@code --csv} writes ({@code #RunID,
+     * ClientID, MsgCount, MsgBytes, MsgsPerSec, BytesPerSec, DurationSecs}), so scripts that read
+     * those files read these. Client ids are the role's letter and the client's number from 0:
+     * S (subscribers), P (publishers), R (requesters), C (connecting clients).
+     */
+    public static String csv(BenchResult result, String runId) {
+        StringBuilder out = new StringBuilder("#RunID,ClientID,MsgCount,MsgBytes,MsgsPerSec,BytesPerSec,DurationSecs\n");
+        for (String role : List.of("sub", "pub", "req", "connect")) {
+            String prefix = switch (role) {
+                case "sub" -> "S";
+                case "pub" -> "P";
+                case "req" -> "R";
+                default -> "C";
+            };
+            for (ClientRate client : result.role(role)) {
+                out.append(runId).append(',').append(prefix).append(client.client() - 1).append(',')
+                        .append(client.messages()).append(',').append(client.bytes()).append(',')
+                        .append((long) client.messagesPerSecond()).append(',')
+                        .append(String.format(Locale.ROOT, "%f", client.nanos() <= 0 ? 0.0
+                                : client.bytes() / (client.nanos() / 1e9))).append(',')
+                        .append(String.format(Locale.ROOT, "%f", client.nanos() / 1e9)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     private static String title(String role) {
         return switch (role) {
             case "pub" -> "Pub";

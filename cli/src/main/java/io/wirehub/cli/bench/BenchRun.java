@@ -103,6 +103,10 @@ final class BenchRun {
     void report(BenchResult result) throws IOException {
         console.text().print(options.json() ? BenchReport.json(result) : BenchReport.text(result));
         console.text().flush();
+        if (options.csv() != null) {
+            java.nio.file.Files.writeString(options.csv(), BenchReport.csv(result, io.nats.client.NUID.nextGlobal()));
+            console.text().println("Saved metric data in csv file " + options.csv());
+        }
         if (options.plot() != null) {
             LatencyPlot.write(result, options.plot());
             console.err().println("Plot written to " + options.plot());

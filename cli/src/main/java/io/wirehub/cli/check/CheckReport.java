@@ -134,6 +134,31 @@ public final class CheckReport {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Prometheus text in natscli's layout, for dashboards and alerts written against
+     * {@code nats server check --format prometheus}: {@code NAMESPACE_connections_connect_time} and
+     * friends labelled {@code item="Connection"}, and {@code NAMESPACE_connections_status_code}
+     * with the status as a label (natscli's namespace is {@code nats_server_check}).
+     */
+    public static String prometheus(CheckResult result, String namespace) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        String prefix = namespace + "_connections_";
+        for (Measurement m : result.measurements()) {
+            Gauge.builder().name(prefix + m.name()).help("Data about the NATS CLI check connections")
+                    .labelNames("item").register(registry).labelValues(result.check()).set(m.seconds());
+        }
+        Gauge.builder().name(prefix + "status_code").help("Nagios compatible status code for connections")
+                .labelNames("item", "status").register(registry)
+                .labelValues(result.check(), result.status().label()).set(result.status().exitCode());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
     }

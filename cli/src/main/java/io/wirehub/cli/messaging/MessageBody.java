@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +35,8 @@ public final class MessageBody {
     /** {@code {{}}, an optional trim mark, a name, integer arguments, an optional trim mark, {@code }}}. */
     private static final Pattern ACTION = Pattern.compile("\\{\\{(-\\s)?\\s*\\.?([A-Za-z][A-Za-z0-9]*)((?:\\s+-?\\d+)*)\\s*(\\s-)?}}");
     private static final DateTimeFormatter KITCHEN = DateTimeFormatter.ofPattern("h:mma", Locale.ROOT);
+    /** Go's time.RFC3339: seconds are always written, even when they are zero (ISO-8601 toString drops them). */
+    private static final DateTimeFormatter RFC_3339_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
     private static final char[] RANDOM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     /** A piece of the body: literal text, or a function to call. */
@@ -153,7 +154,7 @@ public final class MessageBody {
                 var now = java.time.Instant.now();
                 yield Long.toString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
             }
-            case "TimeStamp" -> OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            case "TimeStamp" -> rfc3339(OffsetDateTime.now());
             case "Time" -> OffsetDateTime.now().format(KITCHEN).replace("am", "AM").replace("pm", "PM");
             case "Random" -> random(call.arguments()[0], call.arguments()[1]);
             default -> throw new IllegalStateException("checked at parse: " + call.function());
@@ -170,5 +171,10 @@ public final class MessageBody {
             chars[i] = RANDOM[ThreadLocalRandom.current().nextInt(RANDOM.length)];
         }
         return new String(chars);
+    }
+
+    /** Go's time.RFC3339 layout, as natscli's {{TimeStamp}} writes it. */
+    static String rfc3339(OffsetDateTime time) {
+        return time.format(RFC_3339_SECONDS);
     }
 }

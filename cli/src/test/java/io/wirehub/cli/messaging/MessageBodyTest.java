@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +57,13 @@ class MessageBodyTest {
     @Test
     void aBodyWithoutTemplatesIsSentAsIs() {
         assertThat(render("{ \"json\": {\"a\": 1} }", 1)).isEqualTo("{ \"json\": {\"a\": 1} }");
+    }
+
+    @Test
+    void timeStampKeepsZeroSecondsAndWritesOffsetsAsGoDoes() {
+        assertThat(MessageBody.rfc3339(OffsetDateTime.of(2026, 12, 5, 5, 49, 0, 123, ZoneOffset.UTC)))
+                .isEqualTo("2026-12-05T05:49:00Z");
+        assertThat(MessageBody.rfc3339(OffsetDateTime.of(2026, 1, 2, 15, 4, 5, 0, ZoneOffset.ofHours(-7))))
+                .isEqualTo("2026-01-02T15:04:05-07:00");
     }
 }

@@ -23,7 +23,8 @@ public final class Account {
 
     private final String name;
     private final Router router = new Router(new SubjectIndex(true));
-    private final AccountLimitsConfig limits;
+    /** Replaced whole when an account JWT update changes the limits (operator mode). */
+    private volatile AccountLimitsConfig limits;
     private final SubjectMappings mappings;
     private final boolean system;
     private final ResponseRoutes responses = new ResponseRoutes(this);
@@ -50,6 +51,14 @@ public final class Account {
 
     public AccountLimitsConfig limits() {
         return limits;
+    }
+
+    /**
+     * New limits from an account JWT update (operator mode): they apply to what happens next, a
+     * new connection, subscription or publish.
+     */
+    public void updateLimits(AccountLimitsConfig newLimits) {
+        limits = newLimits;
     }
 
     /** Where messages published in this account go instead (mappings {}); empty for most accounts. */

@@ -29,7 +29,11 @@ import java.util.Set;
  * <p>Thread-safe: immutable after {@link #of}.
  */
 public final class Accounts {
-    private final Map<String, Account> byName;
+    /**
+     * Copy-on-write: replaced whole when an account is added at run time (operator mode, a claims
+     * update of a new account), so readers never lock.
+     */
+    private volatile Map<String, Account> byName;
     private final Account global;
     private final Account system;
 
@@ -153,6 +157,36 @@ public final class Accounts {
             }
         }
         return ExportConfig.service(imported.subject(), List.of(), ExportConfig.ResponseType.SINGLETON);
+    }
+
+    /**
+     * Adds an account while the server runs (operator mode: a full resolver learned a new account
+     * JWT). Its imports are wired to the exporters already known; returns the existing account
+     * when the name is taken.
+     */
+    public synchronized Account add(AccountConfig config) {
+        Account existing = byName.get(config.name());
+        if (existing != null) {
+            return existing;
+        }
+        Account account = new Account(config.name(), config.limits(), mappings(config.mappings()), false);
+        Map<String, Account> next = new LinkedHashMap<>(byName);
+        next.put(account.name(), account);
+        byName = Collections.unmodifiableMap(next);
+        List<StreamImport> streams = new ArrayList<>();
+        for (ImportConfig imported : config.imports()) {
+            Account exporter = byName.get(imported.account());
+            if (exporter != null && imported.kind() == ExportConfig.Kind.STREAM) {
+                try {
+                    streams.add(new StreamImport(exporter, imported.subject(), imported.localSubject(),
+                            streamRewrite(imported)));
+                } catch (IllegalArgumentException e) {
+                    // skipped, as nats-server skips an import it cannot add
+                }
+            }
+        }
+        account.imports(streams, List.of());
+        return account;
     }
 
     /** The account called {@code name}, or null. */

@@ -25,6 +25,14 @@ public interface Authenticator {
      */
     AuthenticatedUser authenticate(ConnectOptions options, String nonce, X509Certificate clientCertificate);
 
+    /**
+     * Operator (JWT) mode: refusals are logged without naming the credentials, as nats-server does
+     * with trusted keys.
+     */
+    default boolean operatorMode() {
+        return false;
+    }
+
     /** The mode, for the start-up log. */
     String describe();
 }

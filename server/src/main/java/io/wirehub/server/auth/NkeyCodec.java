@@ -12,6 +12,10 @@ public final class NkeyCodec {
     public static final int USER = 20 << 3;
     /** Prefix byte of a server public key: encodes to a leading 'N'. */
     public static final int SERVER = 13 << 3;
+    /** Prefix byte of an operator public key: encodes to a leading 'O'. */
+    public static final int OPERATOR = 14 << 3;
+    /** Prefix byte of an account public key: encodes to a leading 'A'. */
+    public static final int ACCOUNT = 0;
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
     private NkeyCodec() {
@@ -47,6 +51,33 @@ public final class NkeyCodec {
             throw new IllegalArgumentException("not the expected kind of nkey");
         }
         return Arrays.copyOfRange(raw, 1, 33);
+    }
+
+    /**
+     * The prefix byte a public key's first letter announces ('O', 'A', 'U', 'N'), or -1 for any
+     * other text.
+     */
+    public static int prefixOf(String text) {
+        if (text == null || text.isEmpty()) {
+            return -1;
+        }
+        return switch (text.charAt(0)) {
+            case 'O' -> OPERATOR;
+            case 'A' -> ACCOUNT;
+            case 'U' -> USER;
+            case 'N' -> SERVER;
+            default -> -1;
+        };
+    }
+
+    /** Whether the text is a valid public key of the given kind. */
+    public static boolean isPublicKey(int prefix, String text) {
+        try {
+            decode(prefix, text);
+            return true;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
     }
 
     /** CRC-16/XMODEM (polynomial 0x1021), the checksum nkeys use. */

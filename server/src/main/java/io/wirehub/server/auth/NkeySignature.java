@@ -26,12 +26,24 @@ final class NkeySignature {
             return false;
         }
         try {
-            byte[] key = NkeyCodec.decode(NkeyCodec.USER, userNkey);
-            byte[] sig = decodeSignature(signature);
+            return verify(NkeyCodec.USER, userNkey, nonce.getBytes(StandardCharsets.US_ASCII),
+                    decodeSignature(signature));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code signature} is the ed25519 signature of {@code data} by the public nkey
+     * {@code key} of the given kind (a JWT's issuer, a user's nonce).
+     */
+    static boolean verify(int prefix, String key, byte[] data, byte[] signature) {
+        try {
+            byte[] raw = NkeyCodec.decode(prefix, key);
             Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(publicKey(key));
-            verifier.update(nonce.getBytes(StandardCharsets.US_ASCII));
-            return verifier.verify(sig);
+            verifier.initVerify(publicKey(raw));
+            verifier.update(data);
+            return verifier.verify(signature);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return false;
         }

@@ -16,8 +16,10 @@ public final class Permissions {
     private final SubjectPatterns subscribeAllow;
     private final SubjectPatterns subscribeDeny;
     private final Responses responses;
+    private final PermissionsConfig config;
 
     public Permissions(PermissionsConfig config) {
+        this.config = config;
         publishAllow = allow(config.publish());
         publishDeny = new SubjectPatterns(config.publish().deny());
         subscribeAllow = allow(config.subscribe());
@@ -27,6 +29,11 @@ public final class Permissions {
 
     private static SubjectPatterns allow(SubjectRules rules) {
         return rules.allow() == null ? null : new SubjectPatterns(rules.allow());
+    }
+
+    /** The rules as configured (USER.INFO shows them to the user). */
+    public PermissionsConfig config() {
+        return config;
     }
 
     /** Whether anything is restricted at all (lets connections skip every check when not). */

@@ -17,6 +17,11 @@ public record SecurityPolicy(Authenticator authenticator, LimitsConfig limits, D
         return new SecurityPolicy(Authenticators.of(config.authorization(), config.tls().verifyAndMap()), config.limits(), config.authTimeout());
     }
 
+    /** The security parts of a config in operator mode: users come from JWTs, not the config. */
+    public static SecurityPolicy of(ServerConfig config, Authenticator operatorMode) {
+        return new SecurityPolicy(operatorMode, config.limits(), config.authTimeout());
+    }
+
     /** A fresh per-connection limiter, or null when connections are not rate-limited. */
     public PublishLimiter newConnectionLimiter() {
         return PublishLimiter.of(limits.perConnection());

@@ -8,10 +8,12 @@ import java.util.Objects;
  * shares with other accounts (exports) and takes from them (imports), its subject mappings and
  * limits. Users are listed in {@link AuthConfig#users()} with this account's name.
  *
- * @param where where the account was written ({@code file:line}), or "" when built in code
+ * @param where     where the account was written ({@code file:line}), or "" when built in code
+ * @param jetstream its JetStream limits, or null when JetStream is not enabled for it
  */
 public record AccountConfig(String name, List<ExportConfig> exports, List<ImportConfig> imports,
-                            List<MappingConfig> mappings, AccountLimitsConfig limits, String where) {
+                            List<MappingConfig> mappings, AccountLimitsConfig limits, String where,
+                            JetStreamAccountLimits jetstream) {
     /** The account every client is in when no account names it (nats-server's {@code $G}). */
     public static final String GLOBAL = "$G";
     /** The system account's name when {@code system_account} names no other. */
@@ -24,6 +26,12 @@ public record AccountConfig(String name, List<ExportConfig> exports, List<Import
         mappings = List.copyOf(mappings);
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(where, "where");
+    }
+
+    /** An account without JetStream. */
+    public AccountConfig(String name, List<ExportConfig> exports, List<ImportConfig> imports,
+                         List<MappingConfig> mappings, AccountLimitsConfig limits, String where) {
+        this(name, exports, imports, mappings, limits, where, null);
     }
 
     /** An account with nothing but a name. */

@@ -37,7 +37,9 @@ final class AccountRules {
             }
         }
         String system = config.systemAccount();
-        if (!config.noSystemAccount() && !system.equals(AccountConfig.SYSTEM) && !byName.containsKey(system)) {
+        // In operator mode the system account is an account JWT, resolved when the server is wired.
+        if (!config.operator().enabled() && !config.noSystemAccount() && !system.equals(AccountConfig.SYSTEM)
+                && !byName.containsKey(system)) {
             problems.add(new ConfigValidator.Violation("system_account",
                     "error resolving system account: account missing (\"" + system + "\" is not in accounts)"));
         }

@@ -90,7 +90,9 @@ final class AccountsBinder {
         List<MappingConfig> mappings = new ArrayList<>();
         PermissionsConfig[] defaults = {null};
         AccountLimitsConfig[] limits = {AccountLimitsConfig.NONE};
+        JetStreamAccountLimits[] jetstream = {null};
         reader.each(body, Map.of(
+                "jetstream", e -> jetstream[0] = JetStreamBinder.readAccount(e),
                 "users", e -> users.addAll(AuthorizationBinder.readUsers(e)),
                 "exports", e -> exports.addAll(readExports(e)),
                 "imports", e -> imports.addAll(readImports(e)),
@@ -110,7 +112,7 @@ final class AccountsBinder {
                     ? user.withPermissions(defaults[0]) : user;
             allUsers.add(withDefaults.inAccount(name));
         }
-        accounts.add(new AccountConfig(name, exports, imports, mappings, limits[0], where.toString()));
+        accounts.add(new AccountConfig(name, exports, imports, mappings, limits[0], where.toString(), jetstream[0]));
     }
 
     private static List<ExportConfig> readExports(ConfigEntry entry) {

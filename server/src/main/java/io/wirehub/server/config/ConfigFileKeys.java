@@ -47,7 +47,6 @@ final class ConfigFileKeys {
     }
 
     private static final String NOT_OFFERED = "is not supported by Wirehub";
-    private static final String NO_JETSTREAM = NOT_OFFERED + ": JetStream is not offered";
     private static final String NOT_YET = "is not supported yet";
 
     private static final Map<String, KeyRule> RULES = new HashMap<>();
@@ -82,6 +81,11 @@ final class ConfigFileKeys {
         bind("trace", (e, b, w) -> b.logging(b.logging().withTrace(bool(e))));
         bind("logtime", (e, b, w) -> b.logging(b.logging().withLogTime(bool(e))));
         bind("log_file", (e, b, w) -> b.logging(b.logging().withLogFile(path(e))), "logfile");
+        bind("logtime_utc", (e, b, w) -> b.logging(b.logging().withLogTimeUtc(bool(e))));
+        bind("logfile_size_limit", (e, b, w) -> b.logging(b.logging().withLogSizeLimit(nonNegative(e))),
+                "log_size_limit");
+        bind("logfile_max_num", (e, b, w) -> b.logging(b.logging().withLogMaxFiles(Math.toIntExact(
+                Math.min(Integer.MAX_VALUE, nonNegative(e))))), "log_max_num");
         bind(List.of("authorization"), (e, b, w) -> {
             AuthorizationBinder.Result read = AuthorizationBinder.read(e);
             // Users of accounts {} read before this block stay: they are listed with the block's.
@@ -111,13 +115,34 @@ final class ConfigFileKeys {
             bind(List.of("no_system_account"), (e, b, w) -> b.accounts(b.accounts().withNoSystemAccount(
                     AccountsBinder.flag(e))), key);
         }
+        for (String key : List.of("operator", "operators", "roots", "root", "root_operators", "root_operator")) {
+            bind(List.of("operator"), (e, b, w) -> b.accounts(b.accounts().withOperator(b.accounts().operator()
+                    .withOperators(OperatorBinder.operators(e), e.position().toString()))), key);
+        }
+        for (String key : List.of("resolver", "account_resolver", "accounts_resolver")) {
+            bind(List.of("resolver"), (e, b, w) -> b.accounts(b.accounts().withOperator(b.accounts().operator()
+                    .withResolver(OperatorBinder.resolver(e)))), key);
+        }
+        bind(List.of("resolver_preload"), (e, b, w) -> b.accounts(b.accounts().withOperator(b.accounts().operator()
+                .withPreload(OperatorBinder.preload(e), e.position().toString()))), "resolver_preload");
         bind(List.of("http"), (e, b, w) -> {
             ListenAddress address = ListenAddress.of(e);
+            notBoth(b.monitoring(), false, address.port());
             b.monitoring(new MonitoringConfig(address.host() == null ? b.monitoring().host() : address.host(),
                     address.port()));
         }, "http");
-        bind(List.of("http"), (e, b, w) -> b.monitoring(b.monitoring().withPort(smallInteger(e))), "http_port");
-        bind(List.of("http"), (e, b, w) -> b.monitoring(b.monitoring().withPort(smallInteger(e))), "monitor_port");
+        bind(List.of("http"), (e, b, w) -> b.monitoring(notBoth(b.monitoring(), false, smallInteger(e))
+                .withPort(smallInteger(e))), "http_port");
+        bind(List.of("http"), (e, b, w) -> b.monitoring(notBoth(b.monitoring(), false, smallInteger(e))
+                .withPort(smallInteger(e))), "monitor_port");
+        bind(List.of("http"), (e, b, w) -> {
+            ListenAddress address = ListenAddress.of(e);
+            notBoth(b.monitoring(), true, address.port());
+            b.monitoring(new MonitoringConfig(address.host() == null ? b.monitoring().host() : address.host(),
+                    address.port(), true));
+        }, "https");
+        bind(List.of("http"), (e, b, w) -> b.monitoring(notBoth(b.monitoring(), true, smallInteger(e))
+                .withHttpsPort(smallInteger(e))), "https_port");
         bind(List.of("tls"), (e, b, w) -> b.tls(TlsBinder.read(e)), "tls");
         bind("allow_non_tls", (e, b, w) -> b.allowNonTls(bool(e)));
         bind(List.of("limits"), (e, b, w) -> b.limits(LimitsBinder.read(e)), "limits");
@@ -128,18 +153,17 @@ final class ConfigFileKeys {
         bind(List.of("websocket"), (e, b, w) -> b.websocket(WebSocketBinder.read(e)), "ws");
         bind(List.of("files"), (e, b, w) -> b.files(FilesBinder.read(e)), "files");
 
-        // Planned for Wirehub; refused until then so nobody believes they took effect.
-        refuse(NOT_YET, "https", "https_port");
 
-        refuse(NO_JETSTREAM, "jetstream", "store_dir", "storedir", "default_js_domain");
-        refuse(NOT_OFFERED, "client_advertise", "trace_verbose", "logtime_utc",
+        bind(List.of("jetstream"), (e, b, w) -> b.jetstream(JetStreamBinder.read(e, b.jetstream(), w)), "jetstream");
+        for (String key : List.of("store_dir", "storedir")) {
+            bind(List.of("jetstream"), (e, b, w) -> b.jetstream(JetStreamBinder.withStoreDir(b.jetstream(), e)), key);
+        }
+        refuse(NOT_YET, "default_js_domain");
+        refuse(NOT_OFFERED, "client_advertise", "trace_verbose",
                 "disable_sublist_cache", "no_sublist_cache", "http_base_path", "cluster",
-                "gateway", "leaf", "leafnodes", "logfile_size_limit", "log_size_limit", "logfile_max_num",
-                "log_max_num", "syslog", "remote_syslog", "prof_port", "prof_block_rate",
+                "gateway", "leaf", "leafnodes", "syslog", "remote_syslog", "prof_port", "prof_block_rate",
                 "max_traced_msg_len", "max_sub_tokens", "max_subscription_tokens", "ocsp", "ocsp_cache",
-                "operator", "operators", "roots", "root", "root_operators", "root_operator",
-                "resolver", "account_resolver", "accounts_resolver", "resolver_tls", "resolver_preload",
-                "resolver_pinned_accounts", "trusted", "trusted_keys", "connect_error_reports", "reconnect_error_reports",
+                "resolver_tls", "resolver_pinned_accounts", "trusted", "trusted_keys", "connect_error_reports", "reconnect_error_reports",
                 "mqtt", "server_tags", "no_fast_producer_stall");
     }
 
@@ -173,5 +197,24 @@ final class ConfigFileKeys {
         if (RULES.putIfAbsent(name, rule) != null) {
             throw new IllegalStateException("config key " + name + " is in the table twice");
         }
+    }
+
+    /** A size or count: an integer (with nats-server's units, as other sizes) that is not negative. */
+    private static long nonNegative(ConfigEntry entry) {
+        long value = integer(entry);
+        if (value < 0) {
+            throw EntryValues.expected(entry, "a size that is not negative");
+        }
+        return value;
+    }
+
+    /** nats-server's refusal of an HTTP and an HTTPS monitoring port in one config. */
+    private static MonitoringConfig notBoth(MonitoringConfig current, boolean https, int port) {
+        if (port != 0 && current.port() != 0 && current.https() != https) {
+            int http = https ? current.port() : port;
+            int secure = https ? port : current.port();
+            throw new InvalidValueException("can't specify both HTTP (" + http + ") and HTTPs (" + secure + ") ports");
+        }
+        return current;
     }
 }

@@ -44,6 +44,9 @@ final class ConfigValidator {
             problems.add(new Violation(List.of("http", "port"),
                     "monitoring port " + http + " is the client port too"));
         }
+        if (c.monitoring().enabled() && c.monitoring().https() && !c.tls().enabled()) {
+            problems.add(new Violation("http", "TLS cert and key required for HTTPS"));
+        }
         if (c.maxPayload() <= 0) {
             problems.add(new Violation("max_payload", "max_payload must be positive, got " + c.maxPayload()));
         } else if (c.maxPayload() > c.maxPending()) {
@@ -109,7 +112,32 @@ final class ConfigValidator {
         }
         AuthRules.check(c.authorization(), c.tls().verifyAndMap(), problems);
         AccountRules.check(c.accounts(), problems);
+        operatorRules(c, problems);
         return problems;
+    }
+
+    /** nats-server's validateTrustedOperators: operator mode takes its accounts and users from JWTs only. */
+    private static void operatorRules(ServerConfig c, List<Violation> problems) {
+        OperatorConfig operator = c.accounts().operator();
+        if (!operator.enabled()) {
+            if (operator.resolver().type() != OperatorConfig.ResolverConfig.Type.NONE
+                    || !operator.preload().isEmpty()) {
+                problems.add(new Violation(List.of("resolver", "resolver_preload"),
+                        "resolver and resolver_preload need an operator"));
+            }
+            return;
+        }
+        if (operator.resolver().type() == OperatorConfig.ResolverConfig.Type.NONE) {
+            problems.add(new Violation("operator", "operators require an account resolver to be configured"));
+        }
+        if (!c.accounts().accounts().isEmpty()) {
+            problems.add(new Violation(List.of("accounts", "operator"),
+                    "operators do not allow Accounts to be configured directly"));
+        }
+        if (!c.authorization().users().isEmpty()) {
+            problems.add(new Violation(List.of("authorization", "operator"),
+                    "operators do not allow users to be configured directly"));
+        }
     }
 
     private static void positive(List<Violation> problems, String key, Duration d) {

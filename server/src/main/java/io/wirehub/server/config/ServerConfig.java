@@ -39,6 +39,7 @@ import java.util.Objects;
  * @param websocket             the WebSocket listener; off unless a port is given
  * @param files                 the file service; off unless a directory is given
  * @param accounts              accounts, the global account's mappings, the system account
+ * @param jetstream             JetStream; {@link JetStreamConfig#OFF} unless enabled
  */
 public record ServerConfig(
         String host,
@@ -71,7 +72,8 @@ public record ServerConfig(
         UdpConfig udp,
         WebSocketConfig websocket,
         FilesConfig files,
-        AccountsConfig accounts) {
+        AccountsConfig accounts,
+        JetStreamConfig jetstream) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -91,6 +93,7 @@ public record ServerConfig(
         Objects.requireNonNull(websocket, "websocket");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(jetstream, "jetstream");
     }
 
     /** The defaults of nats-server 2.10 (client port 4222). */
@@ -115,25 +118,49 @@ public record ServerConfig(
      * Log levels and destination: what {@code debug}, {@code trace}, {@code logtime} and
      * {@code log_file} in the config file (or -D, -V, -l on the command line) ask for.
      */
-    public record LoggingConfig(boolean debug, boolean trace, boolean logTime, Path logFile) {
+    /**
+     * Logging as nats-server's options set it.
+     *
+     * @param logTimeUtc    {@code logtime_utc}: time stamps in UTC rather than local time
+     * @param logSizeLimit  {@code logfile_size_limit}: rotate the log file past this many bytes; 0 never
+     * @param logMaxFiles   {@code logfile_max_num}: keep this many files (the log and its backups); 0 all
+     */
+    public record LoggingConfig(boolean debug, boolean trace, boolean logTime, Path logFile, boolean logTimeUtc,
+                                long logSizeLimit, int logMaxFiles) {
+        public LoggingConfig(boolean debug, boolean trace, boolean logTime, Path logFile) {
+            this(debug, trace, logTime, logFile, false, 0, 0);
+        }
+
         public static LoggingConfig defaults() {
             return new LoggingConfig(false, false, true, null);
         }
 
         public LoggingConfig withDebug(boolean v) {
-            return new LoggingConfig(v, trace, logTime, logFile);
+            return new LoggingConfig(v, trace, logTime, logFile, logTimeUtc, logSizeLimit, logMaxFiles);
         }
 
         public LoggingConfig withTrace(boolean v) {
-            return new LoggingConfig(debug, v, logTime, logFile);
+            return new LoggingConfig(debug, v, logTime, logFile, logTimeUtc, logSizeLimit, logMaxFiles);
         }
 
         public LoggingConfig withLogTime(boolean v) {
-            return new LoggingConfig(debug, trace, v, logFile);
+            return new LoggingConfig(debug, trace, v, logFile, logTimeUtc, logSizeLimit, logMaxFiles);
         }
 
         public LoggingConfig withLogFile(Path v) {
-            return new LoggingConfig(debug, trace, logTime, v);
+            return new LoggingConfig(debug, trace, logTime, v, logTimeUtc, logSizeLimit, logMaxFiles);
+        }
+
+        public LoggingConfig withLogTimeUtc(boolean v) {
+            return new LoggingConfig(debug, trace, logTime, logFile, v, logSizeLimit, logMaxFiles);
+        }
+
+        public LoggingConfig withLogSizeLimit(long v) {
+            return new LoggingConfig(debug, trace, logTime, logFile, logTimeUtc, v, logMaxFiles);
+        }
+
+        public LoggingConfig withLogMaxFiles(int v) {
+            return new LoggingConfig(debug, trace, logTime, logFile, logTimeUtc, logSizeLimit, v);
         }
     }
 
@@ -170,6 +197,7 @@ public record ServerConfig(
         private WebSocketConfig websocket = WebSocketConfig.OFF;
         private FilesConfig files = FilesConfig.OFF;
         private AccountsConfig accounts = AccountsConfig.NONE;
+        private JetStreamConfig jetstream = JetStreamConfig.OFF;
         /** Whether authTimeout was given; if not, TLS lengthens it (nats-server: tls timeout + 1 s). */
         private boolean authTimeoutGiven;
 
@@ -208,6 +236,7 @@ public record ServerConfig(
             websocket = c.websocket;
             files = c.files;
             accounts = c.accounts;
+            jetstream = c.jetstream;
             authTimeoutGiven = true;
         }
 
@@ -242,6 +271,7 @@ public record ServerConfig(
         public Builder websocket(WebSocketConfig v) { websocket = v; return this; }
         public Builder files(FilesConfig v) { files = v; return this; }
         public Builder accounts(AccountsConfig v) { accounts = v; return this; }
+        public Builder jetstream(JetStreamConfig v) { jetstream = v; return this; }
 
         public LoggingConfig logging() { return logging; }
 
@@ -260,6 +290,7 @@ public record ServerConfig(
         public FilesConfig files() { return files; }
 
         public AccountsConfig accounts() { return accounts; }
+        public JetStreamConfig jetstream() { return jetstream; }
 
         /**
          * Builds the config after checking the rules that span several values.
@@ -282,8 +313,8 @@ public record ServerConfig(
                     maxPending, maxConnections, maxSubscriptions, pingInterval, pingMax, writeDeadline,
                     effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
-                    limits, monitoring, tls, allowNonTls, socketOptions, unix, udp,
-                    websocket, files, accounts);
+                    limits, monitoring.onHostOrDefault(host), tls, allowNonTls, socketOptions, unix, udp,
+                    websocket, files, accounts, jetstream);
         }
     }
 }

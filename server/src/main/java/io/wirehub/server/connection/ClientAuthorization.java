@@ -56,7 +56,11 @@ final class ClientAuthorization {
         }
         AuthenticatedUser user = authenticator.authenticate(options, connection.nonce(), connection.clientCertificate());
         if (user == null) {
-            LOG.error("{} - authentication error - {}", connection, describe(options));
+            if (authenticator.operatorMode()) {
+                LOG.error("{} - authentication error", connection);
+            } else {
+                LOG.error("{} - authentication error - {}", connection, describe(options));
+            }
             connection.authenticationSettled();
             throw new ProtocolViolation(ProtocolError.AUTHORIZATION_VIOLATION, "credentials refused");
         }
@@ -88,6 +92,9 @@ final class ClientAuthorization {
             throw new ProtocolViolation(ProtocolError.MAX_ACCOUNT_CONNECTIONS, "account " + account.name() + " full");
         }
         security.authenticated(user);
+        if (user.expiresAt() > 0) {
+            connection.expireAt(user.expiresAt());
+        }
         awaitingCredentials = false;
     }
 

@@ -19,6 +19,7 @@ import io.wirehub.server.util.IpText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -42,6 +43,8 @@ public final class ClientConnection implements MessageSink {
     private final ConnectionWriter writer;
     private final ConnectionReader reader;
     private final PingTimer pingTimer;
+    /** The user JWT's expiry, or null; set by the reader on CONNECT (or a reload), cancelled by close. */
+    private volatile ScheduledFuture<?> expiryTimer;
     private final ProtocolTracer tracer = new ProtocolTracer(this);
     private final Instant startedAt = Instant.now();
     private final long startedNanos = System.nanoTime();
@@ -415,12 +418,21 @@ public final class ClientConnection implements MessageSink {
         }
         closedAt = Instant.now();
         pingTimer.cancel();
-        ConnectionRecords.closed(this, services, reason);
+        ScheduledFuture<?> expiry = expiryTimer;
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        ConnectionSnapshot last = ConnectionRecords.closed(this, services, reason);
         admission.release();
         subscriptions.removeAllFromRouting();
         Account bound = account;
         if (bound != null) {
             bound.disconnected();
+            if (options != ConnectOptions.DEFAULTS && bound != services.accounts().global()) {
+                // Announced gone only if announced (CONNECT accepted, not $G), and after the account's
+                // count dropped, so the SERVER.CONNS that follows counts this client out.
+                services.observability().events().disconnected(last);
+            }
         }
         if (reason.flushesPending()) {
             outbound.close(false);
@@ -433,6 +445,26 @@ public final class ClientConnection implements MessageSink {
             writer.wake();
         }
         LOG.debug("{} - Client connection closed: {}", this, reason.text());
+    }
+
+    /**
+     * Closes the connection when its user's JWT expires (nats-server's setExpirationTimer): the
+     * client gets {@code -ERR 'User Authentication Expired'}.
+     */
+    void expireAt(long epochSecond) {
+        long delayMillis = Math.max(0, epochSecond * 1000 - System.currentTimeMillis());
+        ScheduledFuture<?> previous = expiryTimer;
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        expiryTimer = services.scheduler().schedule(() -> {
+            LOG.debug("{} - User Authentication Expired", this);
+            queueControl(WireEncoder.err("User Authentication Expired"));
+            close(CloseReason.AUTHENTICATION_EXPIRED);
+        }, delayMillis, TimeUnit.MILLISECONDS);
+        if (isClosed()) {
+            expiryTimer.cancel(false); // closed while the timer was being set: close() may have missed it
+        }
     }
 
     /** A bug met while serving this connection: logged with its stack, the connection closed. */

@@ -1,5 +1,6 @@
 package io.wirehub.server.connection;
 
+import io.wirehub.server.account.Account;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.protocol.ConnectOptions;
 import io.wirehub.server.protocol.ConnectParser;
@@ -49,6 +50,8 @@ final class ClientProtocolHandler implements OpHandler {
     private final ProtocolTracer trace;
     private final ClientAuthorization authorization;
     private final Observability observability;
+    /** Whose clients are never announced: {@code $G}. */
+    private final Account global;
     /** Counts publishes so one in {@link BusiestSubjects#SAMPLE_EVERY} is sampled. */
     private int publishesUntilSample = BusiestSubjects.SAMPLE_EVERY;
 
@@ -74,6 +77,7 @@ final class ClientProtocolHandler implements OpHandler {
         this.trace = connection.tracer();
         this.authorization = new ClientAuthorization(connection, services);
         this.observability = services.observability();
+        this.global = services.accounts().global();
         parser.connectRequired(connection.authRequiredAtConnect());
     }
 
@@ -147,6 +151,11 @@ final class ClientProtocolHandler implements OpHandler {
         parser.headersEnabled(headers);
         parser.connectRequired(false);
         connection.connectAccepted(parsed, headers);
+        if (observability.events().active() && connection.account() != global) {
+            // The system account's CONNECT event (never for $G, as in nats-server): the listener
+            // takes it off this thread, so a connection pays one snapshot.
+            observability.events().connected(connection.snapshot());
+        }
         if (parsed.verbose()) {
             reply(WireEncoder.OK);
         }

@@ -26,6 +26,10 @@ public enum CloseReason {
     MAX_SUBSCRIPTIONS_EXCEEDED("Maximum Subscriptions Exceeded"),
     SERVER_SHUTDOWN("Server Shutdown"),
     NO_RESPONDERS_REQUIRES_HEADERS("No Responders Requires Headers"),
+    /** Operator mode: the user JWT's {@code exp} passed while connected. */
+    AUTHENTICATION_EXPIRED("Authentication Expired"),
+    /** Operator mode: an account update revoked the user while connected. */
+    REVOCATION("Credentials Revoked"),
     /** An unexpected failure inside Wirehub while serving this connection (a bug, logged as one). */
     INTERNAL_ERROR("Internal Error");
 
@@ -43,7 +47,8 @@ public enum CloseReason {
     /** What a transport with a close handshake (WebSocket) tells the client (PROTOCOL.md §12). */
     public CloseNotice notice() {
         return switch (this) {
-            case AUTHENTICATION_TIMEOUT, AUTHENTICATION_VIOLATION, MAX_CONNECTIONS_EXCEEDED,
+            case AUTHENTICATION_TIMEOUT, AUTHENTICATION_VIOLATION, AUTHENTICATION_EXPIRED, REVOCATION,
+                    MAX_CONNECTIONS_EXCEEDED,
                     MAX_ACCOUNT_CONNECTIONS_EXCEEDED, MAX_SUBSCRIPTIONS_EXCEEDED -> CloseNotice.POLICY_VIOLATION;
             case PARSE_ERROR, PROTOCOL_VIOLATION, BAD_CLIENT_PROTOCOL_VERSION, MAX_CONTROL_LINE_EXCEEDED,
                     NO_RESPONDERS_REQUIRES_HEADERS -> CloseNotice.PROTOCOL_ERROR;

@@ -49,9 +49,10 @@ final class ConnectionRecords {
      * Records a connection that just closed: its final snapshot, its close reason, its traffic in
      * its transport's totals; and takes it out of the registry.
      */
-    static void closed(ClientConnection c, ConnectionServices services, CloseReason reason) {
+    static ConnectionSnapshot closed(ClientConnection c, ConnectionServices services, CloseReason reason) {
         Observability observability = services.observability();
-        observability.closed().add(snapshot(c));
+        ConnectionSnapshot last = snapshot(c);
+        observability.closed().add(last);
         observability.metrics().closed(reason.name().toLowerCase(Locale.ROOT));
         // Out of the registry before the totals take this connection's counts: a scrape in
         // between misses them for a moment (TransportTotals keeps its counters from going back)
@@ -61,6 +62,7 @@ final class ConnectionRecords {
         if (reason == CloseReason.SLOW_CONSUMER_PENDING_BYTES || reason == CloseReason.SLOW_CONSUMER_WRITE_DEADLINE) {
             services.stats().slowConsumer();
         }
+        return last;
     }
 
     static TrafficTotals traffic(ClientConnection c) {

@@ -7,11 +7,13 @@ import io.wirehub.server.connection.ConnectionServices;
 import io.wirehub.server.listen.Listener;
 import io.wirehub.server.listen.RunningListeners;
 import io.wirehub.server.monitor.ServerView;
+import io.wirehub.server.stats.AccountFigures;
 import io.wirehub.server.stats.BusiestSubjects.SubjectCount;
 import io.wirehub.server.stats.ConnectionActivity;
 import io.wirehub.server.stats.ConnectionSnapshot;
 import io.wirehub.server.stats.DatagramStats;
 import io.wirehub.server.stats.FileTransferStats;
+import io.wirehub.server.stats.JetStreamStats;
 import io.wirehub.server.stats.LatencyCounts;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerTotals;
@@ -39,10 +41,20 @@ public final class MonitoredServer implements ServerView {
     private final ServerState state;
     private final FileTransferStats files;
     private final DatagramStats datagrams;
+    /** Null when JetStream is off. */
+    private final JetStreamStats jetStream;
 
     public MonitoredServer(ServerConfig config, ServerDescription description, ConnectionServices services,
                            RunningListeners listeners, ServerState state, FileTransferStats files,
                            DatagramStats datagrams) {
+        this(config, description, services, listeners, state, files, datagrams, null);
+    }
+
+    /** @param jetStream JetStream's figures; null when it is off */
+    public MonitoredServer(ServerConfig config, ServerDescription description, ConnectionServices services,
+                           RunningListeners listeners, ServerState state, FileTransferStats files,
+                           DatagramStats datagrams, JetStreamStats jetStream) {
+        this.jetStream = jetStream;
         this.config = config;
         this.description = description;
         this.services = services;
@@ -160,6 +172,23 @@ public final class MonitoredServer implements ServerView {
     }
 
     @Override
+    public List<AccountFigures> accounts() {
+        Map<Account, TrafficTotals> traffic = new HashMap<>();
+        for (ClientConnection connection : services.registry().connections()) {
+            Account account = connection.account();
+            if (account != null) {
+                traffic.merge(account, connection.traffic(), TrafficTotals::plus);
+            }
+        }
+        List<AccountFigures> figures = new ArrayList<>();
+        for (Account account : services.accounts().all()) {
+            figures.add(new AccountFigures(account.name(), account.isSystem(), account.connectionCount(),
+                    account.router().index().stats(), traffic.getOrDefault(account, TrafficTotals.ZERO), 0));
+        }
+        return figures;
+    }
+
+    @Override
     public String systemAccount() {
         Account system = services.accounts().system();
         return system == null ? null : system.name();
@@ -207,6 +236,11 @@ public final class MonitoredServer implements ServerView {
     @Override
     public FileTransferStats.Counts fileTransfers() {
         return config.files().enabled() ? files.snapshot() : null;
+    }
+
+    @Override
+    public JetStreamStats jetStream() {
+        return jetStream;
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class RestartOnlySettings {
         check(changed, "websocket", running, next, ServerConfig::websocket);
         check(changed, "files", running, next, ServerConfig::files);
         check(changed, "accounts (exports, imports, mappings, limits)", running, next, ServerConfig::accounts);
+        check(changed, "jetstream", running, next, ServerConfig::jetstream);
         return changed;
     }
 

@@ -18,4 +18,11 @@ public final class Addresses {
             default -> host;
         };
     }
+
+    /** Whether only this machine can reach a listener bound to {@code host} (a loopback address or "localhost"). */
+    public static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
+    }
 }

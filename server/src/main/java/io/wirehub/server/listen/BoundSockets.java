@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * is closed and the listener binds as usual, so no port is ever served that the configuration did
  * not ask for. Whatever no listener took is closed when the server has started.
  *
+ * <p>Sockets a service manager handed over (systemd's socket activation) are the exception: there
+ * the socket unit decides where Wirehub listens, and it keeps its own copy of each socket, so
+ * binding again where the configuration says would fail on the port the manager holds. Such
+ * sockets are taken as they are, and a configuration that says otherwise is reported.
+ *
  * <p>Used by the starting thread only.
  */
 public final class BoundSockets {
@@ -30,10 +35,22 @@ public final class BoundSockets {
     private final Map<Listener.Kind, ServerSocketChannel> sockets = new EnumMap<>(Listener.Kind.class);
     private Path unixPath;
     private int unixMode;
+    /** Whether a service manager bound these: they are used wherever they listen (see above). */
+    private boolean asGiven;
 
     /** Nothing bound beforehand: every listener binds its own socket. */
     public static BoundSockets none() {
         return new BoundSockets();
+    }
+
+    /**
+     * Sockets a service manager (systemd) bound: each listener takes its socket wherever it
+     * listens, since the manager's socket unit, not the configuration, says where that is.
+     */
+    public static BoundSockets fromServiceManager() {
+        BoundSockets bound = new BoundSockets();
+        bound.asGiven = true;
+        return bound;
     }
 
     /** Adds the TCP socket bound for the client port, WebSocket or monitoring. */
@@ -78,6 +95,11 @@ public final class BoundSockets {
             if (bound.getAddress().equals(wanted) && (port <= 0 || bound.getPort() == port)) {
                 return socket;
             }
+            if (asGiven) {
+                LOG.info("The {} listens on {}, where the service manager bound it (the configuration's {} is not"
+                        + " used)", describe(kind), bound, Addresses.hostPort(host, port));
+                return socket;
+            }
             LOG.warn("The {} socket bound before start listens on {}, but the configuration asks for {}: binding"
                     + " again", describe(kind), bound, Addresses.hostPort(host, port));
         } catch (IOException | ClassCastException e) {
@@ -98,6 +120,12 @@ public final class BoundSockets {
             return null;
         }
         if (unixPath.equals(path.toAbsolutePath().normalize()) && unixMode == mode) {
+            return socket;
+        }
+        if (asGiven) {
+            LOG.info("The Unix socket is {} (mode {}), where the service manager bound it (the configuration's {}"
+                    + " (mode {}) is not used)", unixPath, Integer.toOctalString(unixMode), path,
+                    Integer.toOctalString(mode));
             return socket;
         }
         LOG.warn("The Unix socket bound before start is {} (mode {}), but the configuration asks for {} (mode {}):"
@@ -163,7 +191,8 @@ public final class BoundSockets {
         }
         try {
             socket.close();
-            if (kind == Listener.Kind.UNIX) {
+            if (kind == Listener.Kind.UNIX && !asGiven) {
+                // A service manager's socket file is the manager's to remove.
                 Files.deleteIfExists(unixPath);
             }
         } catch (IOException e) {

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  */
 public final class ClientPort implements Consumer<TcpTransport> {
     private final ConnectionServices services;
-    /** Null without TLS. */
-    private final ServerTlsContext tls;
+    /** Null without TLS. Replaced by {@link #reloadTls} (SIGHUP); each accept reads it once. */
+    private volatile ServerTlsContext tls;
     private final TlsTransport.Order order;
     private final ServerInfo info;
 
@@ -62,8 +62,38 @@ public final class ClientPort implements Consumer<TcpTransport> {
         return start + (tls.config().verifiesClients() ? ", client certificates required" : "");
     }
 
+    /**
+     * Reads the certificate, key and CA files again (SIGHUP), as nats-server does on reload, so a
+     * renewed certificate is served to new connections without a restart; connections already open
+     * keep theirs. Only the files and what they hold change here: turning TLS on or off, or changing
+     * how the handshake starts, takes a restart.
+     *
+     * @return false when the change needs a restart (nothing applied)
+     * @throws ConfigException naming the file when the new files are unusable; the old ones stay
+     */
+    public boolean reloadTls(ServerConfig next) {
+        ServerTlsContext current = tls;
+        if (current == null || !next.tls().enabled()
+                || TlsTransport.orderFor(current, next.allowNonTls()) != order
+                || current.config().verifiesClients() != next.tls().verifiesClients()) {
+            return false;
+        }
+        ServerTlsContext fresh;
+        try {
+            fresh = ServerTlsContext.of(next.tls());
+        } catch (TlsSetupException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (TlsTransport.orderFor(fresh, next.allowNonTls()) != order) {
+            return false;
+        }
+        tls = fresh;
+        return true;
+    }
+
     @Override
     public void accept(TcpTransport accepted) {
+        ServerTlsContext tls = this.tls;
         if (tls == null) {
             ClientConnection.accept(accepted, services, info);
             return;

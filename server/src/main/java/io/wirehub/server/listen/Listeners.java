@@ -1,7 +1,9 @@
 package io.wirehub.server.listen;
 
 import com.sun.net.httpserver.HttpServer;
+import io.wirehub.server.config.ConfigException;
 import io.wirehub.server.config.MonitoringConfig;
+import io.wirehub.server.config.TlsConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.UdpConfig;
 import io.wirehub.server.config.UnixSocketConfig;
@@ -17,6 +19,8 @@ import io.wirehub.server.transport.SocketListener;
 import io.wirehub.server.transport.TcpListener;
 import io.wirehub.server.transport.UnixSocketListener;
 import io.wirehub.server.transport.datagram.UdpListener;
+import io.wirehub.server.transport.tls.ServerTlsContext;
+import io.wirehub.server.transport.tls.TlsSetupException;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,7 +98,15 @@ public final class Listeners {
     }
 
     public static Listener monitoring(MonitoringConfig config, ServerView server, ScheduledExecutorService timer,
-            BoundSockets before) throws IOException {
+            BoundSockets before, TlsConfig tls) throws IOException {
+        if (!Addresses.isLoopback(config.host())) {
+            LOG.warn("Monitoring on {} is reachable from other machines: /connz shows every client's address and"
+                    + " name. Bind it to loopback (http: \"127.0.0.1:{}\") unless that is intended",
+                    Addresses.hostPort(config.host(), config.port()), config.port() < 0 ? 8222 : config.port());
+        }
+        if (config.https()) {
+            return httpsMonitoring(config, server, timer, tls);
+        }
         ServerSocketChannel socket = before.take(Listener.Kind.MONITORING, config.host(), config.port());
         HttpServer http = null;
         if (socket != null) {
@@ -109,6 +121,28 @@ public final class Listeners {
         String url = "http://" + Addresses.hostPort(Addresses.connectable(config.host()), monitor.port());
         LOG.info("Starting http monitor on {}", url);
         // Nothing to wait for after close: the HTTP server's stop waits for its own exchanges.
+        return new Running(Listener.Kind.MONITORING, monitor.port(), url, url, monitor::close, millis -> {
+        });
+    }
+
+    /**
+     * HTTPS monitoring with the client port's certificate ({@code https_port}). It binds its own
+     * socket: the JDK's HTTPS server cannot take one bound before start.
+     */
+    private static Listener httpsMonitoring(MonitoringConfig config, ServerView server, ScheduledExecutorService timer,
+            TlsConfig tls) throws IOException {
+        ServerTlsContext context;
+        try {
+            context = ServerTlsContext.of(tls);
+        } catch (TlsSetupException e) {
+            throw new ConfigException("https monitoring: " + e.getMessage());
+        }
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new java.net.InetSocketAddress(config.host(), Math.max(0, config.port())), MonitorServer.BACKLOG);
+        https.setHttpsConfigurator(context.httpsConfigurator());
+        MonitorServer monitor = MonitorServer.start(https, server, timer);
+        String url = "https://" + Addresses.hostPort(Addresses.connectable(config.host()), monitor.port());
+        LOG.info("Starting https monitor on {}", url);
         return new Running(Listener.Kind.MONITORING, monitor.port(), url, url, monitor::close, millis -> {
         });
     }

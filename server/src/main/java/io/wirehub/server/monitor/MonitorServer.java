@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MonitorServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorServer.class);
-    private static final int BACKLOG = 64;
+    public static final int BACKLOG = 64;
     /** A JSONP callback must be a plain JavaScript name: anything else would let a page inject script. */
     private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,63}");
 
@@ -86,6 +86,9 @@ public final class MonitorServer implements AutoCloseable {
         endpoints.put("/leafz", r -> Response.json(ordered("server_id", serverId, "now",
                 r.now().toString(), "leafnodes", 0, "leafs", List.of())));
         endpoints.put("/healthz", r -> health());
+        endpoints.put("/accountz", r -> Response.json(AccountDocuments.accountz(server, r.params().get("acc"), r.now())));
+        endpoints.put("/accstatz", r -> Response.json(AccountDocuments.statz(server, List.of(), r.params().bool("unused"),
+                r.now())));
         endpoints.put("/metrics", this::metrics);
         endpoints.put("/dashboardz", r -> Response.json(200, sampler.dashboard(r.now())));
         endpoints.put("/stacksz", r -> Response.text(200, ThreadDump.text()));

@@ -22,6 +22,11 @@ final class QueryParams {
         }
     }
 
+    /** Options given some other way (a system account request's JSON body), under the query's names. */
+    QueryParams(Map<String, String> given) {
+        values.putAll(given);
+    }
+
     private static String decode(String text) {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);

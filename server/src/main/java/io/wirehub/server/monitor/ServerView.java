@@ -1,11 +1,13 @@
 package io.wirehub.server.monitor;
 
 import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.stats.AccountFigures;
 import io.wirehub.server.stats.BusiestSubjects.SubjectCount;
 import io.wirehub.server.stats.ConnectionActivity;
 import io.wirehub.server.stats.ConnectionSnapshot;
 import io.wirehub.server.stats.DatagramStats;
 import io.wirehub.server.stats.FileTransferStats;
+import io.wirehub.server.stats.JetStreamStats;
 import io.wirehub.server.stats.LatencyCounts;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerTotals;
@@ -61,6 +63,9 @@ public interface ServerView {
     /** Whether an account of that name exists. */
     boolean hasAccount(String name);
 
+    /** Every account's figures, in the order they were configured ({@code $G} first). */
+    List<AccountFigures> accounts();
+
     /** The system account's name, or null when there is none. */
     String systemAccount();
 
@@ -84,6 +89,9 @@ public interface ServerView {
 
     /** Bytes through the file service, or null when it is off. */
     FileTransferStats.Counts fileTransfers();
+
+    /** JetStream's settings and counters, or null when JetStream is off. */
+    JetStreamStats jetStream();
 
     /** What happened to UDP datagrams, or null when UDP is off. */
     DatagramStats.Counts datagrams();

@@ -2,6 +2,7 @@ package io.wirehub.server.monitor;
 
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.WebSocketConfig;
+import io.wirehub.server.stats.JetStreamStats;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerTotals;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /** Fills /varz from a running server's settings and counters. */
 final class VarzBuilder {
-    /** Wirehub offers no clustering, gateways, leaf nodes, MQTT or JetStream: their blocks stay empty. */
+    /** Wirehub offers no clustering, gateways, leaf nodes or MQTT: their blocks stay empty. */
     private static final Map<String, Object> NONE = Map.of();
 
     private VarzBuilder() {
@@ -27,8 +28,10 @@ final class VarzBuilder {
                 "java" + Runtime.version().feature(), config.host(), server.clientPort(), server.authRequired(),
                 config.tls().enabled() && !config.allowNonTls(), config.tls().enabled() && config.tls().verifiesClients(),
                 config.maxConnections(), config.maxSubscriptions(), config.pingInterval().toNanos(), config.pingMax(),
-                config.monitoring().host(), httpPort, "", 0, seconds(config.authTimeout()), config.maxControlLine(),
-                config.maxPayload(), config.maxPending(), NONE, NONE, NONE, NONE, NONE, webSocket(config, server.webSocketPort()),
+                config.monitoring().host(), config.monitoring().https() ? 0 : httpPort, "",
+                config.monitoring().https() ? httpPort : 0, seconds(config.authTimeout()), config.maxControlLine(),
+                config.maxPayload(), config.maxPending(), NONE, NONE, NONE, NONE, webSocket(config, server.webSocketPort()),
+                jetStream(server.jetStream()),
                 seconds(config.tls().timeout()),
                 config.writeDeadline().toNanos(), description.startedAt().toString(), now.toString(),
                 GoFormat.uptime(Duration.between(description.startedAt(), now)), ProcessFigures.residentBytes(), cores,
@@ -37,6 +40,55 @@ final class VarzBuilder {
                 server.subscriptionCount(), httpRequests, server.configLoadedAt().toString(),
                 server.systemAccount() == null ? "" : server.systemAccount(),
                 slowConsumerStats(stats.slowConsumers()));
+    }
+
+    /**
+     * nats-server's jetstream section, {@code {config, stats}}, each field as its Go struct tags
+     * say (omitempty on store_dir, sync_interval, sync_always, domain, compress_ok, unique_tag);
+     * empty when JetStream is off.
+     */
+    private static Map<String, Object> jetStream(JetStreamStats js) {
+        if (js == null) {
+            return NONE;
+        }
+        JetStreamStats.Settings s = js.settings();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("max_memory", s.maxMemory());
+        config.put("max_storage", s.maxStore());
+        putIfSet(config, "store_dir", s.storeDir());
+        if (s.syncIntervalNanos() != 0) {
+            config.put("sync_interval", s.syncIntervalNanos());
+        }
+        if (s.syncAlways()) {
+            config.put("sync_always", true);
+        }
+        putIfSet(config, "domain", s.domain());
+        if (s.compressOk()) {
+            config.put("compress_ok", true);
+        }
+        putIfSet(config, "unique_tag", s.uniqueTag());
+        JetStreamStats.Counts c = js.snapshot();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("memory", c.memory());
+        stats.put("storage", c.storage());
+        stats.put("reserved_memory", c.reservedMemory());
+        stats.put("reserved_storage", c.reservedStorage());
+        stats.put("accounts", c.accounts());
+        stats.put("ha_assets", c.haAssets());
+        Map<String, Object> api = new LinkedHashMap<>();
+        api.put("total", c.apiTotal());
+        api.put("errors", c.apiErrors());
+        stats.put("api", api);
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("config", config);
+        section.put("stats", stats);
+        return section;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            map.put(key, value);
+        }
     }
 
     /**

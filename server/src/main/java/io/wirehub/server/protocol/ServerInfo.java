@@ -19,17 +19,22 @@ public final class ServerInfo {
     private final boolean tlsRequired;
     private final boolean tlsVerify;
     private final boolean tlsAvailable;
+    /** Whether JetStream runs; INFO then carries {@code "jetstream":true}. */
+    private final boolean jetstream;
+    /** The JetStream domain; "" for none (INFO omits it). */
+    private final String domain;
 
     /**
      * @param runtime shown in the {@code go} field, which clients only display
      */
     public ServerInfo(String serverId, String serverName, String runtime, String host, int port,
                       boolean headers, int maxPayload) {
-        this(serverId, serverName, runtime, host, port, headers, maxPayload, false, false, false);
+        this(serverId, serverName, runtime, host, port, headers, maxPayload, false, false, false, false, "");
     }
 
     private ServerInfo(String serverId, String serverName, String runtime, String host, int port, boolean headers,
-                       int maxPayload, boolean tlsRequired, boolean tlsVerify, boolean tlsAvailable) {
+                       int maxPayload, boolean tlsRequired, boolean tlsVerify, boolean tlsAvailable,
+                       boolean jetstream, String domain) {
         this.serverId = serverId;
         this.serverName = serverName;
         this.runtime = runtime;
@@ -40,6 +45,8 @@ public final class ServerInfo {
         this.tlsRequired = tlsRequired;
         this.tlsVerify = tlsVerify;
         this.tlsAvailable = tlsAvailable;
+        this.jetstream = jetstream;
+        this.domain = domain;
     }
 
     /**
@@ -48,13 +55,19 @@ public final class ServerInfo {
      */
     public ServerInfo withTls(boolean required, boolean verify, boolean available) {
         return new ServerInfo(serverId, serverName, runtime, host, port, headers, maxPayload, required, verify,
-                available);
+                available, jetstream, domain);
     }
 
     /** The same INFO for another listener (2.10 gives WebSocket clients the ws listener's host and port). */
     public ServerInfo withListener(String newHost, int newPort) {
         return new ServerInfo(serverId, serverName, runtime, newHost, newPort, headers, maxPayload, tlsRequired,
-                tlsVerify, tlsAvailable);
+                tlsVerify, tlsAvailable, jetstream, domain);
+    }
+
+    /** The same INFO from a server running JetStream, in {@code domain} ("" for none). */
+    public ServerInfo withJetStream(String jetStreamDomain) {
+        return new ServerInfo(serverId, serverName, runtime, host, port, headers, maxPayload, tlsRequired,
+                tlsVerify, tlsAvailable, true, jetStreamDomain);
     }
 
     public String serverId() {
@@ -95,5 +108,13 @@ public final class ServerInfo {
 
     boolean tlsAvailable() {
         return tlsAvailable;
+    }
+
+    public boolean jetstream() {
+        return jetstream;
+    }
+
+    String domain() {
+        return domain;
     }
 }

@@ -73,10 +73,16 @@ public final class WireEncoder {
                 json.writeBooleanField("tls_available", true);
             }
             json.writeNumberField("max_payload", server.maxPayload());
+            if (server.jetstream()) {
+                json.writeBooleanField("jetstream", true);
+            }
             json.writeNumberField("client_id", clientId);
             json.writeStringField("client_ip", clientIp);
             if (nonce != null) {
                 json.writeStringField("nonce", nonce);
+            }
+            if (!server.domain().isEmpty()) {
+                json.writeStringField("domain", server.domain());
             }
             if (lameDuck) {
                 json.writeBooleanField("ldm", true);

@@ -13,6 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * algorithm: a fixed number of counters, so any number of distinct subjects costs the same memory.
  * Readers sample one publish in {@link #SAMPLE_EVERY}, which keeps the cost off the hot path.
  *
+ * <p>Reply subjects ({@code _INBOX.} followed by a client's unique inbox) are counted together
+ * as one row, {@code _INBOX.>}: each inbox is used once or a few times, so listed one by one they
+ * would push the real subjects out of the counters and fill the dashboard with one-off names.
+ *
  * <p>Thread-safe: {@link #lock} guards the counters.
  */
 public final class BusiestSubjects {
@@ -28,8 +32,13 @@ public final class BusiestSubjects {
     public record SubjectCount(String subject, long messages) {
     }
 
+    /** The row every reply subject is counted in. */
+    public static final String INBOXES = "_INBOX.>";
+    private static final byte[] INBOX_PREFIX = "_INBOX.".getBytes(StandardCharsets.US_ASCII);
+
     public void sample(byte[] line, int offset, int length) {
-        String subject = new String(line, offset, length, StandardCharsets.ISO_8859_1);
+        String subject = isInbox(line, offset, length) ? INBOXES
+                : new String(line, offset, length, StandardCharsets.ISO_8859_1);
         lock.lock();
         try {
             long[] count = counts.get(subject);
@@ -54,6 +63,13 @@ public final class BusiestSubjects {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static boolean isInbox(byte[] line, int offset, int length) {
+        if (length <= INBOX_PREFIX.length) {
+            return false;
+        }
+        return java.util.Arrays.equals(line, offset, offset + INBOX_PREFIX.length, INBOX_PREFIX, 0, INBOX_PREFIX.length);
     }
 
     public List<SubjectCount> top(int n) {

@@ -181,27 +181,28 @@ class ConfigFileLoaderTest {
                 }
                 cluster { port: 6222 }
                 leafnodes { port: 7422 }
-                https_port: 8222
-                https: 8443
+                prof_port: 6060
+                syslog: true
                 mqtt { port: 1883 }
                 JetStream: enabled
                 """)).containsExactly(
                 "FILE:2: unknown field \"foo\"",
-                "FILE:3: \"jetstream\" is not supported by Wirehub: JetStream is not offered",
                 "FILE:6: \"cluster\" is not supported by Wirehub",
                 "FILE:7: \"leafnodes\" is not supported by Wirehub",
-                "FILE:8: \"https_port\" is not supported yet",
-                "FILE:9: \"https\" is not supported yet",
-                "FILE:10: \"mqtt\" is not supported by Wirehub",
-                "FILE:11: \"JetStream\" is not supported by Wirehub: JetStream is not offered");
+                "FILE:8: \"prof_port\" is not supported by Wirehub",
+                "FILE:9: \"syslog\" is not supported by Wirehub",
+                "FILE:10: \"mqtt\" is not supported by Wirehub");
     }
 
     @Test
-    void monitoringIsOffByDefaultAndOnLoopbackUnlessAnAddressIsGiven() throws IOException {
-        assertThat(load("port: 4222\n").monitoring()).isEqualTo(MonitoringConfig.OFF);
-        assertThat(load("http_port: 8222\n").monitoring()).isEqualTo(new MonitoringConfig("127.0.0.1", 8222));
-        assertThat(load("monitor_port: 8222\n").monitoring()).isEqualTo(new MonitoringConfig("127.0.0.1", 8222));
-        assertThat(load("http: 8222\n").monitoring()).isEqualTo(new MonitoringConfig("127.0.0.1", 8222));
+    void monitoringIsOffByDefaultAndOnTheClientHostUnlessAnAddressIsGiven() throws IOException {
+        // nats-server's http_host: the client host (0.0.0.0 by default), unless the address names one.
+        assertThat(load("port: 4222\n").monitoring().enabled()).isFalse();
+        assertThat(load("http_port: 8222\n").monitoring()).isEqualTo(new MonitoringConfig("0.0.0.0", 8222));
+        assertThat(load("monitor_port: 8222\n").monitoring()).isEqualTo(new MonitoringConfig("0.0.0.0", 8222));
+        assertThat(load("http: 8222\n").monitoring()).isEqualTo(new MonitoringConfig("0.0.0.0", 8222));
+        assertThat(load("host: 127.0.0.1\nhttp: 8222\n").monitoring()).isEqualTo(new MonitoringConfig("127.0.0.1", 8222));
+        assertThat(load("http: 8222\nhost: \"::1\"\n").monitoring()).isEqualTo(new MonitoringConfig("::1", 8222));
         assertThat(load("http: \"0.0.0.0:8222\"\n").monitoring()).isEqualTo(new MonitoringConfig("0.0.0.0", 8222));
         assertThat(load("http: \"[::1]:-1\"\n").monitoring()).isEqualTo(new MonitoringConfig("::1", -1));
         assertThat(problems("http: \"nowhere\"\n")).singleElement().asString()
@@ -330,8 +331,8 @@ class ConfigFileLoaderTest {
 
     @Test
     void monitoringFlagValuesAreAPortOrHostAndPort() {
-        assertThat(MonitoringConfig.parse("8222")).isEqualTo(new MonitoringConfig("127.0.0.1", 8222));
-        assertThat(MonitoringConfig.parse("-1")).isEqualTo(new MonitoringConfig("127.0.0.1", -1));
+        assertThat(MonitoringConfig.parse("8222")).isEqualTo(new MonitoringConfig(null, 8222));
+        assertThat(MonitoringConfig.parse("-1")).isEqualTo(new MonitoringConfig(null, -1));
         assertThat(MonitoringConfig.parse("0.0.0.0:8222")).isEqualTo(new MonitoringConfig("0.0.0.0", 8222));
         assertThat(MonitoringConfig.parse("[::]:8222")).isEqualTo(new MonitoringConfig("::", 8222));
         assertThatThrownBy(() -> MonitoringConfig.parse("eighty")).isInstanceOf(ConfigException.class)

@@ -175,6 +175,8 @@ class JnatsPubSubTest {
     @Test
     void autoUnsubscribeStopsAfterMax(Wirehub server) throws Exception {
         try (Connection sub = connect(server); Connection pub = connect(server)) {
+            // The server's own subscriptions (system imports, as in nats-server) stay.
+            int serversOwn = server.router().index().count();
             Subscription s = sub.subscribe("limited");
             s.unsubscribe(3);
             sub.flush(WAIT);
@@ -185,7 +187,7 @@ class JnatsPubSubTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(text(s.nextMessage(WAIT))).isEqualTo(Integer.toString(i));
             }
-            assertThat(server.router().index().count()).as("server dropped the subscription").isZero();
+            assertThat(server.router().index().count()).as("server dropped the subscription").isEqualTo(serversOwn);
         }
     }
 

@@ -188,6 +188,23 @@ public final class ServerTlsContext {
         return engine;
     }
 
+    /**
+     * HTTPS for the monitoring port with this certificate, as nats-server serves it: the same
+     * versions and suites, and no client certificate asked for even when the client port requires
+     * one (a browser or Prometheus has none).
+     */
+    public com.sun.net.httpserver.HttpsConfigurator httpsConfigurator() {
+        return new com.sun.net.httpserver.HttpsConfigurator(context) {
+            @Override
+            public void configure(com.sun.net.httpserver.HttpsParameters https) {
+                SSLParameters parameters = parameters();
+                parameters.setNeedClientAuth(false);
+                parameters.setWantClientAuth(false);
+                https.setSSLParameters(parameters);
+            }
+        };
+    }
+
     private SSLParameters parameters() {
         SSLParameters parameters = context.getDefaultSSLParameters();
         parameters.setProtocols(protocols);

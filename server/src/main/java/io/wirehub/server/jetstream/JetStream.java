@@ -1,0 +1,102 @@
+package io.wirehub.server.jetstream;
+
+import io.wirehub.server.config.AccountConfig;
+import io.wirehub.server.config.JetStreamAccountLimits;
+import io.wirehub.server.config.JetStreamConfig;
+import io.wirehub.server.jetstream.api.JsAccount;
+import io.wirehub.server.jetstream.api.JsAccountUsage;
+import io.wirehub.server.jetstream.api.JsApiDispatcher;
+import io.wirehub.server.routing.InternalPublisher;
+import io.wirehub.server.routing.Router;
+import io.wirehub.server.stats.JetStreamStats;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JetStream on a running server: its resources and figures, and the API service of every
+ * account. Which accounts have JetStream follows nats-server: with no accounts configured the
+ * global account, with every limit unlimited; otherwise those whose config enables it. Every other
+ * account (except the system account) still has the API, which answers "not enabled for account".
+ */
+public final class JetStream implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JetStream.class);
+
+    private final JetStreamStats stats;
+    private final List<JetStreamApiService> services;
+
+    private JetStream(JetStreamStats stats, List<JetStreamApiService> services) {
+        this.stats = stats;
+        this.services = services;
+    }
+
+    /** One account as the server holds it: its config (null for the global account) and router. */
+    public record AccountRoute(String name, boolean system, AccountConfig config, Router router) {
+    }
+
+    /**
+     * Starts the API in every account.
+     *
+     * @throws IOException with nats-server's words when the store directory cannot be used
+     * @param onlyGlobal      true when no accounts are configured
+     * @param publisherFor    a new internal publisher for an account's router (one per service)
+     */
+    public static JetStream start(JetStreamConfig config, List<AccountRoute> accounts, boolean onlyGlobal,
+                                  Function<Router, InternalPublisher> publisherFor) throws IOException {
+        JetStreamResources resources = JetStreamResources.of(config);
+        try {
+            resources.prepareStoreDir();
+        } catch (IOException e) {
+            throw new IOException("Can't start JetStream: " + e.getMessage(), e);
+        }
+        if (resources.temporaryStoreDir()) {
+            LOG.warn("Temporary storage directory used, data could be lost on system reboot");
+        }
+        List<JsAccount> jsAccounts = new ArrayList<>();
+        for (AccountRoute route : accounts) {
+            if (route.system()) {
+                continue; // the system account never has JetStream
+            }
+            JetStreamAccountLimits limits = onlyGlobal ? JetStreamAccountLimits.UNLIMITED
+                    : route.config() == null ? null : route.config().jetstream();
+            jsAccounts.add(new JsAccount(route.name(), limits, JsAccountUsage.NONE));
+        }
+        int enabled = (int) jsAccounts.stream().filter(JsAccount::enabled).count();
+        JetStreamStats stats = new JetStreamStats(new JetStreamStats.Settings(resources.maxMemory(),
+                resources.maxStore(), resources.storeDir().toString(), config.syncInterval().toNanos(),
+                config.syncAlways(), config.domain(), true, config.uniqueTag()), enabled);
+        List<JetStreamApiService> services = new ArrayList<>();
+        int i = 0;
+        for (AccountRoute route : accounts) {
+            if (route.system()) {
+                continue;
+            }
+            JsAccount account = jsAccounts.get(i++);
+            JsApiDispatcher dispatcher = new JsApiDispatcher(account, config.domain(),
+                    config.limits().duplicateWindow().toNanos(), stats);
+            services.add(JetStreamApiService.start(route.router(), publisherFor.apply(route.router()), dispatcher,
+                    config.domain(), config.requestQueueLimit(), route.name()));
+        }
+        LOG.info("Starting JetStream");
+        LOG.info("  Max Memory:      {}", resources.maxMemory());
+        LOG.info("  Max Storage:     {}", resources.maxStore());
+        LOG.info("  Store Directory: \"{}\"", resources.storeDir());
+        if (!config.domain().isEmpty()) {
+            LOG.info("  Domain:          {}", config.domain());
+        }
+        LOG.info("JetStream API answering in {} account(s), enabled in {}", services.size(), enabled);
+        return new JetStream(stats, services);
+    }
+
+    public JetStreamStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void close() {
+        services.forEach(JetStreamApiService::close);
+    }
+}

@@ -1,0 +1,326 @@
+package io.wirehub.server.jetstream.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A store on disk: one directory per stream, holding {@code msgs/<n>.blk} append-only block files
+ * (format: {@link RecordCodec}). Deletes are records too (tombstones and first-sequence markers),
+ * so the files alone say what the stream holds. Opening scans every block, checks every record,
+ * and cuts a block at its first damaged record ({@link #recovery()} says what was lost).
+ *
+ * <p>An append is written to the OS before it returns (it survives kill -9); with
+ * {@link FileStoreOptions#syncAlways()} it is also on disk, through a {@link GroupCommit}.
+ */
+public final class FileStore extends IndexedStore {
+    private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
+
+    /** Where a message's record is. */
+    private record Location(MessageBlock block, long offset, int length) {
+    }
+
+    /** The two markers every block starts with; a block holding only them is not rolled. */
+    private static final long HEADER_BYTES = 2L * RecordCodec.OVERHEAD;
+
+    private final Path dir;
+    private final FileStoreOptions options;
+    private final GroupCommit groupCommit;
+    // Guarded by lock (the blocks, and which one is written).
+    private final Deque<MessageBlock> blocks = new ArrayDeque<>();
+    private boolean recovering = true;
+    private RecoveryReport recovery;
+
+    private FileStore(Path dir, FileStoreOptions options, long firstSeq) {
+        super(options.limits(), firstSeq, options.clockNanos());
+        this.dir = dir;
+        this.options = options;
+        this.groupCommit = new GroupCommit(this::written, 0);
+    }
+
+    /** Opens the store in {@code dir}, creating it, or recovering what its blocks hold. */
+    public static FileStore open(Path dir, FileStoreOptions options) {
+        Path msgs = dir.resolve("msgs");
+        List<Long> ids;
+        try {
+            Files.createDirectories(msgs);
+            try (Stream<Path> files = Files.list(msgs)) {
+                ids = files.map(MessageBlock::idOf).filter(id -> id > 0).sorted().toList();
+            }
+        } catch (IOException e) {
+            throw new StoreException(StoreException.Kind.IO, "cannot open " + dir, e);
+        }
+        // first_seq only starts a new stream; an old one's blocks say where it is.
+        FileStore store = new FileStore(msgs, options, ids.isEmpty() ? options.firstSeq() : 1);
+        store.lock.lock();
+        try {
+            store.openBlocks(ids);
+        } catch (IOException e) {
+            store.closeQuietly();
+            throw new StoreException(StoreException.Kind.IO, "cannot open " + dir, e);
+        } finally {
+            store.lock.unlock();
+        }
+        return store;
+    }
+
+    /** What opening found: damaged blocks, truncated bytes, lost sequences. */
+    public RecoveryReport recovery() {
+        return recovery;
+    }
+
+    private void openBlocks(List<Long> ids) throws IOException {
+        List<Long> lost = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        long truncated = 0;
+        long pendingGapFrom = -1;
+        long messages = 0;
+        for (long id : ids) {
+            MessageBlock block = MessageBlock.open(dir, id);
+            blocks.addLast(block);
+            BlockScan scan = BlockScan.of(block.readAll());
+            for (BlockScan.Found found : scan.records()) {
+                Record record = found.record();
+                if (pendingGapFrom > 0 && record.kind() == Record.Kind.MESSAGE) {
+                    // The damaged block above lost everything between its last good message and this one.
+                    for (long seq = pendingGapFrom; seq < record.seq() && lost.size() < 10_000; seq++) {
+                        if (!lost.contains(seq)) {
+                            lost.add(seq);
+                        }
+                    }
+                    pendingGapFrom = -1;
+                }
+                apply(block, found);
+                messages += record.kind() == Record.Kind.MESSAGE ? 1 : 0;
+            }
+            if (scan.damaged()) {
+                truncated += scan.length() - scan.validEnd();
+                problems.add(block + ": damaged record at offset " + scan.validEnd() + ", cut "
+                        + (scan.length() - scan.validEnd()) + " bytes");
+                if (scan.damagedSeq() > lastSeqLocked()) {
+                    lost.add(scan.damagedSeq());
+                }
+                pendingGapFrom = lastSeqLocked() + 1;
+                block.truncate(scan.validEnd());
+            }
+        }
+        if (blocks.isEmpty()) {
+            newBlock(1);
+        }
+        recovering = false;
+        finishRecovery();
+        deleteDeadFrontBlocks();
+        recovery = new RecoveryReport(ids.size(), messages, truncated, List.copyOf(lost), List.copyOf(problems));
+        if (!recovery.clean()) {
+            LOG.warn("Stream store {} recovered with damage: {} bytes cut, lost sequences {}: {}", dir, truncated,
+                    lost, problems);
+        }
+    }
+
+    private void apply(MessageBlock block, BlockScan.Found found) {
+        Record record = found.record();
+        switch (record.kind()) {
+            case MESSAGE -> {
+                long size = sizeOf(record.subject(), record.headers().length, record.payload().length);
+                block.addLive(1);
+                recoverEntry(new IndexEntry(record.seq(), record.subject(), record.timestampNanos(), size,
+                        new Location(block, found.offset(), found.length())));
+            }
+            case DELETE -> recoverRemoval(record.seq());
+            case FIRST -> recoverFirstSeq(record.seq());
+            case LAST -> recoverSkip(record.seq());
+        }
+    }
+
+    /** Starts block {@code id}, which begins with the state so far: it may outlive every older block. */
+    private void newBlock(long id) throws IOException {
+        MessageBlock block = MessageBlock.open(dir, id);
+        blocks.addLast(block);
+        block.append(RecordCodec.encode(Record.marker(Record.Kind.FIRST, firstSeqLocked())));
+        block.append(RecordCodec.encode(Record.marker(Record.Kind.LAST, lastSeqLocked())));
+    }
+
+    /** Writes a record to the current block, first starting a new block when this one is full. */
+    private Location write(Record record) {
+        ByteBuffer bytes = RecordCodec.encode(record);
+        try {
+            MessageBlock current = blocks.getLast();
+            if (current.end() + bytes.limit() > options.blockSize() && current.end() > HEADER_BYTES) {
+                if (options.syncAlways()) {
+                    // The group commit counts on closed blocks being on disk.
+                    current.force();
+                }
+                newBlock(current.id() + 1);
+                current = blocks.getLast();
+            }
+            long offset = current.append(bytes);
+            return new Location(current, offset, bytes.limit());
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    private static StoreException failure(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        StoreException.Kind kind = message.contains("No space left") ? StoreException.Kind.NO_SPACE
+                : StoreException.Kind.IO;
+        return new StoreException(kind, message, e);
+    }
+
+    @Override
+    protected Object persistMessage(long seq, long timestampNanos, String subject, byte[] headers, byte[] payload) {
+        Location location = write(new Record(Record.Kind.MESSAGE, seq, timestampNanos, subject, headers, payload));
+        location.block().addLive(1);
+        return location;
+    }
+
+    @Override
+    protected void persistRemoval(IndexEntry entry, boolean erase) {
+        if (erase) {
+            overwriteBody(entry);
+        }
+        write(Record.marker(Record.Kind.DELETE, entry.seq()));
+        syncIfAlways();
+    }
+
+    /** Replaces headers and payload with random bytes (and a matching checksum, so recovery keeps going). */
+    private void overwriteBody(IndexEntry entry) {
+        Location location = (Location) entry.location();
+        try {
+            byte[] data = location.block().read(location.offset(), location.length());
+            int body = RecordCodec.bodyOffset(entry.subject().length());
+            byte[] noise = new byte[location.length() - 4 - body];
+            ThreadLocalRandom.current().nextBytes(noise);
+            System.arraycopy(noise, 0, data, body, noise.length);
+            ByteBuffer.wrap(data, location.length() - 4, 4)
+                    .putInt(RecordCodec.checksum(data, 4, location.length() - 8));
+            location.block().overwrite(location.offset(), ByteBuffer.wrap(data));
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    protected void persistFirstSeq(long firstSeq) {
+        write(Record.marker(Record.Kind.FIRST, firstSeq));
+        syncIfAlways();
+    }
+
+    @Override
+    protected void persistSkip(long seq) {
+        write(Record.marker(Record.Kind.LAST, seq));
+        syncIfAlways();
+    }
+
+    /** Removals are rare next to appends: under syncAlways they are forced at once, under the lock. */
+    private void syncIfAlways() {
+        if (options.syncAlways()) {
+            try {
+                blocks.getLast().force();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+    }
+
+    @Override
+    protected StoredMessage read(IndexEntry entry) {
+        Location location = (Location) entry.location();
+        try {
+            byte[] data = location.block().read(location.offset(), location.length());
+            Record record = RecordCodec.decode(data, 0, location.length());
+            if (record == null || record.seq() != entry.seq()) {
+                throw new StoreException(StoreException.Kind.CORRUPT, location.block() + " at "
+                        + location.offset() + " no longer holds sequence " + entry.seq(), null);
+            }
+            return new StoredMessage(record.seq(), record.subject(), record.headers(), record.payload(),
+                    record.timestampNanos());
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    protected void released(IndexEntry entry) {
+        ((Location) entry.location()).block().addLive(-1);
+        if (!recovering) {
+            deleteDeadFrontBlocks();
+        }
+    }
+
+    /**
+     * Deletes blocks at the front with no message left. Only at the front: a block's tombstones
+     * name messages in it or in older blocks, so deleting from the front never brings one back.
+     */
+    private void deleteDeadFrontBlocks() {
+        while (blocks.size() > 1 && blocks.getFirst().live() == 0) {
+            MessageBlock dead = blocks.removeFirst();
+            try {
+                dead.delete();
+            } catch (IOException e) {
+                // Harmless: its records are all dead, and recovery would read them as such.
+                LOG.warn("Could not delete empty block {}: {}", dead, e.toString());
+            }
+        }
+    }
+
+    @Override
+    protected void appended(long seq) {
+        if (options.syncAlways()) {
+            groupCommit.awaitDurable(seq);
+        }
+    }
+
+    private GroupCommit.Written written() {
+        lock.lock();
+        try {
+            return new GroupCommit.Written(blocks.getLast(), lastSeqLocked());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many fsyncs the group commit made (for tests and metrics). */
+    long groupCommitForces() {
+        return groupCommit.forces();
+    }
+
+    @Override
+    public long sizeOf(String subject, int headerLength, int payloadLength) {
+        // nats-server's fileStoreMsgSize, so max_bytes and STREAM.INFO's bytes agree with it.
+        long size = 22L + subject.length() + payloadLength + 8;
+        return headerLength == 0 ? size : size + 4 + headerLength;
+    }
+
+    @Override
+    protected void closeStorage() {
+        try {
+            if (!blocks.isEmpty()) {
+                // A clean close leaves everything on disk, whatever the sync policy.
+                blocks.getLast().force();
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not sync {} on close: {}", dir, e.toString());
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        for (MessageBlock block : blocks) {
+            try {
+                block.close();
+            } catch (IOException e) {
+                LOG.warn("Could not close {}: {}", block, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.wirehub.server.jetstream.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One append-only block file. Not thread-safe: the owning FileStore's lock guards every call and
+ * every field, except that {@link #channel()} may be forced by the group commit outside it
+ * (FileChannel.force is safe alongside writes).
+ */
+final class MessageBlock {
+    private final long id;
+    private final Path path;
+    private final FileChannel channel;
+    /** Bytes of good records; the next record goes here. */
+    private long end;
+    /** Messages of this block still in the index; a dead block at the front is deleted. */
+    private int live;
+
+    private MessageBlock(long id, Path path, FileChannel channel, long end) {
+        this.id = id;
+        this.path = path;
+        this.channel = channel;
+        this.end = end;
+    }
+
+    static MessageBlock open(Path dir, long id) throws IOException {
+        Path path = dir.resolve(name(id));
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        return new MessageBlock(id, path, channel, channel.size());
+    }
+
+    static String name(long id) {
+        return String.format("%010d.blk", id);
+    }
+
+    /** Parses a block file's name; -1 when it is not one. */
+    static long idOf(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.matches("\\d{10}\\.blk")) {
+            return -1;
+        }
+        return Long.parseLong(name.substring(0, 10));
+    }
+
+    long id() {
+        return id;
+    }
+
+    long end() {
+        return end;
+    }
+
+    FileChannel channel() {
+        return channel;
+    }
+
+    byte[] readAll() throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) channel.size());
+        while (buf.hasRemaining() && channel.read(buf, buf.position()) >= 0) {
+            // read until full: a positional read may return less than asked
+        }
+        return buf.array();
+    }
+
+    /**
+     * Appends a record and returns its offset. On failure (a full disk) the partial record is cut
+     * off again, so the file ends at the last good record and a later append can succeed.
+     */
+    long append(ByteBuffer record) throws IOException {
+        long offset = end;
+        try {
+            long position = offset;
+            while (record.hasRemaining()) {
+                position += channel.write(record, position);
+            }
+        } catch (IOException e) {
+            try {
+                channel.truncate(offset);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        end = offset + record.limit();
+        return offset;
+    }
+
+    byte[] read(long offset, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, offset + buf.position()) < 0) {
+                throw new IOException("block " + path + " ends before " + (offset + length));
+            }
+        }
+        return buf.array();
+    }
+
+    void overwrite(long offset, ByteBuffer bytes) throws IOException {
+        long position = offset;
+        while (bytes.hasRemaining()) {
+            position += channel.write(bytes, position);
+        }
+    }
+
+    /** Cuts the file at {@code size}: recovery drops a damaged tail this way. */
+    void truncate(long size) throws IOException {
+        channel.truncate(size);
+        end = size;
+    }
+
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    int live() {
+        return live;
+    }
+
+    void addLive(int delta) {
+        live += delta;
+    }
+
+    void close() throws IOException {
+        channel.close();
+    }
+
+    void delete() throws IOException {
+        channel.close();
+        Files.deleteIfExists(path);
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}

@@ -1,0 +1,69 @@
+package io.wirehub.server.jetstream.store;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The messages of one stream, by sequence. The store assigns sequences, applies the limits
+ * ({@link StoreLimits}) and knows subjects only as strings matched with NATS wildcards: it knows
+ * nothing of clients, routing or interest. Every method is safe to call from many threads.
+ *
+ * <p>A filter is a subject with optional {@code *} and {@code >} wildcards; {@code null}, empty
+ * and {@code ">"} mean every subject.
+ */
+public interface MessageStore extends AutoCloseable {
+
+    /** Stores a message under the next sequence and returns it; throws {@link StoreException}. */
+    long append(String subject, byte[] headers, byte[] payload);
+
+    Optional<StoredMessage> load(long seq);
+
+    /** The first message at or after {@code fromSeq} whose subject matches {@code filter}. */
+    Optional<StoredMessage> loadNext(String filter, long fromSeq);
+
+    /** The newest message whose subject matches {@code filter}. */
+    Optional<StoredMessage> loadLast(String filter);
+
+    /** Removes one message; false when there is none at that sequence. */
+    boolean remove(long seq);
+
+    /** Removes one message and overwrites its bytes where it was kept. */
+    boolean erase(long seq);
+
+    /** Removes every message; returns how many. The sequence goes on from where it was. */
+    long purge();
+
+    /**
+     * Removes the messages matching {@code filter} below {@code beforeSeq} (0: any), keeping the
+     * newest {@code keep} of them (0: none), as STREAM.PURGE's filter, seq and keep do.
+     */
+    long purge(String filter, long beforeSeq, long keep);
+
+    /** Removes every message below {@code seq}; the first sequence becomes at least {@code seq}. */
+    long compact(long seq);
+
+    /** Uses up the sequences up to {@code seq} without messages (mirrors skip what they lack). */
+    void skip(long seq);
+
+    /** Removes the messages older than the max age; the stream calls it on a timer. */
+    long expire();
+
+    StoreState state();
+
+    /** Message counts per subject, for the subjects matching {@code filter}. */
+    Map<String, Long> subjectTotals(String filter);
+
+    /** How many messages matching {@code filter} are at or after {@code fromSeq}. */
+    long numPending(long fromSeq, String filter);
+
+    /** Applies new limits now (removing what they no longer allow, unless discard new). */
+    void updateLimits(StoreLimits limits);
+
+    void addRemovalListener(RemovalListener listener);
+
+    /** The size a message counts towards max bytes, as nats-server counts it for this storage. */
+    long sizeOf(String subject, int headerLength, int payloadLength);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,97 @@
+package io.wirehub.server.it.jetstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.api.AccountStatistics;
+import io.nats.client.api.StreamConfiguration;
+import io.wirehub.server.Wirehub;
+import io.wirehub.server.config.ConfigFileLoader;
+import io.wirehub.testkit.NatsServerProcess;
+import io.wirehub.testkit.RawClient;
+import io.wirehub.testkit.TestTools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JetStream's API as unmodified clients and a domain see it: jnats' JetStreamManagement reads the
+ * account info and gets nats-server's API errors; with {@code domain: hub} the API also answers
+ * on {@code $JS.hub.API.>} and says its domain, side by side with nats-server.
+ */
+class JetStreamDomainAndClientTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private static Wirehub start(String config) throws Exception {
+        Path file = Files.createTempFile("wirehub-js-", ".conf");
+        Files.writeString(file, config);
+        return Wirehub.start(ConfigFileLoader.load(file).builder().host("127.0.0.1").port(0).build());
+    }
+
+    @Test
+    void jnatsReadsAccountStatisticsAndApiErrors() throws Exception {
+        Path dir = Files.createTempDirectory("js-jnats-");
+        try (Wirehub server = start("jetstream { store_dir: \"" + dir + "\", max_mem: 1MB }\n");
+             Connection nc = Nats.connect(server.clientUrl())) {
+            assertThat(nc.getServerInfo().isJetStreamAvailable()).isTrue();
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            AccountStatistics stats = jsm.getAccountStatistics();
+            assertThat(stats.getLimits().getMaxMemory()).isEqualTo(-1);
+            assertThat(stats.getStreams()).isZero();
+            JetStreamApiException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    JetStreamApiException.class, () -> jsm.addStream(StreamConfiguration.builder().name("S")
+                            .subjects("a.*", "a.b").build()));
+            assertThat(refused.getApiErrorCode()).isEqualTo(10052);
+            assertThat(refused.getErrorDescription()).isEqualTo("subject \"a.*\" overlaps with \"a.b\"");
+        }
+    }
+
+    @Test
+    void domainAnswersOnItsOwnPrefixAsNatsServerDoes() throws Exception {
+        TestTools.require("nats-server", NatsServerProcess.binary());
+        String natsConfig = "jetstream { domain: hub, store_dir: \"" + Files.createTempDirectory("js-dom-n-") + "\" }\n";
+        String ourConfig = "jetstream { domain: hub, store_dir: \"" + Files.createTempDirectory("js-dom-w-") + "\" }\n";
+        try (NatsServerProcess nats = NatsServerProcess.start(natsConfig, false, List.of());
+             Wirehub server = start(ourConfig);
+             Connection theirs = Nats.connect(nats.url());
+             Connection ours = Nats.connect(server.clientUrl())) {
+            assertThat(infoDomain(server.port())).isEqualTo(infoDomain(nats.port())).isEqualTo("hub");
+            for (String subject : List.of("$JS.hub.API.INFO", "$JS.API.INFO")) {
+                JsonNode natsReply = JSON.readTree(reply(theirs, subject).getData());
+                JsonNode ourReply = JSON.readTree(reply(ours, subject).getData());
+                assertThat(ourReply.get("domain")).as(subject).isEqualTo(natsReply.get("domain"));
+                assertThat(ourReply.get("domain").asText()).isEqualTo("hub");
+            }
+        }
+    }
+
+    private static String infoDomain(int port) throws Exception {
+        try (RawClient raw = RawClient.connect("127.0.0.1", port)) {
+            return JSON.readTree(raw.expectLineStartingWith("INFO ").substring(5)).path("domain").asText(null);
+        }
+    }
+
+    @Test
+    void aStoreDirThatIsAFileStopsTheStartWithNatsServersWords() throws Exception {
+        Path blocker = Files.createTempDirectory("js-blocked-");
+        Files.writeString(blocker.resolve("jetstream"), "a file where the directory should be");
+        java.io.IOException e = org.assertj.core.api.Assertions.catchThrowableOfType(java.io.IOException.class,
+                () -> start("jetstream { store_dir: \"" + blocker + "\" }\n").close());
+        assertThat(e).hasMessage("Can't start JetStream: storage directory is not a directory");
+    }
+
+    private static Message reply(Connection nc, String subject) throws Exception {
+        Message m = nc.request(subject, new byte[0], WAIT);
+        assertThat(m).as("a reply on " + subject).isNotNull();
+        return m;
+    }
+}

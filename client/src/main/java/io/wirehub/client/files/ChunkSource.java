@@ -33,11 +33,6 @@ final class ChunkSource {
                 "no file service answers (is the server started with --store DIR?)");
     }
 
-    static ChunkSource relay(String channel) {
-        return new ChunkSource(FileProtocol.RELAY + channel + ".STAT", FileProtocol.RELAY + channel + ".READ", null,
-                "no sender is waiting for this code (is `wirehub send` still running?)");
-    }
-
     RemoteFile stat(Connection nc, Duration timeout) throws FileTransferException {
         Map<String, Object> body = new LinkedHashMap<>();
         if (name != null) {

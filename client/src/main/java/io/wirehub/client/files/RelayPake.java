@@ -82,6 +82,13 @@ final class RelayPake {
         }
     }
 
+    /** The responder's round 2: its own payload is made first, as BouncyCastle's order requires. */
+    byte[] round2AndAccept(byte[] data) throws FileTransferException {
+        byte[] mine = round2();
+        acceptRound2(data);
+        return mine;
+    }
+
     /** Key confirmation: a MAC only a peer that used the same code can check. */
     byte[] round3() {
         if (round3 != null) {

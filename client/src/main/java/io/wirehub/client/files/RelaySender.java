@@ -30,15 +30,17 @@ import java.util.regex.Pattern;
  * nothing stored there, encrypted end to end. A receiver opens a session on
  * {@code $WH.RELAY.<channel>.<session>.*}: three J-PAKE rounds keyed by the code (round 3 is key
  * confirmation both ways), then the encrypted list of files, encrypted chunks, and an encrypted
- * DONE with the digests it computed (or that it declined). A failed key confirmation counts as a
- * wrong code; after {@link #MAX_WRONG_CODES} the code is burned and the sender stops.
+ * DONE with the digests it computed (or that it declined, and why). A failed key confirmation
+ * counts as a wrong code; after {@code maxWrongCodes} of them (by default one, as croc and
+ * magic-wormhole do) the code is burned and the sender stops.
  *
  * <p>Threads: every request is answered on the one dispatcher thread, which alone touches
  * {@link #sessions} and the open files; {@link #awaitDone} runs on the caller's thread and reads
  * only the outcome, published through {@link #done}.
  */
 public final class RelaySender implements AutoCloseable {
-    public static final int MAX_WRONG_CODES = 3;
+    /** Wrong codes tolerated by default: the first one burns the code, so a guesser gets one try per code. */
+    public static final int MAX_WRONG_CODES = 1;
     /** Sessions kept at once; an older unconfirmed one is dropped for a new one (a cap on memory). */
     private static final int MAX_SESSIONS = 8;
     private static final Pattern SESSION = Pattern.compile("[0-9a-f]{32}");
@@ -52,10 +54,13 @@ public final class RelaySender implements AutoCloseable {
     private final String channel;
     private final int chunkSize;
     private final TransferProgress progress;
+    private final int maxWrongCodes;
     private final CountDownLatch done = new CountDownLatch(1);
     /** Set once before {@link #done} counts down. */
     private final AtomicReference<Outcome> outcome = new AtomicReference<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
+    /** Why the receiver declined, set before {@link #done} counts down. */
+    private final AtomicReference<String> declined = new AtomicReference<>();
     private final AtomicLong served = new AtomicLong();
     /** Dispatcher thread only. */
     private final Map<String, Session> sessions = new LinkedHashMap<>();
@@ -79,6 +84,16 @@ public final class RelaySender implements AutoCloseable {
 
     /** @param files relative path (as the receiver will see it) to local file; see {@link RelayManifest#collect} */
     public RelaySender(Connection nc, Map<String, Path> files, String code, int chunkSize, TransferProgress progress) {
+        this(nc, files, code, chunkSize, MAX_WRONG_CODES, progress);
+    }
+
+    /** @param maxWrongCodes wrong codes that burn the code (each one gives a guesser one more try) */
+    public RelaySender(Connection nc, Map<String, Path> files, String code, int chunkSize, int maxWrongCodes,
+            TransferProgress progress) {
+        if (maxWrongCodes < 1) {
+            throw new IllegalArgumentException("maxWrongCodes must be at least 1");
+        }
+        this.maxWrongCodes = maxWrongCodes;
         this.nc = nc;
         this.files = new LinkedHashMap<>(files);
         this.code = RelayCode.check(code);
@@ -199,12 +214,12 @@ public final class RelaySender implements AutoCloseable {
         if (!session.pake.acceptRound3(data)) {
             sessions.remove(id);
             wrongCodes++;
-            if (wrongCodes >= MAX_WRONG_CODES) {
+            if (wrongCodes >= maxWrongCodes) {
                 end(Outcome.BURNED);
-                throw new FileTransferException("wrong code; after " + MAX_WRONG_CODES
-                        + " wrong codes the sender burned this code: ask for a new one");
+                throw new FileTransferException("wrong code: the sender has stopped and this code is burned;"
+                        + " ask for a new one");
             }
-            throw new FileTransferException("wrong code (" + (MAX_WRONG_CODES - wrongCodes)
+            throw new FileTransferException("wrong code (" + (maxWrongCodes - wrongCodes)
                     + " tries left before the sender burns it)");
         }
         session.seal = RelaySeal.derive(session.pake.secret(), id, true);
@@ -229,6 +244,8 @@ public final class RelaySender implements AutoCloseable {
         JsonValue report = Requests.parse(session.seal.open(0, RelaySeal.DONE, data,
                 RelaySeal.controlData("done", id), "the receiver's report"));
         if (!JsonValueUtils.readBoolean(report, "accepted", false)) {
+            String reason = JsonValueUtils.readString(report, "reason");
+            declined.compareAndSet(null, reason == null ? "declined" : reason);
             end(Outcome.DECLINED);
             return "{}".getBytes(StandardCharsets.UTF_8);
         }
@@ -281,6 +298,11 @@ public final class RelaySender implements AutoCloseable {
             }
         }
         return buffer.array();
+    }
+
+    /** Why the receiver declined (its words, e.g. "x already exists"); null unless {@link Outcome#DECLINED}. */
+    public String declineReason() {
+        return declined.get();
     }
 
     /** Bytes of chunks served (resent chunks counted again). */

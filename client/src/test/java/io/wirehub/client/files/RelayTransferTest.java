@@ -131,14 +131,32 @@ class RelayTransferTest {
     }
 
     @Test
-    void aWrongCodeFailsOnBothSidesAndTheRightOneStillWorks() throws Exception {
+    void aWrongCodeFailsBothSidesAndBurnsTheCodeByDefault() throws Exception {
         String code = RelayCode.generate();
-        String wrong = code.substring(0, 5) + otherWords(code).substring(5);
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         Path file = Files.writeString(dir.resolve("a.txt"), "hello");
         try (RelaySender sender = new RelaySender(senderConnection, file, code, CHUNK, TransferProgress.NONE)) {
             sender.start();
-            assertThatThrownBy(() -> receiver().receive(wrong, inbox, m -> true))
+            assertThatThrownBy(() -> receiver().receive(otherWords(code), inbox, m -> true))
+                    .hasMessage("wrong code: the sender has stopped and this code is burned; ask for a new one");
+            assertThat(sender.awaitDone(TIMEOUT)).isEqualTo(RelaySender.Outcome.BURNED);
+            assertThatThrownBy(() -> receiver().receive(code, inbox, m -> true))
+                    .hasMessageContaining("no longer valid");
+        }
+        try (Stream<Path> all = Files.list(inbox)) {
+            assertThat(all).isEmpty();
+        }
+    }
+
+    @Test
+    void withMoreTriesAWrongCodeFailsAndTheRightOneStillWorks() throws Exception {
+        String code = RelayCode.generate();
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Path file = Files.writeString(dir.resolve("a.txt"), "hello");
+        try (RelaySender sender = new RelaySender(senderConnection, Map.of("a.txt", file), code, CHUNK, 3,
+                TransferProgress.NONE)) {
+            sender.start();
+            assertThatThrownBy(() -> receiver().receive(otherWords(code), inbox, m -> true))
                     .hasMessageContaining("wrong code (2 tries left");
             assertThat(sender.awaitDone(Duration.ZERO)).isNull();
             assertThat(receiver().receive(code, inbox, m -> true)).isPresent();
@@ -148,18 +166,19 @@ class RelayTransferTest {
     }
 
     @Test
-    void threeWrongCodesBurnTheCode() throws Exception {
+    void threeWrongCodesBurnACodeAllowedThree() throws Exception {
         String code = RelayCode.generate();
-        String wrong = code.substring(0, 5) + otherWords(code).substring(5);
+        String wrong = otherWords(code);
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         Path file = Files.writeString(dir.resolve("a.txt"), "hello");
-        try (RelaySender sender = new RelaySender(senderConnection, file, code, CHUNK, TransferProgress.NONE)) {
+        try (RelaySender sender = new RelaySender(senderConnection, Map.of("a.txt", file), code, CHUNK, 3,
+                TransferProgress.NONE)) {
             sender.start();
             for (int i = 0; i < 2; i++) {
-                assertThatThrownBy(() -> receiver().receive(wrong, inbox, m -> true)).hasMessageContaining("wrong code");
+                assertThatThrownBy(() -> receiver().receive(wrong, inbox, m -> true)).hasMessageContaining("tries left");
             }
             assertThatThrownBy(() -> receiver().receive(wrong, inbox, m -> true))
-                    .hasMessageContaining("burned this code");
+                    .hasMessageContaining("this code is burned");
             assertThat(sender.awaitDone(TIMEOUT)).isEqualTo(RelaySender.Outcome.BURNED);
             assertThatThrownBy(() -> receiver().receive(code, inbox, m -> true))
                     .hasMessageContaining("no longer valid");
@@ -167,6 +186,86 @@ class RelayTransferTest {
         try (Stream<Path> all = Files.list(inbox)) {
             assertThat(all).isEmpty();
         }
+    }
+
+    @Test
+    void anExistingFileIsNotReplacedUnlessAskedAndTheSenderHearsWhy() throws Exception {
+        String code = RelayCode.generate();
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.writeString(inbox.resolve("a.txt"), "mine");
+        Path file = Files.writeString(dir.resolve("a.txt"), "theirs");
+        AtomicBoolean asked = new AtomicBoolean();
+        try (RelaySender sender = new RelaySender(senderConnection, file, code, CHUNK, TransferProgress.NONE)) {
+            sender.start();
+            assertThatThrownBy(() -> receiver().receive(code, inbox, m -> asked.getAndSet(true) || true))
+                    .hasMessage("a.txt already exists (--overwrite to replace it); nothing was written");
+            assertThat(sender.awaitDone(TIMEOUT)).isEqualTo(RelaySender.Outcome.DECLINED);
+            assertThat(sender.declineReason()).isEqualTo("a.txt already exists (--overwrite to replace it)");
+        }
+        assertThat(asked).as("refused before asking").isFalse();
+        assertThat(inbox.resolve("a.txt")).hasContent("mine");
+        String again = RelayCode.generate();
+        try (RelaySender sender = new RelaySender(senderConnection, file, again, CHUNK, TransferProgress.NONE)) {
+            sender.start();
+            assertThat(receiver().overwrite(true).receive(again, inbox, m -> true)).isPresent();
+            assertThat(sender.awaitDone(TIMEOUT)).isEqualTo(RelaySender.Outcome.DELIVERED);
+        }
+        assertThat(inbox.resolve("a.txt")).hasContent("theirs");
+    }
+
+    @Test
+    void aSymbolicLinkOnTheWayIsNotFollowed() throws Exception {
+        Map<String, Path> files = someFiles();
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.createSymbolicLink(inbox.resolve("project"), elsewhere);
+        String code = RelayCode.generate();
+        try (RelaySender sender = new RelaySender(senderConnection, files, code, CHUNK, TransferProgress.NONE)) {
+            sender.start();
+            assertThatThrownBy(() -> receiver().receive(code, inbox, m -> true))
+                    .hasMessageContaining("project is a symbolic link");
+            assertThat(sender.awaitDone(TIMEOUT)).isEqualTo(RelaySender.Outcome.DECLINED);
+        }
+        try (Stream<Path> all = Files.walk(elsewhere)) {
+            assertThat(all.filter(p -> !p.equals(elsewhere))).isEmpty();
+        }
+    }
+
+    @Test
+    void aPartFileLeftByAKilledReceiveIsResumed() throws Exception {
+        Map<String, Path> files = someFiles();
+        Path notes = files.get("project/sub/notes-confidential.txt");
+        Path inbox = Files.createDirectories(dir.resolve("inbox/project/sub"));
+        // What a receive killed after two chunks leaves; the third chunk's half is cut back to whole chunks.
+        byte[] kept = java.util.Arrays.copyOf(Files.readAllBytes(notes), 2 * CHUNK + CHUNK / 2);
+        Path part = Files.write(inbox.resolve("notes-confidential.txt.part"), kept);
+        String code = RelayCode.generate();
+        try (RelaySender sender = new RelaySender(senderConnection, files, code, CHUNK, TransferProgress.NONE)) {
+            sender.start();
+            assertThat(receiver().receive(code, dir.resolve("inbox"), m -> true)).isPresent();
+            assertThat(sender.awaitDone(TIMEOUT)).isEqualTo(RelaySender.Outcome.DELIVERED);
+            long chunkBytes = files.values().stream().mapToLong(p -> p.toFile().length()).sum();
+            assertThat(sender.servedBytes()).as("two chunks not fetched again").isEqualTo(chunkBytes - 2L * CHUNK);
+        }
+        assertThat(inbox.resolve("notes-confidential.txt")).hasSameBinaryContentAs(notes);
+        assertThat(part).doesNotExist();
+    }
+
+    @Test
+    void aStalePartFileFailsTheDigestAndIsRemoved() throws Exception {
+        Path file = Files.write(dir.resolve("a.bin"), new byte[2 * CHUNK]);
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        byte[] stale = new byte[CHUNK];
+        java.util.Arrays.fill(stale, (byte) 1);
+        Path part = Files.write(inbox.resolve("a.bin.part"), stale);
+        String code = RelayCode.generate();
+        try (RelaySender sender = new RelaySender(senderConnection, file, code, CHUNK, TransferProgress.NONE)) {
+            sender.start();
+            assertThatThrownBy(() -> receiver().receive(code, inbox, m -> true))
+                    .hasMessageContaining("a stale part file? it was removed");
+        }
+        assertThat(part).doesNotExist();
+        assertThat(inbox.resolve("a.bin")).doesNotExist();
     }
 
     @Test

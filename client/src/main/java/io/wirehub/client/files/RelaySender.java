@@ -66,6 +66,8 @@ public final class RelaySender implements AutoCloseable {
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     /** Dispatcher thread only. */
     private int wrongCodes;
+    /** Dispatcher thread only: the outcome, set by the request that decides it, before it is announced. */
+    private Outcome ending;
     private RelayManifest manifest;
     private List<Path> paths;
     private Dispatcher dispatcher;
@@ -191,10 +193,31 @@ public final class RelaySender implements AutoCloseable {
             Headers error = new Headers().add(FileProtocol.HEADER_ERROR, String.valueOf(e.getMessage()));
             request.getConnection().publish(request.getReplyTo(), error, new byte[0]);
         }
+        if (ending != null) {
+            announce();
+        }
+    }
+
+    /**
+     * Publishes the outcome only once the last reply is on its way to the server: the caller
+     * closes the connection as soon as it learns the outcome, which would drop a reply still
+     * buffered, and the receiver would see a timeout instead of "wrong code" or its confirmation.
+     */
+    private void announce() {
+        try {
+            nc.flush(Duration.ofSeconds(5));
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the outcome stands; the receiver may then see a timeout
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (outcome.compareAndSet(null, ending)) {
+            done.countDown();
+        }
     }
 
     private byte[] round1(String id, byte[] data) throws FileTransferException {
-        if (outcome.get() != null) {
+        if (ending != null) {
             throw new FileTransferException("this code is no longer valid");
         }
         if (sessions.size() >= MAX_SESSIONS) {
@@ -260,9 +283,10 @@ public final class RelaySender implements AutoCloseable {
         return "{}".getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Marks how the transfer ended; {@link #announce} tells the caller after the reply is sent. */
     private void end(Outcome how) {
-        if (outcome.compareAndSet(null, how)) {
-            done.countDown();
+        if (ending == null) {
+            ending = how;
         }
     }
 

@@ -5,6 +5,7 @@ import io.nats.client.support.JsonValueUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public record RelayManifest(List<Entry> entries, int chunkSize) {
 
     /**
      * The files to send for command-line arguments: a file under its own name, a directory's regular
-     * files (symbolic links are not followed) under the directory's name.
+     * files under the directory's name (symbolic links inside it are neither followed nor sent).
      *
      * @return relative path to local file, in a stable order
      */
@@ -51,7 +52,9 @@ public record RelayManifest(List<Entry> entries, int chunkSize) {
                 add(files, absolute.getFileName().toString(), absolute);
             } else if (Files.isDirectory(argument)) {
                 try (Stream<Path> walk = Files.walk(absolute)) {
-                    for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    // NOFOLLOW_LINKS: a link in a folder could point anywhere (~/.ssh); it is not sent.
+                    for (Path file : walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                            .sorted().toList()) {
                         String relative = base.relativize(file).toString().replace(java.io.File.separatorChar, '/');
                         add(files, relative, file);
                     }

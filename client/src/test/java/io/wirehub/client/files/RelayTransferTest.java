@@ -321,6 +321,16 @@ class RelayTransferTest {
                 .hasMessageContaining("no sender is waiting");
     }
 
+    @Test
+    void aFolderIsSentWithoutTheSymbolicLinksInIt() throws Exception {
+        Path secret = Files.writeString(dir.resolve("id_rsa"), "private key");
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Files.writeString(folder.resolve("a.txt"), "a");
+        Files.createSymbolicLink(folder.resolve("key"), secret);
+        Files.createSymbolicLink(folder.resolve("up"), dir);
+        assertThat(RelayManifest.collect(List.of(folder))).containsOnlyKeys("folder/a.txt");
+    }
+
     private static String headers(Headers headers) {
         return headers == null ? "" : headers.toString();
     }

@@ -82,7 +82,7 @@ public final class ReceiveCommand implements Callable<Integer>, Console.User {
         }
         stdin = new BufferedReader(new InputStreamReader(console.in(), StandardCharsets.UTF_8));
         boolean interactive = console.terminal() && System.console() != null;
-        String code = RelayCodeInput.read(codeFile, System.getenv(), () -> typed(interactive));
+        String code = RelayCodeInput.read(codeFile, System.getenv(), () -> typed(interactive), console.err()::println);
         if (code == null) {
             throw new UserFacingException("no code: type it when asked, pipe it on stdin, use --code-file FILE,"
                     + " or set " + RelayCodeInput.VARIABLE);

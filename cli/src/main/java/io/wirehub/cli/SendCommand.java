@@ -86,10 +86,16 @@ public final class SendCommand implements Callable<Integer>, Console.User {
         } catch (IOException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
-        String code = RelayCodeInput.read(codeFile, System.getenv(), RelayCode::generate);
+        String code = RelayCodeInput.read(codeFile, System.getenv(), RelayCode::generate, console.err()::println);
         try (Connection nc = FileCommandSupport.connect(connection, "wirehub send");
              RelaySender sender = new RelaySender(nc, offered, code, chunkSize, tries,
                      ProgressBars.forConsole(console, transfer.noProgress()))) {
+            if (chunkSize < 1 || chunkSize + 64 > nc.getMaxPayload()) {
+                throw new UserFacingException("--chunk-size must be between 1 and " + (nc.getMaxPayload() - 64)
+                        + " (the server's max_payload, less room for the encryption)");
+            }
+            sender.onWrongCode(left -> console.err().println("A receiver used a wrong code (" + left
+                    + (left == 1 ? " try" : " tries") + " left before the code is burned)"));
             RelayManifest manifest = sender.start();
             RelayReport.code(console, json, code);
             console.err().println("Offering " + manifest.entries().size() + " file(s), " + manifest.totalSize()

@@ -146,6 +146,34 @@ class RelayCommandsTest {
     }
 
     @Test
+    void withTwoTriesTheSenderIsToldOfAWrongCodeAndTheRightOneStillWorks() throws Exception {
+        Path notes = file("notes.txt", 5000);
+        CompletableFuture<CommandRun> send = send(CODE, "--tries", "2", notes.toString());
+        CommandRun wrong = receive("4821-amber-falcon-raven\n", "--yes");
+        assertThat(wrong.err()).isEqualTo("wirehub: wrong code (1 try left before the sender burns it)\n");
+        assertThat(send).isNotDone();
+        CommandRun right = receive(CODE + "\n", "--yes");
+        assertThat(right.exitCode()).as(right.err()).isZero();
+        CommandRun sent = send.get(10, TimeUnit.SECONDS);
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(sent.err()).contains("A receiver used a wrong code (1 try left before the code is burned)");
+        assertThat(inbox.resolve("notes.txt")).hasSameBinaryContentAs(notes);
+    }
+
+    @Test
+    void aCodeFileOthersCanReadIsUsedWithAWarning() throws Exception {
+        Path notes = file("notes.txt", 5000);
+        CompletableFuture<CommandRun> send = send(CODE, notes.toString());
+        Path shared = Files.writeString(dir.resolve("shared-code.txt"), CODE);
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        CommandRun received = receive("", "--yes", "--code-file", shared.toString());
+        assertThat(received.exitCode()).as(received.err()).isZero();
+        assertThat(received.err()).startsWith("warning: " + shared + " is readable by other users, who could use"
+                + " the code first (chmod 600 it)\n");
+        assertThat(send.get(10, TimeUnit.SECONDS).exitCode()).isZero();
+    }
+
+    @Test
     void aCodeOnTheCommandLineIsRefusedWithTheWayOut() throws Exception {
         CommandRun received = CommandRun.of("receive", "-s", url, CODE);
         assertThat(received.exitCode()).isEqualTo(1);

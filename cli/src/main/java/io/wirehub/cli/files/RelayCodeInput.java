@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,12 +36,18 @@ public final class RelayCodeInput {
 
     /**
      * @param fallback asked only when neither the file nor the variable gives a code; may return null
+     * @param warn told when the code file is readable by other users (as ssh warns of a key file)
      * @return the normalized code, or null when none was given anywhere
      */
-    public static String read(Path codeFile, Map<String, String> environment, Supplier<String> fallback) {
+    public static String read(Path codeFile, Map<String, String> environment, Supplier<String> fallback,
+            Consumer<String> warn) {
         String raw;
         if (codeFile != null) {
             raw = firstLine(codeFile);
+            if (readableByOthers(codeFile)) {
+                warn.accept("warning: " + codeFile + " is readable by other users, who could use the code first"
+                        + " (chmod 600 it)");
+            }
         } else if (environment.get(VARIABLE) != null && !environment.get(VARIABLE).isBlank()) {
             raw = environment.get(VARIABLE);
         } else {
@@ -51,6 +60,16 @@ public final class RelayCodeInput {
             return RelayCode.check(raw);
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage());
+        }
+    }
+
+    private static boolean readableByOthers(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            return permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // not a POSIX file system: nothing to say
         }
     }
 

@@ -66,6 +66,8 @@ public final class RelaySender implements AutoCloseable {
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     /** Dispatcher thread only. */
     private int wrongCodes;
+    /** Set before {@link #start}; called on the dispatcher thread. */
+    private java.util.function.IntConsumer wrongCodeListener = triesLeft -> { };
     /** Dispatcher thread only: the outcome, set by the request that decides it, before it is announced. */
     private Outcome ending;
     private RelayManifest manifest;
@@ -107,6 +109,16 @@ public final class RelaySender implements AutoCloseable {
     /** One file under its own name. */
     public RelaySender(Connection nc, Path file, String code, int chunkSize, TransferProgress progress) {
         this(nc, Map.of(file.getFileName().toString(), file), code, chunkSize, progress);
+    }
+
+    /**
+     * Told, with the tries left, of each wrong code that did not yet burn the code (only with
+     * {@code maxWrongCodes} above one), so the sender's user knows someone is trying. Call before
+     * {@link #start}; it runs on the thread that answers requests and must be quick.
+     */
+    public RelaySender onWrongCode(java.util.function.IntConsumer listener) {
+        this.wrongCodeListener = listener;
+        return this;
     }
 
     /** Hashes the files and starts answering; returns what is offered. */
@@ -242,8 +254,10 @@ public final class RelaySender implements AutoCloseable {
                 throw new FileTransferException("wrong code: the sender has stopped and this code is burned;"
                         + " ask for a new one");
             }
-            throw new FileTransferException("wrong code (" + (maxWrongCodes - wrongCodes)
-                    + " tries left before the sender burns it)");
+            wrongCodeListener.accept(maxWrongCodes - wrongCodes);
+            int left = maxWrongCodes - wrongCodes;
+            throw new FileTransferException("wrong code (" + left + (left == 1 ? " try" : " tries")
+                    + " left before the sender burns it)");
         }
         session.seal = RelaySeal.derive(session.pake.secret(), id, true);
         return session.pake.round3();

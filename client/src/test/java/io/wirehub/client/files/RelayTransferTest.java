@@ -175,7 +175,8 @@ class RelayTransferTest {
                 TransferProgress.NONE)) {
             sender.start();
             for (int i = 0; i < 2; i++) {
-                assertThatThrownBy(() -> receiver().receive(wrong, inbox, m -> true)).hasMessageContaining("tries left");
+                assertThatThrownBy(() -> receiver().receive(wrong, inbox, m -> true))
+                        .hasMessageContaining("left before the sender burns it");
             }
             assertThatThrownBy(() -> receiver().receive(wrong, inbox, m -> true))
                     .hasMessageContaining("this code is burned");

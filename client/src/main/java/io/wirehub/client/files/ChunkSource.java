@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where a download reads chunks from: the server's file store, or a relay sender. Both speak the
- * same two requests: STAT (what the file is) and READ (one chunk, with its SHA-256 in a header).
+ * Where a download reads chunks from: the server's file store, through two requests: STAT (what
+ * the file is) and READ (one chunk, with its SHA-256 in a header). (Relay transfers have their own,
+ * encrypted, protocol: {@link RelayReceiver}.)
  */
 final class ChunkSource {
     private final String statSubject;
     private final String readSubject;
-    /** The name in store requests; null for a relay, which serves one file. */
+    /** The name in store requests. */
     private final String name;
     private final String nobody;
 

@@ -231,10 +231,11 @@ public final class RelayReceiver {
             long chunks = (entry.size() + chunkSize - 1) / chunkSize;
             MessageDigest digest = Sha256.digest();
             Deque<CompletableFuture<Message>> inFlight = new ArrayDeque<>();
+            long kept;
             // NOFOLLOW_LINKS: a part file that is a symbolic link is refused, never written through.
             try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                long kept = Math.min(out.size() / chunkSize * chunkSize, entry.size());
+                kept = Math.min(out.size() / chunkSize * chunkSize, entry.size());
                 out.truncate(kept);
                 Sha256.update(digest, part, kept, TransferProgress.NONE);
                 received += kept;
@@ -268,7 +269,8 @@ public final class RelayReceiver {
             String sha256 = HexFormat.of().formatHex(digest.digest());
             if (!sha256.equals(entry.sha256())) {
                 throw new FileTransferException(entry.path() + ": SHA-256 " + sha256 + ", the sender announced "
-                        + entry.sha256() + " (a stale part file? it was removed: run receive again)");
+                        + entry.sha256() + (kept > 0 ? " (a stale part file? it was removed: run receive again)"
+                        : " (did the file change while it was sent?); nothing was written"));
             }
             return sha256;
         }

@@ -70,6 +70,7 @@ public final class RelaySender implements AutoCloseable {
     private java.util.function.IntConsumer wrongCodeListener = triesLeft -> { };
     /** Dispatcher thread only: the outcome, set by the request that decides it, before it is announced. */
     private Outcome ending;
+    /** Set by {@link #start} before it subscribes (which publishes them to the dispatcher), then read-only. */
     private RelayManifest manifest;
     private List<Path> paths;
     private Dispatcher dispatcher;

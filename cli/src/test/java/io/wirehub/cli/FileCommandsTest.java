@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.FilesConfig;
 import io.wirehub.server.config.ServerConfig;
+import io.wirehub.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -88,28 +90,23 @@ class FileCommandsTest {
     }
 
     @Test
-    void sendAndReceiveThroughTheServer() throws Exception {
+    void sendAndReceiveThroughTheServerStoreNothingThere() throws Exception {
         Path original = file("photo.raw", 2_000_000);
         String code = "1234-amber-falcon-river";
-        CompletableFuture<CommandRun> send = CommandRun.inBackground("send", "-s", url, "--code", code,
-                "--wait", "30s", original.toString());
-        Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        CommandRun receive = null;
-        // The sender registers asynchronously: retry the receive until it is there (bounded).
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            receive = CommandRun.of("receive", "-s", url, code, "-o", inbox.toString());
-            if (receive.exitCode() == 0 || !receive.err().contains("no sender is waiting")) {
-                break;
-            }
-        }
+        Path codeFile = Files.writeString(dir.resolve("code.txt"), code);
+        int serversOwn = server.router().index().count();
+        CompletableFuture<CommandRun> send = CommandRun.inBackground("send", "-s", url, "--code-file",
+                codeFile.toString(), "--wait", "30s", original.toString());
+        Await.until(Duration.ofSeconds(30), () -> send.isDone() || server.router().index().count() > serversOwn,
+                "sender serving");
+        Path inbox = dir.resolve("inbox");
+        CommandRun receive = CommandRun.withInput(code + "\n", "receive", "-s", url, "--yes", "-o", inbox.toString());
         assertThat(receive.exitCode()).as(receive.err()).isZero();
-        assertThat(receive.out()).isEqualTo("SHA-256 " + sha256(original) + "\n");
+        assertThat(receive.out()).isEqualTo("SHA-256 " + sha256(original) + "  photo.raw\n");
         assertThat(inbox.resolve("photo.raw")).hasSameBinaryContentAs(original);
         CommandRun sent = send.get(10, TimeUnit.SECONDS);
         assertThat(sent.exitCode()).as(sent.err()).isZero();
-        assertThat(sent.out()).isEqualTo(code + "\nSHA-256 " + sha256(original) + "\n");
-        assertThat(sent.err()).contains("verified by the receiver");
+        assertThat(sent.out()).isEqualTo(code + "\nSHA-256 " + sha256(original) + "  photo.raw\n");
         try (var stored = Files.list(dir.resolve("store"))) {
             assertThat(stored.map(p -> p.getFileName().toString())).containsExactly(".wirehub");
         }
@@ -117,7 +114,7 @@ class FileCommandsTest {
 
     @Test
     void badCodeIsRefused() {
-        CommandRun receive = CommandRun.of("receive", "-s", url, "not-a-code");
+        CommandRun receive = CommandRun.withInput("not-a-code\n", "receive", "-s", url);
         assertThat(receive.exitCode()).isEqualTo(1);
         assertThat(receive.err()).contains("a code looks like 4821-amber-falcon-river");
     }

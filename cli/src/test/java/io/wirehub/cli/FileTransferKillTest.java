@@ -61,11 +61,20 @@ class FileTransferKillTest {
 
     /** The command as its own JVM, slowed to one chunk in flight so it can be caught mid-way. */
     private Process launch(String... args) throws Exception {
+        return launchWithCode(null, args);
+    }
+
+    /** @param code given as WIREHUB_RELAY_CODE, when not null */
+    private Process launchWithCode(String code, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("killed.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("killed.log").toFile());
+        if (code != null) {
+            builder.environment().put("WIREHUB_RELAY_CODE", code);
+        }
+        return builder.start();
     }
 
     private static long size(Path directory, String glob) {
@@ -97,20 +106,22 @@ class FileTransferKillTest {
     void aKilledReceiveResumesToAVerifiedFile() throws Exception {
         String code = "7777-cedar-otter-quartz";
         int serversOwn = server.router().index().count();
-        CompletableFuture<CommandRun> send = CommandRun.inBackground("send", "-s", server.clientUrl(), "--code", code,
-                "--wait", "60s", source.toString());
+        Path codeFile = Files.writeString(dir.resolve("code.txt"), code);
+        CompletableFuture<CommandRun> send = CommandRun.inBackground("send", "-s", server.clientUrl(), "--code-file",
+                codeFile.toString(), "--wait", "60s", source.toString());
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         // The sender's subscription is the only client subscription on this server (the server's own
         // system imports are there from the start): once it is there, it serves.
         Await.until(WAIT, () -> server.router().index().count() > serversOwn, "sender registered");
-        Process receive = launch("receive", "-s", server.clientUrl(), "--window", "1", "--no-progress", code, "-o",
-                inbox.toString());
+        Process receive = launchWithCode(code, "receive", "-s", server.clientUrl(), "--window", "1", "--no-progress", "--yes",
+                "-o", inbox.toString());
         Await.until(WAIT, () -> size(inbox, "big.bin.part") > 8 * 1024 * 1024, "part of the file received");
         receive.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertThat(size(inbox, "big.bin.part")).isLessThan(SIZE);
         assertThat(inbox.resolve("big.bin")).doesNotExist();
 
-        CommandRun again = CommandRun.of("receive", "-s", server.clientUrl(), code, "-o", inbox.toString());
+        CommandRun again = CommandRun.withInput(code + "\n", "receive", "-s", server.clientUrl(), "--yes", "-o",
+                inbox.toString());
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(inbox.resolve("big.bin")).hasSameBinaryContentAs(source);
         assertThat(send.get(30, TimeUnit.SECONDS).exitCode()).isZero();

@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where a download reads chunks from: the server's file store, or a relay sender. Both speak the
- * same two requests: STAT (what the file is) and READ (one chunk, with its SHA-256 in a header).
+ * Where a download reads chunks from: the server's file store, through two requests: STAT (what
+ * the file is) and READ (one chunk, with its SHA-256 in a header). (Relay transfers have their own,
+ * encrypted, protocol: {@link RelayReceiver}.)
  */
 final class ChunkSource {
     private final String statSubject;
     private final String readSubject;
-    /** The name in store requests; null for a relay, which serves one file. */
+    /** The name in store requests. */
     private final String name;
     private final String nobody;
 
@@ -31,11 +32,6 @@ final class ChunkSource {
     static ChunkSource store(String name) {
         return new ChunkSource(FileProtocol.STAT, FileProtocol.READ, name,
                 "no file service answers (is the server started with --store DIR?)");
-    }
-
-    static ChunkSource relay(String channel) {
-        return new ChunkSource(FileProtocol.RELAY + channel + ".STAT", FileProtocol.RELAY + channel + ".READ", null,
-                "no sender is waiting for this code (is `wirehub send` still running?)");
     }
 
     RemoteFile stat(Connection nc, Duration timeout) throws FileTransferException {

@@ -8,9 +8,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * One-time codes for relay transfers, croc style: {@code 4821-amber-falcon-river}. The subjects
- * carry a digest of the code, not the code, so reading subjects (in /connz, say) does not give it
- * away. A code is a rendezvous, not encryption: use TLS for confidentiality.
+ * One-time codes for relay transfers, croc style: {@code 4821-amber-falcon-river}. As in croc, the
+ * number picks the meeting place (the subjects carry a digest of it, which anyone can reverse, so it
+ * is treated as public) and the whole code is the password of the J-PAKE exchange ({@link RelayPake})
+ * that keys the end-to-end encryption: the three words (about 21 bits) are never derivable from what
+ * crosses the server, and the sender allows only {@link RelaySender#MAX_WRONG_CODES} guesses.
  */
 public final class RelayCode {
     private static final List<String> WORDS = List.of("amber", "anchor", "apple", "arrow", "aspen", "atlas",
@@ -49,9 +51,18 @@ public final class RelayCode {
         return normalized;
     }
 
-    /** The subject token both sides derive from the code. */
+    /**
+     * The J-PAKE password: the words, without the public number, so that only what is secret goes
+     * into the key (and an in-test relay between two meeting places is possible).
+     */
+    static String secret(String code) {
+        return check(code).substring(5);
+    }
+
+    /** The subject token both sides derive from the code's number (never from its secret words). */
     static String channel(String code) {
-        byte[] digest = Sha256.digest().digest(("wirehub-relay:" + check(code)).getBytes(StandardCharsets.UTF_8));
+        String number = check(code).substring(0, 4);
+        byte[] digest = Sha256.digest().digest(("wirehub-relay:" + number).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 16);
     }
 }

@@ -241,33 +241,6 @@ class FileClientTest {
     }
 
     @Test
-    void relayTransferThroughTheServerStoresNothing() throws Exception {
-        Path original = randomFile("relay.bin", 1024 * 1024 + 5);
-        String code = RelayCode.generate();
-        assertThat(code).matches("\\d{4}-[a-z]+-[a-z]+-[a-z]+");
-        Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        try (Connection senderConnection = Nats.connect(server.clientUrl());
-             RelaySender sender = new RelaySender(senderConnection, original, code, CHUNK, TransferProgress.NONE)) {
-            String sha = sender.start();
-            // The receiver is interrupted once, then resumes against the same sender.
-            assertThatThrownBy(() -> new RelayReceiver(nc, 4, Duration.ofSeconds(5),
-                    interruptAfter(300 * 1024, "downloading")).receive(code, inbox, null))
-                    .hasMessageContaining("interrupted");
-            assertThat(inbox.resolve("relay.bin.part")).exists();
-            RemoteFile received = new RelayReceiver(nc, 4, Duration.ofSeconds(5), TransferProgress.NONE)
-                    .receive(code, inbox, null);
-            assertThat(received.sha256()).isEqualTo(sha);
-            assertThat(sender.awaitDone(Duration.ofSeconds(10))).isTrue();
-            assertThat(inbox.resolve("relay.bin")).hasSameBinaryContentAs(original);
-        }
-        try (Stream<Path> files = Files.list(store)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(".wirehub");
-        }
-        assertThatThrownBy(() -> new RelayReceiver(nc, 4, Duration.ofSeconds(2), TransferProgress.NONE)
-                .receive(RelayCode.generate(), inbox, null)).hasMessageContaining("no sender is waiting");
-    }
-
-    @Test
     void codesAreChecked() {
         assertThat(RelayCode.check(" 0042-Amber-Falcon-River ")).isEqualTo("0042-amber-falcon-river");
         assertThatThrownBy(() -> RelayCode.check("hello")).isInstanceOf(IllegalArgumentException.class);

@@ -11,4 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(WirehubExtension.class)
 public @interface WirehubTest {
+    /**
+     * With JetStream on ({@code -js}), its store in a temporary directory that is deleted with
+     * the server.
+     */
+    boolean jetstream() default false;
 }

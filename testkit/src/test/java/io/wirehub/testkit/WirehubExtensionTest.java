@@ -83,6 +83,35 @@ class WirehubExtensionTest {
         }
     }
 
+    /** What the JetStream sample saw: its account's JetStream limits, and where its store was. */
+    static final Map<String, Object> JETSTREAM = new ConcurrentHashMap<>();
+
+    @WirehubTest(jetstream = true)
+    static class JetStreamSample {
+        @Test
+        void jetStreamAnswers(Wirehub server) throws Exception {
+            try (Connection nc = Nats.connect(server.clientUrl())) {
+                JETSTREAM.put("max_memory", nc.jetStreamManagement().getAccountStatistics().getLimits().getMaxMemory());
+            }
+            JETSTREAM.put("store", server.config().jetstream().storeDir());
+            SERVERS.add(server);
+        }
+    }
+
+    @Test
+    void aJetStreamServerIsStartedOnRequestAndItsStoreDeletedAfter() {
+        JETSTREAM.clear();
+        SERVERS.clear();
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(JetStreamSample.class))
+                .execute().testEvents();
+        tests.assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
+        assertThat(JETSTREAM.get("max_memory")).isEqualTo(-1L);
+        java.nio.file.Path store = (java.nio.file.Path) JETSTREAM.get("store");
+        assertThat(store.getFileName().toString()).startsWith("wirehub-test-js-");
+        assertClosed();
+        assertThat(store).doesNotExist();
+    }
+
     @Test
     void nestedClassesShareTheOuterServerAndLeaveItRunning() {
         PORTS.clear();

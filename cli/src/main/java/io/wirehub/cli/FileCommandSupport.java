@@ -36,4 +36,18 @@ final class FileCommandSupport {
         console.text().println("SHA-256 " + sha256);
         console.text().flush();
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A stored file as {@code --json} shows it: name, size, modified, sha256. */
+    static com.fasterxml.jackson.databind.node.ObjectNode json(io.wirehub.client.files.RemoteFile file) {
+        return JSON.createObjectNode().put("name", file.name()).put("size", file.size())
+                .put("modified", file.modified()).put("sha256", file.sha256());
+    }
+
+    /** Prints one JSON document on stdout (the progress bar and notes stay on stderr). */
+    static void printJson(Console console, com.fasterxml.jackson.databind.JsonNode node) {
+        console.text().println(node.toPrettyString());
+        console.text().flush();
+    }
 }

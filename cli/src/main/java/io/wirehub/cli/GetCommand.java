@@ -27,6 +27,9 @@ public final class GetCommand implements Callable<Integer>, Console.User {
     @Parameters(index = "1", arity = "0..1", paramLabel = "DEST", description = "File or directory (default: ./NAME).")
     private Path destination;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Print the file fetched as JSON instead of its SHA-256 line.")
+    private boolean json;
+
     private Console console;
 
     @Override
@@ -41,7 +44,11 @@ public final class GetCommand implements Callable<Integer>, Console.User {
         try (Connection nc = FileCommandSupport.connect(connection, "wirehub get")) {
             RemoteFile file = FileCommandSupport.client(nc, connection, transfer, console).download(name, target);
             console.err().println("Saved " + target + " (" + file.size() + " bytes)");
-            FileCommandSupport.printDigest(console, file.sha256());
+            if (json) {
+                FileCommandSupport.printJson(console, FileCommandSupport.json(file).put("path", target.toString()));
+            } else {
+                FileCommandSupport.printDigest(console, file.sha256());
+            }
         } catch (java.io.IOException e) {
             throw new UserFacingException(name + ": " + e.getMessage(), e);
         }

@@ -15,6 +15,9 @@ public final class LsCommand implements Callable<Integer>, Console.User {
     @Mixin
     private ConnectionOptions connection;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Print the files as a JSON array.")
+    private boolean json;
+
     private Console console;
 
     @Override
@@ -26,6 +29,12 @@ public final class LsCommand implements Callable<Integer>, Console.User {
     public Integer call() throws Exception {
         try (Connection nc = FileCommandSupport.connect(connection, "wirehub ls")) {
             List<RemoteFile> files = FileCommandSupport.client(nc, connection, new TransferOptions(), console).list();
+            if (json) {
+                var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+                files.forEach(file -> array.add(FileCommandSupport.json(file)));
+                FileCommandSupport.printJson(console, array);
+                return ExitCodes.OK;
+            }
             for (RemoteFile file : files) {
                 console.text().printf("%-40s %14d  %-24s  %s%n", file.name(), file.size(), file.modified(),
                         file.sha256());

@@ -27,6 +27,9 @@ public final class PutCommand implements Callable<Integer>, Console.User {
     @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "Name in the store (default: FILE's name).")
     private String name;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Print the stored file as JSON instead of its SHA-256 line.")
+    private boolean json;
+
     private Console console;
 
     @Override
@@ -43,7 +46,11 @@ public final class PutCommand implements Callable<Integer>, Console.User {
         try (Connection nc = FileCommandSupport.connect(connection, "wirehub put")) {
             RemoteFile stored = FileCommandSupport.client(nc, connection, transfer, console).upload(file, storedName);
             console.err().println("Stored " + stored.name() + " (" + stored.size() + " bytes)");
-            FileCommandSupport.printDigest(console, stored.sha256());
+            if (json) {
+                FileCommandSupport.printJson(console, FileCommandSupport.json(stored));
+            } else {
+                FileCommandSupport.printDigest(console, stored.sha256());
+            }
         } catch (java.io.IOException e) {
             throw new UserFacingException(storedName + ": " + e.getMessage(), e);
         }

@@ -75,6 +75,31 @@ class FileCommandsTest {
     }
 
     @Test
+    void jsonViewsOfPutLsAndGet() throws Exception {
+        Path original = file("data.bin", 300_000);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        CommandRun put = CommandRun.of("put", "--json", "-s", url, original.toString());
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        var stored = json.readTree(put.out());
+        assertThat(stored.path("name").asText()).isEqualTo("data.bin");
+        assertThat(stored.path("size").asLong()).isEqualTo(300_000);
+        assertThat(stored.path("sha256").asText()).isEqualTo(sha256(original));
+
+        var listed = json.readTree(CommandRun.of("ls", "--json", "-s", url).out());
+        assertThat(listed.isArray()).isTrue();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("sha256").asText()).isEqualTo(sha256(original));
+
+        Path copy = dir.resolve("data-copy.bin");
+        var fetched = json.readTree(CommandRun.of("get", "--json", "-s", url, "data.bin", copy.toString()).out());
+        assertThat(fetched.path("path").asText()).isEqualTo(copy.toString());
+        assertThat(fetched.path("sha256").asText()).isEqualTo(sha256(original));
+        assertThat(copy).hasSameBinaryContentAs(original);
+        assertThat(CommandRun.of("rm", "-s", url, "data.bin").exitCode()).isZero();
+        assertThat(json.readTree(CommandRun.of("ls", "--json", "-s", url).out())).isEmpty();
+    }
+
+    @Test
     void refusalsAreOneLineErrors() throws Exception {
         Path small = file("small.bin", 100);
         CommandRun traversal = CommandRun.of("put", "-s", url, small.toString(), "../../etc/cron.d/x");

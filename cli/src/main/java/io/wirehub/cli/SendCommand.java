@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
         description = {"Send files and folders to another machine through the server; prints a one-time code for"
                 + " `wirehub receive`.",
                 "Encrypted end to end with a key derived from the code (J-PAKE); nothing is stored on the server."
-                        + " A wrong code burns the code and ends both sides (--tries to allow more).",
+                        + " The third wrong code burns the code and ends both sides (--tries to change).",
                 "A code of your own comes from --code-file FILE or " + RelayCodeInput.VARIABLE
                         + ", never the command line."})
 public final class SendCommand implements Callable<Integer>, Console.User {

@@ -131,9 +131,9 @@ class RelayCommandsTest {
     }
 
     @Test
-    void aWrongCodeFailsBothSidesAndWritesNothing() throws Exception {
+    void withOneTryAWrongCodeFailsBothSidesAndWritesNothing() throws Exception {
         Path notes = file("notes.txt", 5000);
-        CompletableFuture<CommandRun> send = send(CODE, notes.toString());
+        CompletableFuture<CommandRun> send = send(CODE, "--tries", "1", notes.toString());
         CommandRun received = receive("4821-amber-falcon-raven\n", "--yes");
         assertThat(received.exitCode()).isEqualTo(1);
         assertThat(received.err()).isEqualTo(

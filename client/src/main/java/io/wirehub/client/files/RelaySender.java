@@ -39,8 +39,11 @@ import java.util.regex.Pattern;
  * only the outcome, published through {@link #done}.
  */
 public final class RelaySender implements AutoCloseable {
-    /** Wrong codes tolerated by default: the first one burns the code, so a guesser gets one try per code. */
-    public static final int MAX_WRONG_CODES = 1;
+    /**
+     * Wrong codes tolerated by default: a typo can be typed again, and the third wrong code burns
+     * the code, so a guesser gets three tries (in ~2.3 million) per code.
+     */
+    public static final int MAX_WRONG_CODES = 3;
     /** Sessions kept at once; an older unconfirmed one is dropped for a new one (a cap on memory). */
     private static final int MAX_SESSIONS = 8;
     private static final Pattern SESSION = Pattern.compile("[0-9a-f]{32}");

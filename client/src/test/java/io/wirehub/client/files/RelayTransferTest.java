@@ -131,11 +131,12 @@ class RelayTransferTest {
     }
 
     @Test
-    void aWrongCodeFailsBothSidesAndBurnsTheCodeByDefault() throws Exception {
+    void withOneTryAWrongCodeFailsBothSidesAndBurnsTheCode() throws Exception {
         String code = RelayCode.generate();
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         Path file = Files.writeString(dir.resolve("a.txt"), "hello");
-        try (RelaySender sender = new RelaySender(senderConnection, file, code, CHUNK, TransferProgress.NONE)) {
+        try (RelaySender sender = new RelaySender(senderConnection, Map.of("a.txt", file), code, CHUNK, 1,
+                TransferProgress.NONE)) {
             sender.start();
             assertThatThrownBy(() -> receiver().receive(otherWords(code), inbox, m -> true))
                     .hasMessage("wrong code: the sender has stopped and this code is burned; ask for a new one");
@@ -166,13 +167,12 @@ class RelayTransferTest {
     }
 
     @Test
-    void threeWrongCodesBurnACodeAllowedThree() throws Exception {
+    void threeWrongCodesBurnACodeByDefault() throws Exception {
         String code = RelayCode.generate();
         String wrong = otherWords(code);
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         Path file = Files.writeString(dir.resolve("a.txt"), "hello");
-        try (RelaySender sender = new RelaySender(senderConnection, Map.of("a.txt", file), code, CHUNK, 3,
-                TransferProgress.NONE)) {
+        try (RelaySender sender = new RelaySender(senderConnection, file, code, CHUNK, TransferProgress.NONE)) {
             sender.start();
             for (int i = 0; i < 2; i++) {
                 assertThatThrownBy(() -> receiver().receive(wrong, inbox, m -> true))

@@ -1,0 +1,179 @@
+package io.wirehub.server.it.jetstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import io.wirehub.server.Wirehub;
+import io.wirehub.server.config.JetStreamConfig;
+import io.wirehub.server.config.ServerConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Streams as jnats' JetStreamManagement and JetStream see them: created in file or memory
+ * storage, stored to by publishing, listed, paged, deleted, and recovered from the store
+ * directory when the server starts again.
+ */
+class StreamLifecycleTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private static Wirehub start(Path storeDir) throws Exception {
+        return Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0).serverName("wh1")
+                .jetstream(JetStreamConfig.OFF.withEnabled(true).withStoreDir(storeDir)).build());
+    }
+
+    private static JsonNode request(Connection nc, String subject, String body) throws Exception {
+        Message reply = nc.request(subject, body.getBytes(StandardCharsets.UTF_8), WAIT);
+        assertThat(reply).as("a reply on " + subject).isNotNull();
+        return JSON.readTree(reply.getData());
+    }
+
+    @Test
+    void createPublishInfoAndDeleteAFileStream() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            StreamInfo created = jsm.addStream(StreamConfiguration.builder().name("ORDERS")
+                    .subjects("orders.>").build());
+            assertThat(created.getConfiguration().getStorageType()).isEqualTo(StorageType.File);
+            assertThat(created.getConfiguration().getMaxMsgs()).isEqualTo(-1);
+            assertThat(created.getConfiguration().getDuplicateWindow()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(created.getStreamState().getMsgCount()).isZero();
+            assertThat(dir.resolve("jetstream/$G/streams/ORDERS/meta.inf")).isRegularFile();
+
+            JetStream js = nc.jetStream();
+            PublishAck first = js.publish("orders.new", "one".getBytes(StandardCharsets.UTF_8));
+            PublishAck second = js.publish("orders.paid", "two".getBytes(StandardCharsets.UTF_8));
+            assertThat(first.getStream()).isEqualTo("ORDERS");
+            assertThat(first.getSeqno()).isEqualTo(1);
+            assertThat(second.getSeqno()).isEqualTo(2);
+            assertThat(first.isDuplicate()).isFalse();
+
+            StreamInfo info = jsm.getStreamInfo("ORDERS");
+            assertThat(info.getStreamState().getMsgCount()).isEqualTo(2);
+            assertThat(info.getStreamState().getFirstSequence()).isEqualTo(1);
+            assertThat(info.getStreamState().getLastSequence()).isEqualTo(2);
+            // nats-server's file store accounting: 22 + subject + payload + 8 per message.
+            assertThat(info.getStreamState().getByteCount()).isEqualTo((22 + 10 + 3 + 8) + (22 + 11 + 3 + 8));
+            JsonNode raw = request(nc, "$JS.API.STREAM.INFO.ORDERS", "");
+            assertThat(raw.get("type").asText()).isEqualTo("io.nats.jetstream.api.v1.stream_info_response");
+            assertThat(raw.get("cluster").get("leader").asText()).isEqualTo("wh1");
+            assertThat(raw.get("state").get("num_subjects").asInt()).isEqualTo(2);
+
+            jsm.deleteStream("ORDERS");
+            assertThat(dir.resolve("jetstream/$G/streams/ORDERS")).doesNotExist();
+            JetStreamApiException gone = catchThrowableOfType(JetStreamApiException.class,
+                    () -> jsm.getStreamInfo("ORDERS"));
+            assertThat(gone.getApiErrorCode()).isEqualTo(10059);
+            assertThat(gone.getErrorDescription()).isEqualTo("stream not found");
+        }
+    }
+
+    @Test
+    void createIsIdempotentOnlyForTheSameConfig() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            String body = "{\"name\":\"S\",\"subjects\":[\"s.>\"]}";
+            JsonNode first = request(nc, "$JS.API.STREAM.CREATE.S", body);
+            assertThat(first.get("did_create").asBoolean()).isTrue();
+            JsonNode again = request(nc, "$JS.API.STREAM.CREATE.S", body);
+            assertThat(again.has("error")).isFalse();
+            assertThat(again.get("created")).isEqualTo(first.get("created"));
+            JsonNode other = request(nc, "$JS.API.STREAM.CREATE.S", "{\"name\":\"S\",\"subjects\":[\"t.>\"]}");
+            assertThat(other.get("error").get("err_code").asInt()).isEqualTo(10058);
+            JsonNode overlap = request(nc, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":[\"s.x\"]}");
+            assertThat(overlap.get("error").get("err_code").asInt()).isEqualTo(10065);
+            assertThat(overlap.get("error").get("description").asText())
+                    .isEqualTo("subjects overlap with an existing stream");
+        }
+    }
+
+    @Test
+    void namesAndListArePagedAndSortedAndFilteredBySubject() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            JsonNode empty = request(nc, "$JS.API.STREAM.NAMES", "");
+            assertThat(empty.get("streams").isNull()).isTrue();
+            assertThat(empty.get("limit").asInt()).isEqualTo(1024);
+            for (String name : List.of("C", "A", "B")) {
+                request(nc, "$JS.API.STREAM.CREATE." + name, "{\"name\":\"" + name + "\",\"storage\":\"memory\"}");
+            }
+            JsonNode names = request(nc, "$JS.API.STREAM.NAMES", "");
+            assertThat(names.get("streams").toString()).isEqualTo("[\"A\",\"B\",\"C\"]");
+            assertThat(names.get("total").asInt()).isEqualTo(3);
+            JsonNode page = request(nc, "$JS.API.STREAM.LIST", "{\"offset\":1}");
+            assertThat(page.get("total").asInt()).isEqualTo(3);
+            assertThat(page.get("offset").asInt()).isEqualTo(1);
+            assertThat(page.get("limit").asInt()).isEqualTo(256);
+            assertThat(page.get("streams")).hasSize(2);
+            assertThat(page.get("streams").get(0).get("config").get("name").asText()).isEqualTo("B");
+            JsonNode bySubject = request(nc, "$JS.API.STREAM.NAMES", "{\"subject\":\"B\"}");
+            assertThat(bySubject.get("streams").toString()).isEqualTo("[\"B\"]");
+            assertThat(nc.jetStreamManagement().getStreamNames()).containsExactly("A", "B", "C");
+            assertThat(nc.jetStreamManagement().getStreams()).hasSize(3);
+        }
+    }
+
+    @Test
+    void fileStreamsAreRecoveredAtRestartAndMemoryStreamsAreNot() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("DISK").subjects("disk.*").build());
+            jsm.addStream(StreamConfiguration.builder().name("MEM").subjects("mem.*")
+                    .storageType(StorageType.Memory).build());
+            JetStream js = nc.jetStream();
+            for (int i = 0; i < 5; i++) {
+                js.publish("disk.a", ("d" + i).getBytes(StandardCharsets.UTF_8));
+                js.publish("mem.a", ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            assertThat(jsm.getStreamNames()).containsExactly("DISK");
+            StreamInfo info = jsm.getStreamInfo("DISK");
+            assertThat(info.getStreamState().getMsgCount()).isEqualTo(5);
+            assertThat(info.getStreamState().getLastSequence()).isEqualTo(5);
+            assertThat(new String(jsm.getMessage("DISK", 5).getData(), StandardCharsets.UTF_8)).isEqualTo("d4");
+            // The restored stream captures its subjects again and goes on from its last sequence.
+            assertThat(nc.jetStream().publish("disk.b", new byte[0]).getSeqno()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void aPublishWithoutReplyIsStoredAndOrdinarySubscribersGetItToo() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("E").subjects("e.>").build());
+            var sub = nc.subscribe("e.>");
+            nc.flush(WAIT);
+            nc.publish("e.x", "plain".getBytes(StandardCharsets.UTF_8));
+            assertThat(sub.nextMessage(WAIT)).isNotNull();
+            io.wirehub.testkit.Await.until(WAIT, () -> {
+                try {
+                    return jsm.getStreamInfo("E").getStreamState().getMsgCount() == 1;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the plain publish is stored");
+        }
+    }
+}

@@ -158,6 +158,27 @@ class StreamLifecycleTest {
     }
 
     @Test
+    void duplicateIdsAndTheLastIdSurviveARestart() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        io.nats.client.PublishOptions id1 = io.nats.client.PublishOptions.builder().messageId("id-1").build();
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("D").subjects("d.>").build());
+            nc.jetStream().publish("d.a", "first".getBytes(StandardCharsets.UTF_8), id1);
+            nc.jetStream().publish("d.a", "second".getBytes(StandardCharsets.UTF_8),
+                    io.nats.client.PublishOptions.builder().messageId("id-2").build());
+        }
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            PublishAck again = nc.jetStream().publish("d.a", "again".getBytes(StandardCharsets.UTF_8), id1);
+            assertThat(again.isDuplicate()).isTrue();
+            assertThat(again.getSeqno()).isEqualTo(1);
+            PublishAck next = nc.jetStream().publish("d.a", new byte[0],
+                    io.nats.client.PublishOptions.builder().expectedLastMsgId("id-2").build());
+            assertThat(next.getSeqno()).isEqualTo(3);
+            assertThat(nc.jetStreamManagement().getStreamInfo("D").getStreamState().getMsgCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aPublishWithoutReplyIsStoredAndOrdinarySubscribersGetItToo() throws Exception {
         Path dir = Files.createTempDirectory("js-streams-");
         try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {

@@ -179,6 +179,41 @@ class StreamLifecycleTest {
     }
 
     @Test
+    void purgeGetDeleteUpdateAndDirectGetThroughJnats() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("K").subjects("k.*").build());
+            JetStream js = nc.jetStream();
+            for (String key : List.of("a", "b", "a", "c", "a")) {
+                js.publish("k." + key, key.getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(jsm.getLastMessage("K", "k.a").getSeq()).isEqualTo(5);
+            assertThat(jsm.getNextMessage("K", 2, "k.a").getSeq()).isEqualTo(3);
+            assertThat(jsm.deleteMessage("K", 2, false)).isTrue();
+            JetStreamApiException missing = catchThrowableOfType(JetStreamApiException.class,
+                    () -> jsm.getMessage("K", 2));
+            assertThat(missing.getApiErrorCode()).isEqualTo(10037);
+            var purge = jsm.purgeStream("K", io.nats.client.PurgeOptions.builder().subject("k.a").keep(1).build());
+            assertThat(purge.getPurged()).isEqualTo(2);
+            assertThat(jsm.getStreamInfo("K").getStreamState().getMsgCount()).isEqualTo(2);
+
+            StreamInfo updated = jsm.updateStream(StreamConfiguration.builder().name("K").subjects("k.*")
+                    .allowDirect(true).maxMessages(10).build());
+            assertThat(updated.getConfiguration().getMaxMsgs()).isEqualTo(10);
+            assertThat(updated.getConfiguration().getAllowDirect()).isTrue();
+            // With allow_direct jnats reads through DIRECT.GET.
+            var direct = jsm.getLastMessage("K", "k.c");
+            assertThat(direct.getSeq()).isEqualTo(4);
+            assertThat(new String(direct.getData(), StandardCharsets.UTF_8)).isEqualTo("c");
+            JetStreamApiException refused = catchThrowableOfType(JetStreamApiException.class,
+                    () -> jsm.updateStream(StreamConfiguration.builder().name("K").subjects("k.*")
+                            .storageType(StorageType.Memory).build()));
+            assertThat(refused.getErrorDescription()).isEqualTo("stream configuration update can not change storage type");
+        }
+    }
+
+    @Test
     void aPublishWithoutReplyIsStoredAndOrdinarySubscribersGetItToo() throws Exception {
         Path dir = Files.createTempDirectory("js-streams-");
         try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {

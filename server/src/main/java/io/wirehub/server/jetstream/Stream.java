@@ -38,8 +38,9 @@ final class Stream implements StreamView, AutoCloseable {
     private final StreamIngest ingest;
     private final DirectGet directGet;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Written under lock; read without it (a reader sees the old or the new config, whole). */
+    private volatile StreamConfig config;
     // Guarded by lock.
-    private StreamConfig config;
     private final StreamWriter writer;
     private final List<Subscription> subscriptions = new ArrayList<>();
 
@@ -154,12 +155,7 @@ final class Stream implements StreamView, AutoCloseable {
 
     @Override
     public StreamConfig config() {
-        lock.lock();
-        try {
-            return config;
-        } finally {
-            lock.unlock();
-        }
+        return config;
     }
 
     @Override

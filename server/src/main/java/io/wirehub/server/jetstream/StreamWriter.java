@@ -140,7 +140,8 @@ final class StreamWriter {
 
     /**
      * Reads the ids of the messages stored within the window, and the last message's id, as
-     * nats-server rebuilds its dedupe map after a restart.
+     * nats-server rebuilds its dedupe map after a restart. The first message inside the window is
+     * found by a binary search on the stored times, so only the window is read.
      */
     private void loadDedupe() {
         if (dedupeLoaded) {
@@ -149,7 +150,7 @@ final class StreamWriter {
         dedupeLoaded = true;
         long cutoff = clockNanos.getAsLong() - dedupe.window();
         long last = store.state().lastSeq();
-        long seq = store.state().firstSeq();
+        long seq = firstSeqAfter(cutoff);
         while (true) {
             Optional<StoredMessage> next = store.loadNext(null, seq);
             if (next.isEmpty()) {
@@ -165,5 +166,22 @@ final class StreamWriter {
             }
             seq = sm.seq() + 1;
         }
+    }
+
+    /** The lowest sequence from which every stored message is newer than {@code cutoff}. */
+    private long firstSeqAfter(long cutoff) {
+        long low = store.state().firstSeq();
+        long high = store.state().lastSeq() + 1;
+        // Invariant: messages below low are at or before the cutoff; from high on, none is stored or all are newer.
+        while (low < high) {
+            long mid = low + (high - low) / 2;
+            Optional<StoredMessage> at = store.loadNext(null, mid);
+            if (at.isEmpty() || at.get().timestampNanos() > cutoff) {
+                high = mid;
+            } else {
+                low = at.get().seq() + 1;
+            }
+        }
+        return low;
     }
 }

@@ -77,7 +77,13 @@ class StreamLifecycleTest {
             assertThat(raw.get("cluster").get("leader").asText()).isEqualTo("wh1");
             assertThat(raw.get("state").get("num_subjects").asInt()).isEqualTo(2);
 
+            var account = jsm.getAccountStatistics();
+            assertThat(account.getStreams()).isEqualTo(1);
+            assertThat(account.getStorage()).isEqualTo(info.getStreamState().getByteCount());
+            assertThat(account.getMemory()).isZero();
+
             jsm.deleteStream("ORDERS");
+            assertThat(jsm.getAccountStatistics().getStreams()).isZero();
             assertThat(dir.resolve("jetstream/$G/streams/ORDERS")).doesNotExist();
             JetStreamApiException gone = catchThrowableOfType(JetStreamApiException.class,
                     () -> jsm.getStreamInfo("ORDERS"));

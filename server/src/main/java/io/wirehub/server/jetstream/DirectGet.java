@@ -73,7 +73,7 @@ final class DirectGet {
             return status("404 Message Not Found");
         }
         StoredMessage sm = found.get();
-        return Optional.of(new StreamIngest.Outgoing(headers(sm), sm.payload()));
+        return Optional.of(StreamIngest.Outgoing.reply(headers(sm), sm.payload()));
     }
 
     private byte[] headers(StoredMessage sm) {
@@ -94,7 +94,7 @@ final class DirectGet {
     }
 
     private static Optional<StreamIngest.Outgoing> status(String status) {
-        return Optional.of(new StreamIngest.Outgoing(
+        return Optional.of(StreamIngest.Outgoing.reply(
                 ("NATS/1.0 " + status + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), new byte[0]));
     }
 

@@ -53,8 +53,8 @@ final class Stream implements StreamView, AutoCloseable {
         this.created = created;
         this.store = store;
         this.router = router;
-        this.writer = new StreamWriter(store, new PubAckWriter(config.name(), services.domain()),
-                config.duplicateWindowNanos(), recovered, Stream::wallClockNanos);
+        this.writer = new StreamWriter(store, new PubAckWriter(config.name(), services.domain()), config,
+                recovered, Stream::wallClockNanos);
         this.directGet = new DirectGet(this);
         this.ingest = new StreamIngest(config.name(), this::handle, services.publisher());
     }
@@ -109,20 +109,24 @@ final class Stream implements StreamView, AutoCloseable {
     }
 
     /** On the worker thread. */
-    private Optional<StreamIngest.Outgoing> handle(StreamIngest.Kind kind, InboundMessage message) {
+    private List<StreamIngest.Outgoing> handle(StreamIngest.Kind kind, InboundMessage message) {
         if (kind == StreamIngest.Kind.DIRECT_GET) {
-            return directGet.answer(message);
+            return directGet.answer(message).map(List::of).orElse(List.of());
         }
+        List<StreamIngest.Outgoing> out = new ArrayList<>(2);
         Optional<byte[]> ack;
         boolean noAck;
         lock.lock();
         try {
             noAck = config.noAck();
-            ack = writer.write(message, config);
+            ack = writer.write(message, config, out);
         } finally {
             lock.unlock();
         }
-        return noAck ? Optional.empty() : ack.map(bytes -> new StreamIngest.Outgoing(null, bytes));
+        if (!noAck && ack.isPresent()) {
+            out.add(StreamIngest.Outgoing.reply(null, ack.get()));
+        }
+        return out;
     }
 
     /** Takes a new, validated config: limits at once, subscriptions when subjects or direct get change. */
@@ -132,7 +136,7 @@ final class Stream implements StreamView, AutoCloseable {
             StreamConfig old = config;
             config = newConfig;
             store.updateLimits(limitsOf(newConfig));
-            writer.duplicateWindow(newConfig.duplicateWindowNanos());
+            writer.configure(newConfig);
             if (!old.subjects().equals(newConfig.subjects()) || old.allowDirect() != newConfig.allowDirect()) {
                 unsubscribe();
                 subscribe();

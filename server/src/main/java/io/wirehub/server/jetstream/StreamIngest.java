@@ -6,7 +6,6 @@ import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.Subscription;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +31,19 @@ final class StreamIngest implements MessageSink {
     private record Work(Kind kind, InboundMessage message) {
     }
 
-    /** What the worker sends to the message's reply subject: headers (or null) and payload. */
-    record Outgoing(byte[] headers, byte[] payload) {
+    /**
+     * What the worker sends: to {@code subject}, or to the handled message's reply subject when
+     * that is null (and nothing when the message has none); headers (or null) and payload.
+     */
+    record Outgoing(String subject, byte[] headers, byte[] payload) {
+        static Outgoing reply(byte[] headers, byte[] payload) {
+            return new Outgoing(null, headers, payload);
+        }
     }
 
-    /** Handles one message on the worker thread; returns what to send back, if anything. */
+    /** Handles one message on the worker thread; returns what to send, in order. */
     interface Handler {
-        Optional<Outgoing> handle(Kind kind, InboundMessage message);
+        List<Outgoing> handle(Kind kind, InboundMessage message);
     }
 
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
@@ -107,13 +112,14 @@ final class StreamIngest implements MessageSink {
 
     private void handle(Work work) {
         try {
-            Optional<Outgoing> answer = handler.handle(work.kind(), work.message());
-            String reply = work.message().reply();
-            if (answer.isPresent() && reply != null) {
-                Outgoing out = answer.get();
+            for (Outgoing out : handler.handle(work.kind(), work.message())) {
+                String to = out.subject() != null ? out.subject() : work.message().reply();
+                if (to == null) {
+                    continue;
+                }
                 byte[] payload = out.payload();
                 int headerLength = out.headers() == null ? 0 : out.headers().length;
-                replies.publish(reply, null, headerLength == 0 ? null : out.headers(), payload, 0, payload.length);
+                replies.publish(to, null, headerLength == 0 ? null : out.headers(), payload, 0, payload.length);
             }
         } catch (RuntimeException e) {
             LOG.error("Stream '{}' failed on a message to {}: {}", name, work.message().subject(), e.toString(), e);

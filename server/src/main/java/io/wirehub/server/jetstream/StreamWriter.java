@@ -6,6 +6,7 @@ import io.wirehub.server.jetstream.api.StreamConfig;
 import io.wirehub.server.jetstream.store.MessageStore;
 import io.wirehub.server.jetstream.store.StoreException;
 import io.wirehub.server.jetstream.store.StoredMessage;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -27,6 +28,7 @@ final class StreamWriter {
     private String lastMsgId = "";
     /** Whether the ids of stored messages are in the window yet (a recovered stream loads them lazily). */
     private boolean dedupeLoaded;
+    private StreamTransforms transforms = StreamTransforms.NONE;
 
     StreamWriter(MessageStore store, PubAckWriter acks, long duplicateWindowNanos, boolean recovered,
                  LongSupplier clockNanos) {
@@ -37,17 +39,27 @@ final class StreamWriter {
         this.dedupeLoaded = !recovered;
     }
 
-    void duplicateWindow(long nanos) {
-        dedupe.window(nanos);
+    StreamWriter(MessageStore store, PubAckWriter acks, StreamConfig config, boolean recovered,
+                 LongSupplier clockNanos) {
+        this(store, acks, config.duplicateWindowNanos(), recovered, clockNanos);
+        configure(config);
+    }
+
+    /** Takes a new config's duplicate window and transforms. */
+    void configure(StreamConfig config) {
+        dedupe.window(config.duplicateWindowNanos());
+        transforms = StreamTransforms.of(config);
     }
 
     /**
      * Stores one message if the checks pass.
      *
+     * @param republished where the copy for {@code republish} goes, once the message is stored
      * @return the PubAck (success, duplicate or error), or empty when nats-server sends nothing
      *     (a roll-up value it does not know)
      */
-    Optional<byte[]> write(InboundMessage m, StreamConfig config) {
+    Optional<byte[]> write(InboundMessage in, StreamConfig config, List<StreamIngest.Outgoing> republished) {
+        InboundMessage m = transforms.input(in);
         if (config.sealed()) {
             return error(JsErrorKind.STREAM_SEALED.error());
         }
@@ -110,11 +122,15 @@ final class StreamWriter {
         if (hdr.length > MAX_HEADER_BYTES) {
             return error(JsErrorKind.STREAM_HEADER_EXCEEDS_MAXIMUM.error());
         }
+        String republishTo = transforms.republishSubject(m.subject());
+        long previousOnSubject = republishTo == null ? 0
+                : store.loadLast(m.subject()).map(StoredMessage::seq).orElse(0L);
         long seq;
         if (config.retention() == StreamConfig.Retention.INTEREST) {
             // No consumer is interested yet: the sequence is used, the message is not kept.
             seq = store.state().lastSeq() + 1;
             store.skip(seq);
+            republishTo = null;
         } else {
             try {
                 seq = store.append(m.subject(), hdr, m.payload());
@@ -126,10 +142,14 @@ final class StreamWriter {
         if (!msgId.isEmpty()) {
             dedupe.record(msgId, seq, clockNanos.getAsLong());
         }
+        long storedAt = republishTo == null ? 0 : store.state().lastTimeNanos();
         if (rollupSubject) {
             store.purge(m.subject(), 0, 1);
         } else if (rollupAll) {
             store.purge(null, 0, 1);
+        }
+        if (republishTo != null) {
+            republished.add(transforms.republish(republishTo, config.name(), m, seq, storedAt, previousOnSubject));
         }
         return Optional.of(acks.stored(seq));
     }

@@ -21,7 +21,7 @@ class StreamWriterTest {
             false, false, false, false, StreamConfig.ConsumerLimits.NONE, java.util.Map.of());
 
     private StreamWriter writer(boolean recovered) {
-        return new StreamWriter(store, new PubAckWriter("S", ""), config.duplicateWindowNanos(), recovered, now::get);
+        return new StreamWriter(store, new PubAckWriter("S", ""), config, recovered, now::get);
     }
 
     private static InboundMessage withId(String id) {
@@ -30,7 +30,7 @@ class StreamWriterTest {
     }
 
     private String ack(StreamWriter writer, InboundMessage m) {
-        return new String(writer.write(m, config).orElseThrow(), StandardCharsets.UTF_8);
+        return new String(writer.write(m, config, new java.util.ArrayList<>()).orElseThrow(), StandardCharsets.UTF_8);
     }
 
     @Test

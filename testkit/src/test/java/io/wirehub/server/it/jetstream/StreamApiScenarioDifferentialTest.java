@@ -133,6 +133,55 @@ class StreamApiScenarioDifferentialTest {
     }
 
     @Test
+    void republishedCopiesCarryTheSameHeaders() throws Exception {
+        api("$JS.API.STREAM.CREATE.RP", "{\"name\":\"RP\",\"subjects\":[\"rp.*\"],\"storage\":\"memory\","
+                + "\"republish\":{\"src\":\"rp.*\",\"dest\":\"out.$1\"}}");
+        api("$JS.API.STREAM.CREATE.RH", "{\"name\":\"RH\",\"subjects\":[\"rh.>\"],\"storage\":\"memory\","
+                + "\"republish\":{\"dest\":\"outh.>\",\"headers_only\":true}}");
+        try {
+            republishOnBoth();
+        } finally {
+            api("$JS.API.STREAM.DELETE.RP", "");
+            api("$JS.API.STREAM.DELETE.RH", "");
+        }
+    }
+
+    private static void republishOnBoth() throws Exception {
+        List<List<String>> copies = new ArrayList<>();
+        for (Connection nc : new Connection[] {natsClient, wirehubClient}) {
+            var sub = nc.subscribe("out.>");
+            var headersOnly = nc.subscribe("outh.>");
+            nc.flush(WAIT);
+            for (String[] p : new String[][] {{"rp.a", "1", ""}, {"rp.b", "2", "x"}, {"rp.a", "3", ""},
+                {"rh.q", "hello", ""}}) {
+                Headers h = new Headers();
+                if (!p[2].isEmpty()) {
+                    h.add("X-Mine", p[2]);
+                }
+                nc.request(NatsMessage.builder().subject(p[0]).headers(h.isEmpty() ? null : h)
+                        .data(p[1].getBytes(StandardCharsets.UTF_8)).build(), WAIT);
+            }
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Message m = (i < 3 ? sub : headersOnly).nextMessage(WAIT);
+                assertThat(m).as("republished copy %d", i).isNotNull();
+                TreeMap<String, List<String>> headers = new TreeMap<>();
+                m.getHeaders().entrySet().forEach(e -> headers.put(e.getKey(), e.getValue()));
+                // 2.10 added Nats-Time-Stamp to republished copies; 2.9.10 does not send it.
+                boolean stamped = headers.remove("Nats-Time-Stamp") != null;
+                assertThat(stamped || nc == natsClient).as("Wirehub stamps its copies").isTrue();
+                got.add(m.getSubject() + " " + headers + " " + new String(m.getData(), StandardCharsets.UTF_8));
+            }
+            copies.add(got);
+            sub.unsubscribe();
+            headersOnly.unsubscribe();
+        }
+        assertThat(copies.get(1)).isEqualTo(copies.get(0));
+        assertThat(copies.get(1).get(2)).contains("Nats-Last-Sequence=[1]").startsWith("out.a ");
+        assertThat(copies.get(1).get(3)).contains("Nats-Msg-Size=[5]").startsWith("outh.rh.q ");
+    }
+
+    @Test
     void createsPublishesInfosGetsDeletesPurgesAndUpdatesAnswerAlike() throws Exception {
         api("$JS.API.STREAM.CREATE.SC", "{\"name\":\"SC\",\"subjects\":[\"sc.>\"],\"allow_direct\":true}");
         api("$JS.API.STREAM.INFO.SC", "");

@@ -220,6 +220,21 @@ class StreamLifecycleTest {
     }
 
     @Test
+    void theSubjectTransformRewritesSubjectsBeforeStoring() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            JsonNode created = request(nc, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":[\"in.>\"],"
+                    + "\"subject_transform\":{\"src\":\"in.*.*\",\"dest\":\"stored.$2.$1\"}}");
+            assertThat(created.has("error")).as(created.toString()).isFalse();
+            nc.jetStream().publish("in.a.b", "x".getBytes(StandardCharsets.UTF_8));
+            nc.jetStream().publish("in.c", "y".getBytes(StandardCharsets.UTF_8));
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            assertThat(jsm.getMessage("T", 1).getSubject()).isEqualTo("stored.b.a");
+            assertThat(jsm.getMessage("T", 2).getSubject()).as("not matched: kept as published").isEqualTo("in.c");
+        }
+    }
+
+    @Test
     void aPublishWithoutReplyIsStoredAndOrdinarySubscribersGetItToo() throws Exception {
         Path dir = Files.createTempDirectory("js-streams-");
         try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {

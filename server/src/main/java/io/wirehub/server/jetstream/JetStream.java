@@ -35,10 +35,14 @@ public final class JetStream implements AutoCloseable {
     /** Applies max_age to every stream once a second (stores also expire on every append). */
     private final ScheduledExecutorService timer;
 
-    private JetStream(JetStreamStats stats, List<JetStreamApiService> services, List<StreamManager> managers) {
+    private final ServerCapacity capacity;
+
+    private JetStream(JetStreamStats stats, List<JetStreamApiService> services, List<StreamManager> managers,
+                      ServerCapacity capacity) {
         this.stats = stats;
         this.services = services;
         this.managers = managers;
+        this.capacity = capacity;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("wirehub-js-expiry").factory());
         timer.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
@@ -48,6 +52,7 @@ public final class JetStream implements AutoCloseable {
         for (StreamManager manager : managers) {
             manager.expire();
         }
+        capacity.refresh();
     }
 
     /** One account as the server holds it: its config (null for the global account) and router. */
@@ -77,6 +82,7 @@ public final class JetStream implements AutoCloseable {
         List<JsAccount> jsAccounts = new ArrayList<>();
         List<JsStreams> accountStreams = new ArrayList<>();
         List<StreamManager> managers = new ArrayList<>();
+        ServerCapacity capacity = new ServerCapacity(resources.maxMemory(), resources.maxStore());
         for (AccountRoute route : accounts) {
             if (route.system()) {
                 continue; // the system account never has JetStream
@@ -91,7 +97,7 @@ public final class JetStream implements AutoCloseable {
             StreamServices streamServices = new StreamServices(config.domain(), config.syncAlways(),
                     () -> publisherFor.apply(route.router()));
             StreamManager manager = new StreamManager(route.name(), resources.storeDir().resolve(route.name()),
-                    limits, route.router(), streamServices);
+                    limits, route.router(), streamServices, capacity);
             manager.recover();
             managers.add(manager);
             jsAccounts.add(new JsAccount(route.name(), limits, manager));
@@ -122,7 +128,8 @@ public final class JetStream implements AutoCloseable {
             LOG.info("  Domain:          {}", config.domain());
         }
         LOG.info("JetStream API answering in {} account(s), enabled in {}", services.size(), enabled);
-        return new JetStream(stats, services, managers);
+        capacity.refresh();
+        return new JetStream(stats, services, managers, capacity);
     }
 
     public JetStreamStats stats() {

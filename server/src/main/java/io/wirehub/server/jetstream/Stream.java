@@ -55,6 +55,7 @@ final class Stream implements StreamView, AutoCloseable {
         this.router = router;
         this.writer = new StreamWriter(store, new PubAckWriter(config.name(), services.domain()), config,
                 recovered, Stream::wallClockNanos);
+        this.writer.storageLimit(services.storageLimit());
         this.directGet = new DirectGet(this);
         this.ingest = new StreamIngest(config.name(), this::handle, services.publisher());
     }

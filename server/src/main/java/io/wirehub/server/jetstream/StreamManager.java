@@ -2,6 +2,7 @@ package io.wirehub.server.jetstream;
 
 import io.wirehub.server.config.JetStreamAccountLimits;
 import io.wirehub.server.jetstream.api.JsAccountUsage;
+import io.wirehub.server.jetstream.api.JsApiError;
 import io.wirehub.server.jetstream.api.JsApiDispatcher;
 import io.wirehub.server.jetstream.api.JsApiException;
 import io.wirehub.server.jetstream.api.JsErrorKind;
@@ -41,15 +42,18 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
     private final JetStreamAccountLimits limits;
     private final Router router;
     private final StreamServices services;
+    private final ServerCapacity capacity;
     private final ConcurrentSkipListMap<String, Stream> streams = new ConcurrentSkipListMap<>();
 
     StreamManager(String account, Path accountDir, JetStreamAccountLimits limits, Router router,
-                  StreamServices services) {
+                  StreamServices services, ServerCapacity capacity) {
         this.account = account;
         this.accountDir = accountDir;
         this.limits = limits;
         this.router = router;
-        this.services = services;
+        this.services = services.withLimits(this::admit);
+        this.capacity = capacity;
+        capacity.add(this);
     }
 
     /** Opens every file stream found in the account's directory, as nats-server does at start. */
@@ -87,15 +91,13 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
 
     @Override
     public StreamView create(StreamConfig config) throws JsApiException {
+        checkAccountLimits(config);
         Stream existing = streams.get(config.name());
         if (existing != null) {
             if (existing.config().equals(config)) {
                 return existing;
             }
             throw new JsApiException(JsErrorKind.STREAM_NAME_EXIST.error());
-        }
-        if (limits.maxStreams() > 0 && streams.size() >= limits.maxStreams()) {
-            throw new JsApiException(JsErrorKind.MAXIMUM_STREAMS_LIMIT.error());
         }
         checkOverlap(config, null);
         Instant created = Instant.now();
@@ -117,6 +119,63 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
         streams.put(config.name(), stream);
         stream.start();
         return stream;
+    }
+
+    /**
+     * nats-server's checks before a create (jsNonClusteredStreamLimitsCheck): the stream count,
+     * max_consumers, and max_bytes (1 when unlimited) against what the account's and the server's
+     * other streams reserve. A stream of the same name does not count against itself.
+     */
+    private void checkAccountLimits(StreamConfig config) throws JsApiException {
+        String name = config.name();
+        long others = streams.keySet().stream().filter(n -> !n.equals(name)).count();
+        if (limits.maxStreams() > 0 && others >= limits.maxStreams()) {
+            throw new JsApiException(JsErrorKind.MAXIMUM_STREAMS_LIMIT.error());
+        }
+        if (config.maxConsumers() > 0 && limits.maxConsumers() > 0 && config.maxConsumers() > limits.maxConsumers()) {
+            throw new JsApiException(JsErrorKind.MAXIMUM_CONSUMERS_LIMIT.error());
+        }
+        boolean memory = config.storage() == StreamConfig.Storage.MEMORY;
+        long add = config.maxBytes() < 0 ? 1 : config.maxBytes();
+        long accountMax = memory ? limits.maxMemory() : limits.maxStore();
+        if (accountMax >= 0 && reservedOtherThan(memory, name) + add > accountMax
+                || !capacity.fits(memory, add, this, name)) {
+            throw new JsApiException(memory ? JsErrorKind.MEMORY_RESOURCES_EXCEEDED.error()
+                    : JsErrorKind.STORAGE_RESOURCES_EXCEEDED.error());
+        }
+    }
+
+    /** The max_bytes the account's streams of one storage reserve, leaving out the named one. */
+    long reservedOtherThan(boolean memory, String name) {
+        long reserved = 0;
+        for (Stream s : streams.values()) {
+            StreamConfig c = s.config();
+            if (s.isMemory() == memory && c.maxBytes() > 0 && !c.name().equals(name)) {
+                reserved += c.maxBytes();
+            }
+        }
+        return reserved;
+    }
+
+    /**
+     * What a publish of {@code size} bytes (as the stream's storage counts them) breaks, checked
+     * before it is stored as nats-server checks it: the server already over its limit (10023), or
+     * the account's storage limits (10002). Null when it may be stored.
+     */
+    private JsApiError admit(boolean memory, long size) {
+        if (capacity.exceeded(memory)) {
+            return JsErrorKind.INSUFFICIENT_RESOURCES.error();
+        }
+        long max = memory ? limits.maxMemory() : limits.maxStore();
+        long perStream = memory ? limits.memoryMaxStreamBytes() : limits.storeMaxStreamBytes();
+        if (max < 0 && perStream <= 0) {
+            return null;
+        }
+        long total = (memory ? memoryBytes() : storageBytes()) + size;
+        if (perStream > 0 && total > perStream || max >= 0 && total > max) {
+            return JsErrorKind.ACCOUNT_RESOURCES_EXCEEDED.error();
+        }
+        return null;
     }
 
     /** 10065 when a subject collides with one of another stream's. */

@@ -29,6 +29,7 @@ final class StreamWriter {
     /** Whether the ids of stored messages are in the window yet (a recovered stream loads them lazily). */
     private boolean dedupeLoaded;
     private StreamTransforms transforms = StreamTransforms.NONE;
+    private StreamServices.StorageLimit storageLimit = StreamServices.StorageLimit.NONE;
 
     StreamWriter(MessageStore store, PubAckWriter acks, long duplicateWindowNanos, boolean recovered,
                  LongSupplier clockNanos) {
@@ -43,6 +44,11 @@ final class StreamWriter {
                  LongSupplier clockNanos) {
         this(store, acks, config.duplicateWindowNanos(), recovered, clockNanos);
         configure(config);
+    }
+
+    /** The account's and server's limits each stored message must fit in. */
+    void storageLimit(StreamServices.StorageLimit limit) {
+        storageLimit = limit;
     }
 
     /** Takes a new config's duplicate window and transforms. */
@@ -132,6 +138,11 @@ final class StreamWriter {
             store.skip(seq);
             republishTo = null;
         } else {
+            JsApiError refused = storageLimit.admit(config.storage() == StreamConfig.Storage.MEMORY,
+                    store.sizeOf(m.subject(), hdr.length, m.payload().length));
+            if (refused != null) {
+                return error(refused);
+            }
             try {
                 seq = store.append(m.subject(), hdr, m.payload());
             } catch (StoreException e) {

@@ -112,6 +112,23 @@ class StreamLifecycleTest {
     }
 
     @Test
+    void atTheStreamLimitCreatingAnExistingStreamAgainStillAnswersAsIn210() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        Path config = Files.createTempFile("wirehub-js-", ".conf");
+        Files.writeString(config, "accounts { A: { users: [{user: a, password: a}], jetstream: { max_streams: 1 } } }\n"
+                + "jetstream { store_dir: \"" + dir + "\" }\n");
+        try (Wirehub server = Wirehub.start(io.wirehub.server.config.ConfigFileLoader.load(config).builder()
+                .host("127.0.0.1").port(0).build());
+             Connection nc = Nats.connect("nats://a:a@127.0.0.1:" + server.port())) {
+            String body = "{\"name\":\"ONE\",\"storage\":\"memory\"}";
+            assertThat(request(nc, "$JS.API.STREAM.CREATE.ONE", body).has("error")).isFalse();
+            assertThat(request(nc, "$JS.API.STREAM.CREATE.ONE", body).has("error")).isFalse();
+            JsonNode second = request(nc, "$JS.API.STREAM.CREATE.TWO", "{\"name\":\"TWO\",\"storage\":\"memory\"}");
+            assertThat(second.get("error").get("err_code").asInt()).isEqualTo(10027);
+        }
+    }
+
+    @Test
     void namesAndListArePagedAndSortedAndFilteredBySubject() throws Exception {
         Path dir = Files.createTempDirectory("js-streams-");
         try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {

@@ -48,6 +48,13 @@ public final class JetStream implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** nats-server's sync_interval: fsync what file streams wrote since the last time. */
+    private void sync() {
+        for (StreamManager manager : managers) {
+            manager.sync();
+        }
+    }
+
     private void expire() {
         for (StreamManager manager : managers) {
             manager.expire();
@@ -129,7 +136,12 @@ public final class JetStream implements AutoCloseable {
         }
         LOG.info("JetStream API answering in {} account(s), enabled in {}", services.size(), enabled);
         capacity.refresh();
-        return new JetStream(stats, services, managers, capacity);
+        JetStream js = new JetStream(stats, services, managers, capacity);
+        if (!config.syncAlways()) {
+            long every = Math.max(1, config.syncInterval().toMillis());
+            js.timer.scheduleWithFixedDelay(js::sync, every, every, TimeUnit.MILLISECONDS);
+        }
+        return js;
     }
 
     public JetStreamStats stats() {

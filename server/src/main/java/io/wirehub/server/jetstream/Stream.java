@@ -154,6 +154,11 @@ final class Stream implements StreamView, AutoCloseable {
         }
     }
 
+    /** fsyncs what the store has written (the sync_interval timer). */
+    void sync() {
+        store.sync();
+    }
+
     boolean isMemory() {
         return config().storage() == StreamConfig.Storage.MEMORY;
     }

@@ -245,6 +245,17 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
         }
     }
 
+    /** fsyncs every file stream; called every sync_interval unless every write is synced already. */
+    void sync() {
+        for (Stream stream : streams.values()) {
+            try {
+                stream.sync();
+            } catch (StoreException e) {
+                LOG.warn("Syncing stream '{} > {}' failed: {}", account, stream.config().name(), e.toString());
+            }
+        }
+    }
+
     // --- JsAccountUsage ---
 
     @Override

@@ -68,17 +68,19 @@ public final class JsApiDispatcher {
                     JsErrorKind.NOT_ENABLED_FOR_ACCOUNT.error())));
         }
         ObjectNode reply;
+        boolean error;
         try {
             reply = answer(endpoint, apiSubject, body);
+            error = reply != null && reply.has("error");
         } catch (JsApiException e) {
             reply = JsApiResponses.error(endpoint, e.error());
+            error = e.countedAsError();
         }
         if (reply == null) {
             return Optional.empty();
         }
-        boolean error = reply.has("error");
         // 2.10 sends a found message straight back, past the API's counters.
-        boolean counted = error || endpoint != JsApiEndpoint.MSG_GET;
+        boolean counted = reply.has("error") || endpoint != JsApiEndpoint.MSG_GET;
         if (counted && account.count(error)) {
             serverStats.apiRequest(error);
         }

@@ -80,8 +80,14 @@ final class MessageRequests {
         if (stream.config().denyDelete()) {
             throw new JsApiException(JsErrorKind.STREAM_MSG_DELETE_FAILED.error("message delete not permitted"));
         }
-        if (!stream.deleteMessage(seq, !noErase)) {
-            throw new JsApiException(JsErrorKind.SEQUENCE_NOT_FOUND.error(Long.toUnsignedString(seq)));
+        boolean removed;
+        try {
+            removed = stream.deleteMessage(seq, !noErase);
+        } catch (JsApiException e) {
+            throw JsApiException.notCounted(e.error());
+        }
+        if (!removed) {
+            throw JsApiException.notCounted(JsErrorKind.SEQUENCE_NOT_FOUND.error(Long.toUnsignedString(seq)));
         }
         return JsApiResponses.typed(JsApiEndpoint.MSG_DELETE).put("success", true);
     }

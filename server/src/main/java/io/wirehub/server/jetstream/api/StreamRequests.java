@@ -185,7 +185,12 @@ final class StreamRequests {
         if (stream.config().denyPurge()) {
             throw new JsApiException(JsErrorKind.STREAM_PURGE_FAILED.error("stream purge not permitted"));
         }
-        long purged = stream.purge(filter, seq, keep);
+        long purged;
+        try {
+            purged = stream.purge(filter, seq, keep);
+        } catch (JsApiException e) {
+            throw JsApiException.notCounted(e.error());
+        }
         return JsApiResponses.typed(JsApiEndpoint.STREAM_PURGE).put("success", true).put("purged", purged);
     }
 

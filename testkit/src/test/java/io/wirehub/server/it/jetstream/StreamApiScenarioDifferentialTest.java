@@ -273,5 +273,9 @@ class StreamApiScenarioDifferentialTest {
         api("$JS.API.STREAM.INFO.SC", "");
         api("$JS.API.STREAM.DELETE.SD", "");
         api("$JS.API.STREAM.LIST", "");
+        // Every request above was counted alike (errors sent as ordinary answers are not errors).
+        JsonNode theirs = JSON.readTree(natsClient.request("$JS.API.INFO", new byte[0], WAIT).getData()).get("api");
+        JsonNode ours = JSON.readTree(wirehubClient.request("$JS.API.INFO", new byte[0], WAIT).getData()).get("api");
+        assertThat(ours.get("errors")).isEqualTo(theirs.get("errors"));
     }
 }

@@ -14,11 +14,11 @@ import java.util.Optional;
  * itself, its header block extended with Nats-Stream, Nats-Subject, Nats-Sequence and
  * Nats-Time-Stamp, or a status (404 Message Not Found, 408 Empty / Malformed / Bad Request).
  * Both forms: {@code $JS.API.DIRECT.GET.<s>} with a JSON body, and
- * {@code $JS.API.DIRECT.GET.<s>.<subject>} (empty body) for the last message on that subject.
+ * {@code $JS.API.DIRECT.GET.<s>.<subject>} (empty body) for the last message on that subject; with
+ * a JetStream domain also under {@code $JS.<domain>.API.}.
  */
 final class DirectGet {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PREFIX = "$JS.API.DIRECT.GET.";
 
     private final Stream stream;
 
@@ -34,7 +34,9 @@ final class DirectGet {
         if (message.reply() == null) {
             return Optional.empty();
         }
-        String base = PREFIX + stream.config().name();
+        // "$JS.API.DIRECT.GET.<s>" or, with a domain, "$JS.<d>.API.DIRECT.GET.<s>".
+        String marker = ".API.DIRECT.GET." + stream.config().name();
+        String base = message.subject().substring(0, message.subject().indexOf(marker) + marker.length());
         Request request;
         if (message.subject().length() > base.length()) {
             if (message.payload().length != 0) {

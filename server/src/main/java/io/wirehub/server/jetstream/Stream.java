@@ -37,6 +37,8 @@ final class Stream implements StreamView, AutoCloseable {
     private final Instant created;
     private final StreamIngest ingest;
     private final DirectGet directGet;
+    /** The JetStream domain ("" for none): direct gets are answered on its API prefix too. */
+    private final String domain;
     private final ReentrantLock lock = new ReentrantLock();
     /** Written under lock; read without it (a reader sees the old or the new config, whole). */
     private volatile StreamConfig config;
@@ -57,6 +59,7 @@ final class Stream implements StreamView, AutoCloseable {
                 recovered, Stream::wallClockNanos);
         this.writer.storageLimit(services.storageLimit());
         this.directGet = new DirectGet(this);
+        this.domain = services.domain();
         this.ingest = new StreamIngest(config.name(), this::handle, services.publisher());
     }
 
@@ -87,9 +90,11 @@ final class Stream implements StreamView, AutoCloseable {
             add(new Subscription(ingest, subject, null, SID), false);
         }
         if (config.allowDirect()) {
-            String prefix = "$JS.API.DIRECT.GET." + config.name();
-            add(new Subscription(ingest, prefix, "_sys_", SID), true);
-            add(new Subscription(ingest, prefix + ".>", "_sys_", SID), true);
+            for (String api : domain.isEmpty() ? List.of("$JS.API.") : List.of("$JS.API.", "$JS." + domain + ".API.")) {
+                String prefix = api + "DIRECT.GET." + config.name();
+                add(new Subscription(ingest, prefix, "_sys_", SID), true);
+                add(new Subscription(ingest, prefix + ".>", "_sys_", SID), true);
+            }
         }
     }
 

@@ -90,10 +90,48 @@ final class Stream implements StreamView, AutoCloseable {
             add(new Subscription(ingest, subject, null, SID), false);
         }
         if (config.allowDirect()) {
-            for (String api : domain.isEmpty() ? List.of("$JS.API.") : List.of("$JS.API.", "$JS." + domain + ".API.")) {
-                String prefix = api + "DIRECT.GET." + config.name();
-                add(new Subscription(ingest, prefix, "_sys_", SID), true);
-                add(new Subscription(ingest, prefix + ".>", "_sys_", SID), true);
+            subscribeDirect();
+        }
+    }
+
+    /** Direct gets: a queue subscription in group _sys_ per form, on each API prefix. */
+    private void subscribeDirect() {
+        List<String> prefixes = domain.isEmpty() ? List.of("$JS.API.") : List.of("$JS.API.", "$JS." + domain + ".API.");
+        for (String api : prefixes) {
+            String prefix = api + "DIRECT.GET." + config.name();
+            add(new Subscription(ingest, prefix, "_sys_", SID), true);
+            add(new Subscription(ingest, prefix + ".>", "_sys_", SID), true);
+        }
+    }
+
+    /**
+     * Brings the subscriptions in line with the config: new subjects are subscribed before the
+     * dropped ones go, and a subject kept is never unsubscribed, so no publish to it meets a
+     * moment without the stream (a no-responders answer) or with it twice (stored twice).
+     */
+    private void resubscribe() {
+        List<Subscription> before = new ArrayList<>(subscriptions);
+        subscriptions.clear();
+        java.util.Set<String> wanted = new java.util.HashSet<>(config.subjects());
+        for (Subscription kept : before) {
+            boolean direct = kept.queue() != null;
+            if (!direct && wanted.remove(kept.subject())) {
+                subscriptions.add(kept);
+            }
+        }
+        for (String subject : wanted) {
+            add(new Subscription(ingest, subject, null, SID), false);
+        }
+        List<Subscription> directBefore = before.stream().filter(sub -> sub.queue() != null).toList();
+        if (config.allowDirect() && !directBefore.isEmpty()) {
+            subscriptions.addAll(directBefore);
+        } else if (config.allowDirect()) {
+            subscribeDirect();
+        }
+        for (Subscription sub : before) {
+            if (!subscriptions.contains(sub)) {
+                router.unsubscribe(sub);
+                ingest.forget(sub);
             }
         }
     }
@@ -144,8 +182,7 @@ final class Stream implements StreamView, AutoCloseable {
             store.updateLimits(limitsOf(newConfig));
             writer.configure(newConfig);
             if (!old.subjects().equals(newConfig.subjects()) || old.allowDirect() != newConfig.allowDirect()) {
-                unsubscribe();
-                subscribe();
+                resubscribe();
             }
         } finally {
             lock.unlock();

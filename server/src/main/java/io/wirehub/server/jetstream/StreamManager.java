@@ -107,9 +107,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
                 store = new MemoryStore(Stream.limitsOf(config), Math.max(1, config.firstSeq()),
                         Stream::wallClockNanos);
             } else {
-                Path dir = StreamDirectory.of(accountDir, config.name());
-                StreamDirectory.writeMeta(dir, config, created);
-                store = FileStore.open(dir, fileOptions(config));
+                store = createFileStore(config, created);
             }
         } catch (IOException | StoreException e) {
             LOG.warn("Stream create failed for '{} > {}': {}", account, config.name(), e.toString());
@@ -176,6 +174,27 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
             return JsErrorKind.ACCOUNT_RESOURCES_EXCEEDED.error();
         }
         return null;
+    }
+
+    /**
+     * A new file stream's directory and store. Whatever a directory of that name still holds (a
+     * stream whose delete was cut short) is removed first, so a new stream never starts with
+     * another's messages; a failure leaves no directory behind to be "recovered" at the next start.
+     */
+    private MessageStore createFileStore(StreamConfig config, Instant created) throws IOException {
+        Path dir = StreamDirectory.of(accountDir, config.name());
+        StreamDirectory.delete(dir);
+        try {
+            StreamDirectory.writeMeta(dir, config, created);
+            return FileStore.open(dir, fileOptions(config));
+        } catch (IOException | StoreException e) {
+            try {
+                StreamDirectory.delete(dir);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     /** 10065 when a subject collides with one of another stream's. */

@@ -252,6 +252,26 @@ class StreamLifecycleTest {
     }
 
     @Test
+    void updatedSubjectsAreCapturedAtOnceAndKeptOnesOnlyOnce() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("U").subjects("k.*").build());
+            JetStream js = nc.jetStream();
+            assertThat(js.publish("k.a", new byte[0]).getSeqno()).isEqualTo(1);
+            jsm.updateStream(StreamConfiguration.builder().name("U").subjects("k.*", "j.*").build());
+            assertThat(js.publish("k.a", new byte[0]).getSeqno()).isEqualTo(2);
+            assertThat(js.publish("j.a", new byte[0]).getSeqno()).isEqualTo(3);
+            assertThat(jsm.getStreamInfo("U").getStreamState().getMsgCount()).as("k.a stored once").isEqualTo(3);
+            jsm.updateStream(StreamConfiguration.builder().name("U").subjects("j.*").build());
+            assertThat(js.publish("j.b", new byte[0]).getSeqno()).isEqualTo(4);
+            Message none = nc.request("k.a", new byte[0], Duration.ofSeconds(2));
+            assertThat(none == null || none.isStatusMessage()).as("k.* is no longer captured").isTrue();
+            assertThat(jsm.getStreamInfo("U").getStreamState().getMsgCount()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void aPublishWithoutReplyIsStoredAndOrdinarySubscribersGetItToo() throws Exception {
         Path dir = Files.createTempDirectory("js-streams-");
         try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {

@@ -115,6 +115,7 @@ public final class JetStream implements AutoCloseable {
                 resources.maxStore(), resources.storeDir().toString(), config.syncInterval().toNanos(),
                 config.syncAlways(), config.domain(), true, config.uniqueTag()), enabled);
         List<JetStreamApiService> services = new ArrayList<>();
+        capacity.attach(stats);
         int i = 0;
         for (AccountRoute route : accounts) {
             if (route.system()) {

@@ -272,6 +272,28 @@ class StreamLifecycleTest {
     }
 
     @Test
+    void varzShowsWhatStreamsHoldAndReserve() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
+                .monitoring(new io.wirehub.server.config.MonitoringConfig("127.0.0.1", -1))
+                .jetstream(JetStreamConfig.OFF.withEnabled(true).withStoreDir(dir)).build());
+             Connection nc = Nats.connect(server.clientUrl())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("MEM").subjects("mem").storageType(StorageType.Memory)
+                    .maxBytes(10_000).build());
+            nc.jetStream().publish("mem", "hello".getBytes(StandardCharsets.UTF_8));
+            // Memory store accounting: subject + payload + 16.
+            long expected = 3 + 5 + 16;
+            JsonNode stats = io.wirehub.testkit.Await.value(WAIT,
+                    () -> io.wirehub.testkit.HttpGet.get(server.monitoringUrl() + "/varz").json().get("jetstream")
+                            .get("stats"),
+                    s -> s.get("memory").asLong() == expected, "varz shows the stored bytes");
+            assertThat(stats.get("reserved_memory").asLong()).isEqualTo(10_000);
+            assertThat(stats.get("storage").asLong()).isZero();
+        }
+    }
+
+    @Test
     void aPublishWithoutReplyIsStoredAndOrdinarySubscribersGetItToo() throws Exception {
         Path dir = Files.createTempDirectory("js-streams-");
         try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {

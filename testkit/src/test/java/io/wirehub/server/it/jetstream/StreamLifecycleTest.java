@@ -294,6 +294,21 @@ class StreamLifecycleTest {
     }
 
     @Test
+    void firstSeqStartsANewStreamThereAndSurvivesARestart() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            JsonNode created = request(nc, "$JS.API.STREAM.CREATE.FS", "{\"name\":\"FS\",\"first_seq\":10}");
+            assertThat(created.get("config").get("first_seq").asLong()).isEqualTo(10);
+            assertThat(created.get("state").get("first_seq").asLong()).isEqualTo(10);
+            assertThat(created.get("state").get("last_seq").asLong()).isEqualTo(9);
+            assertThat(nc.jetStream().publish("FS", new byte[0]).getSeqno()).isEqualTo(10);
+        }
+        try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            assertThat(nc.jetStream().publish("FS", new byte[0]).getSeqno()).isEqualTo(11);
+        }
+    }
+
+    @Test
     void aPublishWithoutReplyIsStoredAndOrdinarySubscribersGetItToo() throws Exception {
         Path dir = Files.createTempDirectory("js-streams-");
         try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {

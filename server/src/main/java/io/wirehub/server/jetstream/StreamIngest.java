@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
  * {@link #deliver}, which copies and queues it; the worker stores it and sends the answer (the
  * PubAck, or a direct-get reply) through the stream's internal publisher.
  *
- * <p>The queue is bounded: past {@link #QUEUE_LIMIT} waiting messages a message is dropped with a
- * warning (the publisher's request then times out), so a stalled disk cannot grow the heap.
+ * <p>The queue is bounded: past {@link #QUEUE_LIMIT} waiting messages, or {@link #BYTES_LIMIT}
+ * waiting bytes, a message is dropped with a warning (the publisher's request then times out), so
+ * a stalled disk cannot grow the heap.
  */
 final class StreamIngest implements MessageSink {
     private static final Logger LOG = LoggerFactory.getLogger(StreamIngest.class);
     static final int QUEUE_LIMIT = 100_000;
+    static final long BYTES_LIMIT = 64L << 20;
     private static final Work STOP = new Work(null, null);
 
     /** What the worker does with one message. */
@@ -47,6 +49,8 @@ final class StreamIngest implements MessageSink {
     }
 
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
+    /** Header and payload bytes queued and not yet handled; added by publishers, taken by the worker. */
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
     private final Handler handler;
     /** Used by the worker thread only. */
     private final InternalPublisher replies;
@@ -79,7 +83,16 @@ final class StreamIngest implements MessageSink {
     @Override
     public boolean deliver(Subscription subscription, PublishedMessage message) {
         Kind kind = directSubscriptions.contains(subscription) ? Kind.DIRECT_GET : Kind.PUBLISH;
+        long size = message.args().totalLength();
+        if (queuedBytes.addAndGet(size) > BYTES_LIMIT && queuedBytes.get() > size) {
+            // Over the byte cap (a single message larger than the cap still goes alone).
+            queuedBytes.addAndGet(-size);
+            LOG.warn("Stream '{}' inbound queue byte limit reached, dropping a message on {}", name,
+                    message.subject());
+            return true;
+        }
         if (!queue.offer(new Work(kind, InboundMessage.copyOf(message)))) {
+            queuedBytes.addAndGet(-size);
             LOG.warn("Stream '{}' inbound queue limit reached, dropping a message on {}", name, message.subject());
         }
         return true;
@@ -111,6 +124,7 @@ final class StreamIngest implements MessageSink {
     }
 
     private void handle(Work work) {
+        queuedBytes.addAndGet(-((long) work.message().headers().length + work.message().payload().length));
         try {
             for (Outgoing out : handler.handle(work.kind(), work.message())) {
                 String to = out.subject() != null ? out.subject() : work.message().reply();

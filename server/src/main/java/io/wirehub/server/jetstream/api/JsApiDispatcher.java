@@ -62,6 +62,14 @@ public final class JsApiDispatcher {
         if (endpoint == null || endpoint.systemOnly()) {
             return Optional.empty();
         }
+        if (endpoint == JsApiEndpoint.STREAM_LEADER_STEPDOWN || endpoint == JsApiEndpoint.STREAM_REMOVE_PEER) {
+            // nats-server refuses these on a single server before it looks at the account.
+            ObjectNode reply = JsApiResponses.error(endpoint, JsErrorKind.CLUSTER_REQUIRED.error());
+            if (account.count(true)) {
+                serverStats.apiRequest(true);
+            }
+            return Optional.of(JsApiResponses.bytes(reply));
+        }
         if (!account.enabled()) {
             // Not counted: an account without JetStream has no API figures.
             return Optional.of(JsApiResponses.bytes(JsApiResponses.error(endpoint,

@@ -248,6 +248,9 @@ class StreamApiScenarioDifferentialTest {
         api("$JS.API.STREAM.UPDATE.SD", "{\"name\":\"SD\",\"subjects\":[\"sd\"],\"storage\":\"memory\"}");
         api("$JS.API.STREAM.NAMES", "");
         api("$JS.API.STREAM.NAMES", "{\"subject\":\"sd\"}");
+        JsonNode stepdown = api("$JS.API.STREAM.LEADER.STEPDOWN.SD", "");
+        assertThat(stepdown.get("error").get("err_code").asInt()).isEqualTo(10010);
+        api("$JS.API.STREAM.PEER.REMOVE.SD", "{\"peer\":\"x\"}");
         api("$JS.API.STREAM.LIST", "");
 
         api("$JS.API.STREAM.CREATE.SE", "{\"name\":\"SE\",\"subjects\":[\"se\"],\"max_age\":60000000000}");

@@ -216,6 +216,11 @@ class StreamApiScenarioDifferentialTest {
         directGet("$JS.API.DIRECT.GET.SC", "{\"seq\":99}");
         directGet("$JS.API.DIRECT.GET.SC", "");
         directGet("$JS.API.DIRECT.GET.SC", "{\"seq\":1,\"last_by_subj\":\"sc.a\"}");
+        directGet("$JS.API.DIRECT.GET.SC", "{not json");
+        directGet("$JS.API.DIRECT.GET.SC", "{\"seq\":\"1\"}");
+        directGet("$JS.API.DIRECT.GET.SC.sc.a", "{\"seq\":1}");
+        directGet("$JS.API.DIRECT.GET.SC", "{\"next_by_subj\":\"sc.*\",\"seq\":3}");
+        assertThat(directGet("$JS.API.DIRECT.GET.SC", "{\"seq\":2}")).contains("Nats-Sequence=[2]");
 
         api("$JS.API.STREAM.MSG.DELETE.SC", "{\"seq\":2}");
         JsonNode again = api("$JS.API.STREAM.MSG.DELETE.SC", "{\"seq\":2}");

@@ -199,6 +199,16 @@ class StreamApiScenarioDifferentialTest {
         api("$JS.API.STREAM.INFO.SC", "{\"subjects_filter\":\">\"}");
         api("$JS.API.STREAM.INFO.SC", "{\"subjects_filter\":\"sc.c.*\"}");
         api("$JS.API.STREAM.INFO.SC", "{\"subjects_filter\":\"nothing\"}");
+        api("$JS.API.STREAM.INFO.SC", "{\"subjects_filter\":\">\",\"offset\":2}");
+        // Left out: an offset past the subjects. 2.10 echoes it, 2.9.10 clamps it (StreamLifecycleTest: 2.10's way).
+        api("$JS.API.STREAM.INFO.SC", "{bad");
+        api("$JS.API.STREAM.NAMES", "{bad");
+        api("$JS.API.STREAM.LIST", "[1]");
+        api("$JS.API.STREAM.PURGE.SC", "{\"keep\":-1}");
+        api("$JS.API.STREAM.MSG.GET.SC", "{\"seq\":-1}");
+        api("$JS.API.STREAM.CREATE.SX", "{\"name\":\"SX\",\"subjects\":[\"sc.a\"]}");
+        api("$JS.API.STREAM.CREATE.SC", "{\"name\":\"SC\",\"subjects\":[\"sc.>\"]}");
+        api("$JS.API.STREAM.CREATE.SC", "{\"name\":\"SC\",\"subjects\":[\"sc.>\"],\"allow_direct\":true}");
 
         JsonNode got = api("$JS.API.STREAM.MSG.GET.SC", "{\"seq\":3}");
         assertThat(got.get("message").get("data").asText()).isEqualTo("YTM=");

@@ -76,6 +76,12 @@ class StreamLifecycleTest {
             assertThat(raw.get("type").asText()).isEqualTo("io.nats.jetstream.api.v1.stream_info_response");
             assertThat(raw.get("cluster").get("leader").asText()).isEqualTo("wh1");
             assertThat(raw.get("state").get("num_subjects").asInt()).isEqualTo(2);
+            JsonNode subjects = request(nc, "$JS.API.STREAM.INFO.ORDERS", "{\"subjects_filter\":\">\",\"offset\":1}");
+            assertThat(subjects.get("state").get("subjects").toString()).isEqualTo("{\"orders.paid\":1}");
+            assertThat(subjects.get("total").asInt()).isEqualTo(2);
+            JsonNode past = request(nc, "$JS.API.STREAM.INFO.ORDERS", "{\"subjects_filter\":\">\",\"offset\":5}");
+            assertThat(past.get("offset").asInt()).as("2.10 echoes the offset asked for").isEqualTo(5);
+            assertThat(past.get("state").has("subjects")).isFalse();
 
             var account = jsm.getAccountStatistics();
             assertThat(account.getStreams()).isEqualTo(1);

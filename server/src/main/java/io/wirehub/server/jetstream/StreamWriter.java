@@ -57,6 +57,19 @@ final class StreamWriter {
         transforms = StreamTransforms.of(config);
     }
 
+    /** A roll-up a message asks for: none, its subject, or the whole stream. */
+    private enum Rollup { NONE, SUBJECT, ALL }
+
+    /**
+     * What the header checks decided: either an answer that ends the publish ({@code done}), or
+     * the message's id and roll-up for the store step.
+     */
+    private record HeaderChecks(boolean done, Optional<byte[]> answer, String msgId, Rollup rollup) {
+        static HeaderChecks stop(Optional<byte[]> answer) {
+            return new HeaderChecks(true, answer, "", Rollup.NONE);
+        }
+    }
+
     /**
      * Stores one message if the checks pass.
      *
@@ -69,65 +82,77 @@ final class StreamWriter {
         if (config.sealed()) {
             return error(JsErrorKind.STREAM_SEALED.error());
         }
-        byte[] hdr = m.headers();
-        String msgId = "";
-        boolean rollupSubject = false;
-        boolean rollupAll = false;
-        if (hdr.length > 0) {
-            String expectedStream = NatsHeaders.value(hdr, NatsHeaders.EXPECTED_STREAM);
-            if (expectedStream != null && !expectedStream.isEmpty() && !expectedStream.equals(config.name())) {
-                return error(JsErrorKind.STREAM_NOT_MATCH.error());
-            }
-            String id = NatsHeaders.value(hdr, NatsHeaders.MSG_ID);
-            if (id != null && !id.isEmpty()) {
-                msgId = id;
-                loadDedupe();
-                long original = dedupe.seqOf(id, clockNanos.getAsLong());
-                if (original >= 0) {
-                    return Optional.of(acks.duplicate(original));
-                }
-            }
-            Long subjectSeq = NatsHeaders.sequence(hdr, NatsHeaders.EXPECTED_LAST_SUBJECT_SEQ);
-            if (subjectSeq != null) {
-                long actual = store.loadLast(m.subject()).map(StoredMessage::seq).orElse(0L);
-                if (actual != subjectSeq) {
-                    return error(JsErrorKind.STREAM_WRONG_LAST_SEQUENCE.error(Long.toUnsignedString(actual)));
-                }
-            }
-            Long lastSeq = NatsHeaders.sequence(hdr, NatsHeaders.EXPECTED_LAST_SEQ);
-            if (lastSeq != null) {
-                long actual = store.state().lastSeq();
-                if (actual != lastSeq) {
-                    return error(JsErrorKind.STREAM_WRONG_LAST_SEQUENCE.error(Long.toUnsignedString(actual)));
-                }
-            }
-            String lastId = NatsHeaders.value(hdr, NatsHeaders.EXPECTED_LAST_MSG_ID);
-            if (lastId != null && !lastId.isEmpty()) {
-                loadDedupe();
-                if (!lastId.equals(lastMsgId)) {
-                    return error(JsErrorKind.STREAM_WRONG_LAST_MSG_ID.error(lastMsgId));
-                }
-            }
-            String rollup = NatsHeaders.value(hdr, NatsHeaders.ROLLUP);
-            if (rollup != null && !rollup.isEmpty()) {
-                if (!config.allowRollup() || config.denyPurge()) {
-                    return error(JsErrorKind.STREAM_ROLLUP_FAILED.error("rollup not permitted"));
-                }
-                switch (rollup.toLowerCase(Locale.ROOT)) {
-                    case "sub" -> rollupSubject = true;
-                    case "all" -> rollupAll = true;
-                    default -> {
-                        return Optional.empty();
-                    }
-                }
-            }
+        HeaderChecks checks = m.headers().length == 0 ? new HeaderChecks(false, Optional.empty(), "", Rollup.NONE)
+                : checkHeaders(m, config);
+        if (checks.done()) {
+            return checks.answer();
         }
-        if (config.maxMsgSize() >= 0 && (long) hdr.length + m.payload().length > config.maxMsgSize()) {
+        int headerLength = m.headers().length;
+        if (config.maxMsgSize() >= 0 && (long) headerLength + m.payload().length > config.maxMsgSize()) {
             return error(JsErrorKind.STREAM_MESSAGE_EXCEEDS_MAXIMUM.error());
         }
-        if (hdr.length > MAX_HEADER_BYTES) {
+        if (headerLength > MAX_HEADER_BYTES) {
             return error(JsErrorKind.STREAM_HEADER_EXCEEDS_MAXIMUM.error());
         }
+        return store(m, config, checks, republished);
+    }
+
+    /** The Nats-* headers' checks, in nats-server's order. */
+    private HeaderChecks checkHeaders(InboundMessage m, StreamConfig config) {
+        byte[] hdr = m.headers();
+        String expectedStream = NatsHeaders.value(hdr, NatsHeaders.EXPECTED_STREAM);
+        if (expectedStream != null && !expectedStream.isEmpty() && !expectedStream.equals(config.name())) {
+            return HeaderChecks.stop(error(JsErrorKind.STREAM_NOT_MATCH.error()));
+        }
+        String msgId = NatsHeaders.value(hdr, NatsHeaders.MSG_ID);
+        msgId = msgId == null ? "" : msgId;
+        if (!msgId.isEmpty()) {
+            loadDedupe();
+            long original = dedupe.seqOf(msgId, clockNanos.getAsLong());
+            if (original >= 0) {
+                return HeaderChecks.stop(Optional.of(acks.duplicate(original)));
+            }
+        }
+        Long subjectSeq = NatsHeaders.sequence(hdr, NatsHeaders.EXPECTED_LAST_SUBJECT_SEQ);
+        if (subjectSeq != null) {
+            long actual = store.loadLast(m.subject()).map(StoredMessage::seq).orElse(0L);
+            if (actual != subjectSeq) {
+                return HeaderChecks.stop(wrongLastSequence(actual));
+            }
+        }
+        Long lastSeq = NatsHeaders.sequence(hdr, NatsHeaders.EXPECTED_LAST_SEQ);
+        if (lastSeq != null && store.state().lastSeq() != lastSeq) {
+            return HeaderChecks.stop(wrongLastSequence(store.state().lastSeq()));
+        }
+        String lastId = NatsHeaders.value(hdr, NatsHeaders.EXPECTED_LAST_MSG_ID);
+        if (lastId != null && !lastId.isEmpty()) {
+            loadDedupe();
+            if (!lastId.equals(lastMsgId)) {
+                return HeaderChecks.stop(error(JsErrorKind.STREAM_WRONG_LAST_MSG_ID.error(lastMsgId)));
+            }
+        }
+        String rollup = NatsHeaders.value(hdr, NatsHeaders.ROLLUP);
+        if (rollup == null || rollup.isEmpty()) {
+            return new HeaderChecks(false, Optional.empty(), msgId, Rollup.NONE);
+        }
+        if (!config.allowRollup() || config.denyPurge()) {
+            return HeaderChecks.stop(error(JsErrorKind.STREAM_ROLLUP_FAILED.error("rollup not permitted")));
+        }
+        return switch (rollup.toLowerCase(Locale.ROOT)) {
+            case "sub" -> new HeaderChecks(false, Optional.empty(), msgId, Rollup.SUBJECT);
+            case "all" -> new HeaderChecks(false, Optional.empty(), msgId, Rollup.ALL);
+            // Any other value: nats-server drops the message without a word.
+            default -> HeaderChecks.stop(Optional.empty());
+        };
+    }
+
+    private Optional<byte[]> wrongLastSequence(long actual) {
+        return error(JsErrorKind.STREAM_WRONG_LAST_SEQUENCE.error(Long.toUnsignedString(actual)));
+    }
+
+    /** Stores (or, for interest retention without consumers, skips) the message, then rolls up and republishes. */
+    private Optional<byte[]> store(InboundMessage m, StreamConfig config, HeaderChecks checks,
+                                   List<StreamIngest.Outgoing> republished) {
         String republishTo = transforms.republishSubject(m.subject());
         long previousOnSubject = republishTo == null ? 0
                 : store.loadLast(m.subject()).map(StoredMessage::seq).orElse(0L);
@@ -139,25 +164,26 @@ final class StreamWriter {
             republishTo = null;
         } else {
             JsApiError refused = storageLimit.admit(config.storage() == StreamConfig.Storage.MEMORY,
-                    store.sizeOf(m.subject(), hdr.length, m.payload().length));
+                    store.sizeOf(m.subject(), m.headers().length, m.payload().length));
             if (refused != null) {
                 return error(refused);
             }
             try {
-                seq = store.append(m.subject(), hdr, m.payload());
+                seq = store.append(m.subject(), m.headers(), m.payload());
             } catch (StoreException e) {
                 return error(JsErrorKind.STREAM_STORE_FAILED.error(e.getMessage()));
             }
         }
-        lastMsgId = msgId;
-        if (!msgId.isEmpty()) {
-            dedupe.record(msgId, seq, clockNanos.getAsLong());
+        lastMsgId = checks.msgId();
+        if (!checks.msgId().isEmpty()) {
+            dedupe.record(checks.msgId(), seq, clockNanos.getAsLong());
         }
         long storedAt = republishTo == null ? 0 : store.state().lastTimeNanos();
-        if (rollupSubject) {
-            store.purge(m.subject(), 0, 1);
-        } else if (rollupAll) {
-            store.purge(null, 0, 1);
+        switch (checks.rollup()) {
+            case SUBJECT -> store.purge(m.subject(), 0, 1);
+            case ALL -> store.purge(null, 0, 1);
+            case NONE -> {
+            }
         }
         if (republishTo != null) {
             republished.add(transforms.republish(republishTo, config.name(), m, seq, storedAt, previousOnSubject));

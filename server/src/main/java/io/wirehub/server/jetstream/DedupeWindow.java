@@ -49,7 +49,8 @@ final class DedupeWindow {
         ids.clear();
     }
 
-    private void expire(long nowNanos) {
+    /** Drops the ids whose window has passed (also done on every lookup). */
+    void expire(long nowNanos) {
         Iterator<Map.Entry<String, Entry>> it = ids.entrySet().iterator();
         while (it.hasNext()) {
             Entry e = it.next().getValue();

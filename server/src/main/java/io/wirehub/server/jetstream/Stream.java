@@ -189,10 +189,16 @@ final class Stream implements StreamView, AutoCloseable {
         }
     }
 
-    /** Removes what max_age no longer allows; called on a timer. */
+    /** Removes what max_age no longer allows, and forgets expired duplicate ids; called on a timer. */
     void expire() {
         if (config().maxAgeNanos() > 0) {
             store.expire();
+        }
+        lock.lock();
+        try {
+            writer.expireIds();
+        } finally {
+            lock.unlock();
         }
     }
 

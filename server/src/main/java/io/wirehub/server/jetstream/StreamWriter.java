@@ -51,6 +51,11 @@ final class StreamWriter {
         storageLimit = limit;
     }
 
+    /** Forgets the ids whose duplicate window has passed, so a quiet stream does not keep them. */
+    void expireIds() {
+        dedupe.expire(clockNanos.getAsLong());
+    }
+
     /** Takes a new config's duplicate window and transforms. */
     void configure(StreamConfig config) {
         dedupe.window(config.duplicateWindowNanos());

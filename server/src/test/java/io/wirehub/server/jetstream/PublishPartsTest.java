@@ -36,6 +36,8 @@ class PublishPartsTest {
         assertThat(window.seqOf("a", 1100)).isEqualTo(-1);
         assertThat(window.seqOf("b", 1100)).isEqualTo(2);
         assertThat(window.size()).isEqualTo(1);
+        window.expire(1150);
+        assertThat(window.size()).as("expired without a lookup").isZero();
     }
 
     @Test

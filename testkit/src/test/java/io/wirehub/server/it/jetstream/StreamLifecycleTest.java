@@ -315,6 +315,48 @@ class StreamLifecycleTest {
     }
 
     @Test
+    void concurrentPublishersGetDistinctSequencesAndNothingIsLost() throws Exception {
+        Path dir = Files.createTempDirectory("js-streams-");
+        try (Wirehub server = start(dir); Connection admin = Nats.connect(server.clientUrl())) {
+            admin.jetStreamManagement().addStream(StreamConfiguration.builder().name("C").subjects("c.>").build());
+            int publishers = 4;
+            int each = 2000;
+            List<java.util.concurrent.Future<List<Long>>> results = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(publishers)) {
+                for (int p = 0; p < publishers; p++) {
+                    int id = p;
+                    results.add(pool.submit(() -> {
+                        try (Connection nc = Nats.connect(server.clientUrl())) {
+                            JetStream js = nc.jetStream();
+                            List<java.util.concurrent.CompletableFuture<PublishAck>> acks = new java.util.ArrayList<>();
+                            for (int i = 0; i < each; i++) {
+                                acks.add(js.publishAsync("c." + id, ("p" + id + "-" + i).getBytes(StandardCharsets.UTF_8)));
+                            }
+                            List<Long> seqs = new java.util.ArrayList<>();
+                            for (var ack : acks) {
+                                seqs.add(ack.get(30, java.util.concurrent.TimeUnit.SECONDS).getSeqno());
+                            }
+                            return seqs;
+                        }
+                    }));
+                }
+            }
+            java.util.Set<Long> all = new java.util.TreeSet<>();
+            for (var r : results) {
+                List<Long> seqs = r.get();
+                assertThat(seqs).as("one publisher's acks come in its order").isSorted();
+                all.addAll(seqs);
+            }
+            assertThat(all).hasSize(publishers * each);
+            assertThat(all).first().isEqualTo(1L);
+            assertThat(all).last().isEqualTo((long) publishers * each);
+            StreamInfo info = admin.jetStreamManagement().getStreamInfo("C");
+            assertThat(info.getStreamState().getMsgCount()).isEqualTo(publishers * each);
+            assertThat(info.getStreamState().getSubjectCount()).isEqualTo(publishers);
+        }
+    }
+
+    @Test
     void aPublishWithoutReplyIsStoredAndOrdinarySubscribersGetItToo() throws Exception {
         Path dir = Files.createTempDirectory("js-streams-");
         try (Wirehub server = start(dir); Connection nc = Nats.connect(server.clientUrl())) {

@@ -278,7 +278,7 @@ public final class Wirehub implements AutoCloseable {
             routes.add(new JetStream.AccountRoute(account.name(), account.isSystem(), configured.get(account.name()),
                     account.router()));
         }
-        return JetStream.start(config.jetstream(), routes, config.accounts().accounts().isEmpty(),
+        return JetStream.start(config.jetstream(), routes, config.accounts().accounts().isEmpty(), info.serverName(),
                 router -> new InternalPublisher(router, services.stats(), services.observability(), "jetstream"));
     }
 

@@ -6,12 +6,16 @@ import io.wirehub.server.config.JetStreamConfig;
 import io.wirehub.server.jetstream.api.JsAccount;
 import io.wirehub.server.jetstream.api.JsAccountUsage;
 import io.wirehub.server.jetstream.api.JsApiDispatcher;
+import io.wirehub.server.jetstream.api.JsStreams;
 import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.Router;
 import io.wirehub.server.stats.JetStreamStats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +31,35 @@ public final class JetStream implements AutoCloseable {
 
     private final JetStreamStats stats;
     private final List<JetStreamApiService> services;
+    private final List<StreamManager> managers;
+    /** Applies max_age to every stream once a second (stores also expire on every append). */
+    private final ScheduledExecutorService timer;
 
-    private JetStream(JetStreamStats stats, List<JetStreamApiService> services) {
+    private final ServerCapacity capacity;
+
+    private JetStream(JetStreamStats stats, List<JetStreamApiService> services, List<StreamManager> managers,
+                      ServerCapacity capacity) {
         this.stats = stats;
         this.services = services;
+        this.managers = managers;
+        this.capacity = capacity;
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("wirehub-js-expiry").factory());
+        timer.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** nats-server's sync_interval: fsync what file streams wrote since the last time. */
+    private void sync() {
+        for (StreamManager manager : managers) {
+            manager.sync();
+        }
+    }
+
+    private void expire() {
+        for (StreamManager manager : managers) {
+            manager.expire();
+        }
+        capacity.refresh();
     }
 
     /** One account as the server holds it: its config (null for the global account) and router. */
@@ -42,10 +71,12 @@ public final class JetStream implements AutoCloseable {
      *
      * @throws IOException with nats-server's words when the store directory cannot be used
      * @param onlyGlobal      true when no accounts are configured
-     * @param publisherFor    a new internal publisher for an account's router (one per service)
+     * @param serverName      shown as the leader in STREAM.INFO
+     * @param publisherFor    a new internal publisher for an account's router (one per service and stream)
      */
     public static JetStream start(JetStreamConfig config, List<AccountRoute> accounts, boolean onlyGlobal,
-                                  Function<Router, InternalPublisher> publisherFor) throws IOException {
+                                  String serverName, Function<Router, InternalPublisher> publisherFor)
+            throws IOException {
         JetStreamResources resources = JetStreamResources.of(config);
         try {
             resources.prepareStoreDir();
@@ -56,27 +87,44 @@ public final class JetStream implements AutoCloseable {
             LOG.warn("Temporary storage directory used, data could be lost on system reboot");
         }
         List<JsAccount> jsAccounts = new ArrayList<>();
+        List<JsStreams> accountStreams = new ArrayList<>();
+        List<StreamManager> managers = new ArrayList<>();
+        ServerCapacity capacity = new ServerCapacity(resources.maxMemory(), resources.maxStore());
         for (AccountRoute route : accounts) {
             if (route.system()) {
                 continue; // the system account never has JetStream
             }
             JetStreamAccountLimits limits = onlyGlobal ? JetStreamAccountLimits.UNLIMITED
                     : route.config() == null ? null : route.config().jetstream();
-            jsAccounts.add(new JsAccount(route.name(), limits, JsAccountUsage.NONE));
+            if (limits == null) {
+                jsAccounts.add(new JsAccount(route.name(), null, JsAccountUsage.NONE));
+                accountStreams.add(JsStreams.NONE);
+                continue;
+            }
+            StreamServices streamServices = new StreamServices(config.domain(), config.syncAlways(),
+                    () -> publisherFor.apply(route.router()));
+            StreamManager manager = new StreamManager(route.name(), resources.storeDir().resolve(route.name()),
+                    limits, route.router(), streamServices, capacity);
+            manager.recover();
+            managers.add(manager);
+            jsAccounts.add(new JsAccount(route.name(), limits, manager));
+            accountStreams.add(manager);
         }
         int enabled = (int) jsAccounts.stream().filter(JsAccount::enabled).count();
         JetStreamStats stats = new JetStreamStats(new JetStreamStats.Settings(resources.maxMemory(),
                 resources.maxStore(), resources.storeDir().toString(), config.syncInterval().toNanos(),
                 config.syncAlways(), config.domain(), true, config.uniqueTag()), enabled);
         List<JetStreamApiService> services = new ArrayList<>();
+        capacity.attach(stats);
         int i = 0;
         for (AccountRoute route : accounts) {
             if (route.system()) {
                 continue;
             }
+            JsStreams streams = accountStreams.get(i);
             JsAccount account = jsAccounts.get(i++);
             JsApiDispatcher dispatcher = new JsApiDispatcher(account, config.domain(),
-                    config.limits().duplicateWindow().toNanos(), stats);
+                    config.limits().duplicateWindow().toNanos(), stats, streams, serverName);
             services.add(JetStreamApiService.start(route.router(), publisherFor.apply(route.router()), dispatcher,
                     config.domain(), config.requestQueueLimit(), route.name()));
         }
@@ -88,7 +136,13 @@ public final class JetStream implements AutoCloseable {
             LOG.info("  Domain:          {}", config.domain());
         }
         LOG.info("JetStream API answering in {} account(s), enabled in {}", services.size(), enabled);
-        return new JetStream(stats, services);
+        capacity.refresh();
+        JetStream js = new JetStream(stats, services, managers, capacity);
+        if (!config.syncAlways()) {
+            long every = Math.max(1, config.syncInterval().toMillis());
+            js.timer.scheduleWithFixedDelay(js::sync, every, every, TimeUnit.MILLISECONDS);
+        }
+        return js;
     }
 
     public JetStreamStats stats() {
@@ -98,5 +152,7 @@ public final class JetStream implements AutoCloseable {
     @Override
     public void close() {
         services.forEach(JetStreamApiService::close);
+        timer.shutdownNow();
+        managers.forEach(StreamManager::close);
     }
 }

@@ -10,19 +10,22 @@ import java.util.Optional;
  * JSON in and out. Every answer is counted in the account's and the server's {@code api} figures
  * (errors too), whether or not the request had a reply subject, as nats-server counts them.
  *
- * <p>What answers today: INFO (account info), and STREAM.CREATE up to its validation (a valid
- * config is refused with nats-server's "error creating store for stream" until streams are
- * stored). In an account without JetStream every endpoint answers 10039. Endpoints not served
- * yet, like unknown subjects, get no reply. Confined to the service's worker thread.
+ * <p>What answers: INFO (account info), the STREAM.* requests (create, update, info, names,
+ * list, delete, purge) and STREAM.MSG.GET / DELETE on the account's {@link JsStreams}. In an
+ * account without JetStream every endpoint answers 10039. Endpoints not served yet (consumers,
+ * snapshots), like unknown subjects, get no reply. Confined to the service's worker thread.
  */
 public final class JsApiDispatcher {
     /** nats-server's text when a stream's store cannot be made (its errStreamStoreFailed). */
-    static final String STORE_FAILED = "error creating store for stream";
+    public static final String STORE_FAILED = "error creating store for stream";
 
     private final JsAccount account;
     private final String domain;
     private final long serverDuplicateWindowNanos;
     private final JetStreamStats serverStats;
+    private final JsStreams streams;
+    private final StreamRequests streamRequests;
+    private final MessageRequests messageRequests;
 
     /**
      * @param domain                     the JetStream domain ("" for none)
@@ -30,10 +33,22 @@ public final class JsApiDispatcher {
      */
     public JsApiDispatcher(JsAccount account, String domain, long serverDuplicateWindowNanos,
                            JetStreamStats serverStats) {
+        this(account, domain, serverDuplicateWindowNanos, serverStats, JsStreams.NONE, "");
+    }
+
+    /**
+     * @param streams    the account's streams
+     * @param serverName shown as {@code cluster.leader} in STREAM.INFO, as a single nats-server does
+     */
+    public JsApiDispatcher(JsAccount account, String domain, long serverDuplicateWindowNanos,
+                           JetStreamStats serverStats, JsStreams streams, String serverName) {
         this.account = account;
         this.domain = domain;
         this.serverDuplicateWindowNanos = serverDuplicateWindowNanos;
         this.serverStats = serverStats;
+        this.streams = streams;
+        this.streamRequests = new StreamRequests(streams, domain, serverName);
+        this.messageRequests = new MessageRequests(streamRequests);
     }
 
     /**
@@ -47,41 +62,59 @@ public final class JsApiDispatcher {
         if (endpoint == null || endpoint.systemOnly()) {
             return Optional.empty();
         }
+        if (endpoint == JsApiEndpoint.STREAM_LEADER_STEPDOWN || endpoint == JsApiEndpoint.STREAM_REMOVE_PEER) {
+            // nats-server refuses these on a single server before it looks at the account.
+            ObjectNode reply = JsApiResponses.error(endpoint, JsErrorKind.CLUSTER_REQUIRED.error());
+            if (account.count(true)) {
+                serverStats.apiRequest(true);
+            }
+            return Optional.of(JsApiResponses.bytes(reply));
+        }
         if (!account.enabled()) {
             // Not counted: an account without JetStream has no API figures.
             return Optional.of(JsApiResponses.bytes(JsApiResponses.error(endpoint,
                     JsErrorKind.NOT_ENABLED_FOR_ACCOUNT.error())));
         }
-        ObjectNode reply = switch (endpoint) {
-            case ACCOUNT_INFO -> JsApiResponses.accountInfo(account, domain);
-            case STREAM_CREATE -> streamCreate(apiSubject, body);
-            default -> null;
-        };
+        ObjectNode reply;
+        boolean error;
+        try {
+            reply = answer(endpoint, apiSubject, body);
+            error = reply != null && reply.has("error");
+        } catch (JsApiException e) {
+            reply = JsApiResponses.error(endpoint, e.error());
+            error = e.countedAsError();
+        }
         if (reply == null) {
             return Optional.empty();
         }
-        boolean error = reply.has("error");
-        if (account.count(error)) {
+        // 2.10 sends a found message straight back, past the API's counters.
+        boolean counted = reply.has("error") || endpoint != JsApiEndpoint.MSG_GET;
+        if (counted && account.count(error)) {
             serverStats.apiRequest(error);
         }
         return Optional.of(JsApiResponses.bytes(reply));
     }
 
-    private ObjectNode streamCreate(String apiSubject, byte[] body) {
-        String streamName = apiSubject.substring("STREAM.CREATE.".length());
-        try {
-            StreamConfig config = StreamConfigJson.parse(body);
-            StreamConfigValidator.checkCreate(streamName, config, checkContext());
-            return JsApiResponses.error(JsApiEndpoint.STREAM_CREATE, JsErrorKind.STREAM_CREATE.error(STORE_FAILED));
-        } catch (JsApiException e) {
-            return JsApiResponses.error(JsApiEndpoint.STREAM_CREATE, e.error());
-        }
+    private ObjectNode answer(JsApiEndpoint endpoint, String apiSubject, byte[] body) throws JsApiException {
+        return switch (endpoint) {
+            case ACCOUNT_INFO -> JsApiResponses.accountInfo(account, domain);
+            case STREAM_CREATE -> streamRequests.create(apiSubject, body, checkContext());
+            case STREAM_UPDATE -> streamRequests.update(apiSubject, body, checkContext());
+            case STREAM_INFO -> streamRequests.info(apiSubject, body);
+            case STREAM_NAMES -> streamRequests.names(body);
+            case STREAM_LIST -> streamRequests.list(body);
+            case STREAM_DELETE -> streamRequests.delete(apiSubject, body);
+            case STREAM_PURGE -> streamRequests.purge(apiSubject, body);
+            case MSG_GET -> messageRequests.get(apiSubject, body);
+            case MSG_DELETE -> messageRequests.delete(apiSubject, body);
+            default -> null;
+        };
     }
 
     private StreamCheckContext checkContext() {
         JetStreamAccountLimits limits = account.limits();
         return new StreamCheckContext(serverDuplicateWindowNanos, limits.maxBytesRequired(),
                 limits.memoryMaxStreamBytes(), limits.storeMaxStreamBytes(),
-                name -> Optional.ofNullable(account.usage().stream(name)));
+                name -> streams.lookup(name).map(StreamView::config));
     }
 }

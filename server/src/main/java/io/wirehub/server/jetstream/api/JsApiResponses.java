@@ -35,7 +35,9 @@ public final class JsApiResponses {
      */
     private static void addAlwaysPresent(JsApiEndpoint endpoint, ObjectNode reply) {
         switch (endpoint) {
-            case STREAM_NAMES, STREAM_LIST, TEMPLATE_NAMES -> paged(reply).putNull("streams");
+            case STREAM_NAMES, TEMPLATE_NAMES -> paged(reply).putNull("streams");
+            // nats-server starts its list reply with an empty, non-nil list.
+            case STREAM_LIST -> paged(reply).putArray("streams");
             case CONSUMER_NAMES, CONSUMER_LIST -> paged(reply).putNull("consumers");
             case STREAM_INFO -> paged(reply);
             case STREAM_PURGE -> reply.put("purged", 0);

@@ -273,6 +273,30 @@ public final class FileStore extends IndexedStore {
         }
     }
 
+    /**
+     * Forces every block to disk. The list is taken under the lock, the forces run outside it, so
+     * appends go on meanwhile; a block closed in between was forced when it was closed, or deleted.
+     */
+    @Override
+    public void sync() {
+        List<MessageBlock> open;
+        lock.lock();
+        try {
+            open = List.copyOf(blocks);
+        } finally {
+            lock.unlock();
+        }
+        for (MessageBlock block : open) {
+            try {
+                block.force();
+            } catch (java.nio.channels.ClosedChannelException closed) {
+                // Deleted (no messages left) or closed with the store: nothing to keep.
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+    }
+
     @Override
     protected void appended(long seq) {
         if (options.syncAlways()) {

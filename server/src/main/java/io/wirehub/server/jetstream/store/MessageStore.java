@@ -61,6 +61,13 @@ public interface MessageStore extends AutoCloseable {
 
     void addRemovalListener(RemovalListener listener);
 
+    /**
+     * Makes everything written so far durable (fsync), for stores that do not sync on every
+     * append; the stream layer calls it every sync_interval. Nothing to do for memory.
+     */
+    default void sync() {
+    }
+
     /** The size a message counts towards max bytes, as nats-server counts it for this storage. */
     long sizeOf(String subject, int headerLength, int payloadLength);
 

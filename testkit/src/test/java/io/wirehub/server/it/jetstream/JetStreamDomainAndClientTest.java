@@ -74,6 +74,27 @@ class JetStreamDomainAndClientTest {
         }
     }
 
+    @Test
+    void withADomainPubAcksNameItAndDirectGetsAnswerOnItsPrefix() throws Exception {
+        String config = "jetstream { domain: hub, store_dir: \"" + Files.createTempDirectory("js-dom-s-") + "\" }\n";
+        try (Wirehub server = start(config); Connection nc = Nats.connect(server.clientUrl())) {
+            JsonNode created = JSON.readTree(reply(nc, "$JS.hub.API.STREAM.CREATE.S",
+                    "{\"name\":\"S\",\"subjects\":[\"s.*\"],\"allow_direct\":true}").getData());
+            assertThat(created.has("error")).as(created.toString()).isFalse();
+            Message ack = nc.request("s.a", "v".getBytes(java.nio.charset.StandardCharsets.UTF_8), WAIT);
+            assertThat(new String(ack.getData(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("{\"stream\":\"S\", \"domain\":\"hub\", \"seq\":1}");
+            for (String prefix : List.of("$JS.API.", "$JS.hub.API.")) {
+                Message got = nc.request(prefix + "DIRECT.GET.S.s.a", new byte[0], WAIT);
+                assertThat(got).as(prefix).isNotNull();
+                assertThat(got.getHeaders().getFirst("Nats-Sequence")).isEqualTo("1");
+                assertThat(new String(got.getData(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("v");
+            }
+            JsonNode info = JSON.readTree(reply(nc, "$JS.API.STREAM.INFO.S", "").getData());
+            assertThat(info.get("domain").asText()).isEqualTo("hub");
+        }
+    }
+
     private static String infoDomain(int port) throws Exception {
         try (RawClient raw = RawClient.connect("127.0.0.1", port)) {
             return JSON.readTree(raw.expectLineStartingWith("INFO ").substring(5)).path("domain").asText(null);
@@ -90,7 +111,11 @@ class JetStreamDomainAndClientTest {
     }
 
     private static Message reply(Connection nc, String subject) throws Exception {
-        Message m = nc.request(subject, new byte[0], WAIT);
+        return reply(nc, subject, "");
+    }
+
+    private static Message reply(Connection nc, String subject, String body) throws Exception {
+        Message m = nc.request(subject, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), WAIT);
         assertThat(m).as("a reply on " + subject).isNotNull();
         return m;
     }

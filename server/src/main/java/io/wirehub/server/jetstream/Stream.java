@@ -1,0 +1,307 @@
+package io.wirehub.server.jetstream;
+
+import io.wirehub.server.jetstream.api.JsApiException;
+import io.wirehub.server.jetstream.api.JsErrorKind;
+import io.wirehub.server.jetstream.api.StreamConfig;
+import io.wirehub.server.jetstream.api.StreamView;
+import io.wirehub.server.jetstream.store.MessageStore;
+import io.wirehub.server.jetstream.store.StoreException;
+import io.wirehub.server.jetstream.store.StoreLimits;
+import io.wirehub.server.jetstream.store.StoreState;
+import io.wirehub.server.jetstream.store.StoredMessage;
+import io.wirehub.server.routing.Router;
+import io.wirehub.server.routing.Subscription;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One stream: its config, its store, the subscriptions that capture its subjects (and answer
+ * direct gets), and the operations of the STREAM.* requests. Messages arrive through its
+ * {@link StreamIngest} and are written by its {@link StreamWriter}.
+ *
+ * <p>Concurrency: the stream's worker thread writes; the account's API thread reads, purges,
+ * deletes and updates. {@link #lock} makes each write (checks and append) and each API change one
+ * step, so an expected-last-sequence check never races a purge.
+ */
+final class Stream implements StreamView, AutoCloseable {
+    private static final byte[] SID = "jsstream".getBytes(StandardCharsets.US_ASCII);
+
+    private final Router router;
+    private final MessageStore store;
+    private final Instant created;
+    private final StreamIngest ingest;
+    private final DirectGet directGet;
+    /** The JetStream domain ("" for none): direct gets are answered on its API prefix too. */
+    private final String domain;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Written under lock; read without it (a reader sees the old or the new config, whole). */
+    private volatile StreamConfig config;
+    // Guarded by lock.
+    private final StreamWriter writer;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+
+    /**
+     * @param recovered true when the store was opened from disk (dedupe ids are then read lazily)
+     */
+    Stream(StreamConfig config, Instant created, MessageStore store, Router router, StreamServices services,
+           boolean recovered) {
+        this.config = config;
+        this.created = created;
+        this.store = store;
+        this.router = router;
+        this.writer = new StreamWriter(store, new PubAckWriter(config.name(), services.domain()), config,
+                recovered, Stream::wallClockNanos);
+        this.writer.storageLimit(services.storageLimit());
+        this.directGet = new DirectGet(this);
+        this.domain = services.domain();
+        this.ingest = new StreamIngest(config.name(), this::handle, services.publisher());
+    }
+
+    static long wallClockNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** The store limits a config asks for. */
+    static StoreLimits limitsOf(StreamConfig c) {
+        return new StoreLimits(c.maxMsgs(), c.maxBytes(), Duration.ofNanos(c.maxAgeNanos()), c.maxMsgsPerSubject(),
+                c.maxMsgSize(), c.discard() == StreamConfig.Discard.NEW, c.discardNewPerSubject());
+    }
+
+    /** Starts the worker and subscribes to the stream's subjects. */
+    void start() {
+        ingest.start();
+        lock.lock();
+        try {
+            subscribe();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void subscribe() {
+        for (String subject : config.subjects()) {
+            add(new Subscription(ingest, subject, null, SID), false);
+        }
+        if (config.allowDirect()) {
+            subscribeDirect();
+        }
+    }
+
+    /** Direct gets: a queue subscription in group _sys_ per form, on each API prefix. */
+    private void subscribeDirect() {
+        List<String> prefixes = domain.isEmpty() ? List.of("$JS.API.") : List.of("$JS.API.", "$JS." + domain + ".API.");
+        for (String api : prefixes) {
+            String prefix = api + "DIRECT.GET." + config.name();
+            add(new Subscription(ingest, prefix, "_sys_", SID), true);
+            add(new Subscription(ingest, prefix + ".>", "_sys_", SID), true);
+        }
+    }
+
+    /**
+     * Brings the subscriptions in line with the config: new subjects are subscribed before the
+     * dropped ones go, and a subject kept is never unsubscribed, so no publish to it meets a
+     * moment without the stream (a no-responders answer) or with it twice (stored twice).
+     */
+    private void resubscribe() {
+        List<Subscription> before = new ArrayList<>(subscriptions);
+        subscriptions.clear();
+        java.util.Set<String> wanted = new java.util.HashSet<>(config.subjects());
+        for (Subscription kept : before) {
+            boolean direct = kept.queue() != null;
+            if (!direct && wanted.remove(kept.subject())) {
+                subscriptions.add(kept);
+            }
+        }
+        for (String subject : wanted) {
+            add(new Subscription(ingest, subject, null, SID), false);
+        }
+        List<Subscription> directBefore = before.stream().filter(sub -> sub.queue() != null).toList();
+        if (config.allowDirect() && !directBefore.isEmpty()) {
+            subscriptions.addAll(directBefore);
+        } else if (config.allowDirect()) {
+            subscribeDirect();
+        }
+        for (Subscription sub : before) {
+            if (!subscriptions.contains(sub)) {
+                router.unsubscribe(sub);
+                ingest.forget(sub);
+            }
+        }
+    }
+
+    private void add(Subscription subscription, boolean direct) {
+        if (direct) {
+            ingest.directGet(subscription);
+        }
+        subscriptions.add(subscription);
+        router.subscribe(subscription);
+    }
+
+    private void unsubscribe() {
+        for (Subscription subscription : subscriptions) {
+            router.unsubscribe(subscription);
+            ingest.forget(subscription);
+        }
+        subscriptions.clear();
+    }
+
+    /** On the worker thread. */
+    private List<StreamIngest.Outgoing> handle(StreamIngest.Kind kind, InboundMessage message) {
+        if (kind == StreamIngest.Kind.DIRECT_GET) {
+            return directGet.answer(message).map(List::of).orElse(List.of());
+        }
+        List<StreamIngest.Outgoing> out = new ArrayList<>(2);
+        Optional<byte[]> ack;
+        boolean noAck;
+        lock.lock();
+        try {
+            noAck = config.noAck();
+            ack = writer.write(message, config, out);
+        } finally {
+            lock.unlock();
+        }
+        if (!noAck && ack.isPresent()) {
+            out.add(StreamIngest.Outgoing.reply(null, ack.get()));
+        }
+        return out;
+    }
+
+    /** Takes a new, validated config: limits at once, subscriptions when subjects or direct get change. */
+    void update(StreamConfig newConfig) {
+        lock.lock();
+        try {
+            StreamConfig old = config;
+            config = newConfig;
+            store.updateLimits(limitsOf(newConfig));
+            writer.configure(newConfig);
+            if (!old.subjects().equals(newConfig.subjects()) || old.allowDirect() != newConfig.allowDirect()) {
+                resubscribe();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes what max_age no longer allows, and forgets expired duplicate ids; called on a timer. */
+    void expire() {
+        if (config().maxAgeNanos() > 0) {
+            store.expire();
+        }
+        lock.lock();
+        try {
+            writer.expireIds();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** fsyncs what the store has written (the sync_interval timer). */
+    void sync() {
+        store.sync();
+    }
+
+    boolean isMemory() {
+        return config().storage() == StreamConfig.Storage.MEMORY;
+    }
+
+    @Override
+    public StreamConfig config() {
+        return config;
+    }
+
+    @Override
+    public Instant created() {
+        return created;
+    }
+
+    @Override
+    public StoreState state() {
+        return store.state();
+    }
+
+    @Override
+    public List<Long> deleted() {
+        StoreState state = store.state();
+        List<Long> deleted = new ArrayList<>();
+        if (state.msgs() == 0) {
+            return deleted;
+        }
+        long expected = state.firstSeq();
+        while (expected <= state.lastSeq()) {
+            Optional<StoredMessage> next = store.loadNext(null, expected);
+            long upTo = next.map(StoredMessage::seq).orElse(state.lastSeq() + 1);
+            for (long seq = expected; seq < upTo; seq++) {
+                deleted.add(seq);
+            }
+            expected = upTo + 1;
+        }
+        return deleted;
+    }
+
+    @Override
+    public Map<String, Long> subjectTotals(String filter) {
+        return store.subjectTotals(filter);
+    }
+
+    @Override
+    public long purge(String filter, long seq, long keep) throws JsApiException {
+        lock.lock();
+        try {
+            return store.purge(filter.isEmpty() ? null : filter, seq, keep);
+        } catch (StoreException e) {
+            throw new JsApiException(JsErrorKind.STREAM_GENERAL_ERROR.error(e.getMessage()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean deleteMessage(long seq, boolean erase) throws JsApiException {
+        lock.lock();
+        try {
+            if (Long.compareUnsigned(seq, store.state().lastSeq()) > 0) {
+                throw new JsApiException(JsErrorKind.STREAM_MSG_DELETE_FAILED.error("stream store EOF"));
+            }
+            return erase ? store.erase(seq) : store.remove(seq);
+        } catch (StoreException e) {
+            throw new JsApiException(JsErrorKind.STREAM_MSG_DELETE_FAILED.error(e.getMessage()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<StoredMessage> message(long seq) {
+        return store.load(seq);
+    }
+
+    @Override
+    public Optional<StoredMessage> nextMessage(String filter, long fromSeq) {
+        return store.loadNext(filter, fromSeq);
+    }
+
+    @Override
+    public Optional<StoredMessage> lastMessage(String subject) {
+        return store.loadLast(subject);
+    }
+
+    /** Stops taking messages and closes the store (its files stay). */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            unsubscribe();
+        } finally {
+            lock.unlock();
+        }
+        ingest.stop();
+        store.close();
+    }
+}

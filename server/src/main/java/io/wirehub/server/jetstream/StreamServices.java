@@ -1,0 +1,34 @@
+package io.wirehub.server.jetstream;
+
+import io.wirehub.server.jetstream.api.JsApiError;
+import io.wirehub.server.routing.InternalPublisher;
+import java.util.function.Supplier;
+
+/**
+ * What every stream of an account is given: the JetStream domain (for PubAcks), the sync policy
+ * of file stores, a new internal publisher for each stream's worker thread, and the account's
+ * and server's storage limits a publish must fit in.
+ */
+record StreamServices(String domain, boolean syncAlways, Supplier<InternalPublisher> publishers,
+                      StorageLimit storageLimit) {
+
+    /** Decides whether a message of a size may still be stored; null when it may, else the error. */
+    @FunctionalInterface
+    interface StorageLimit {
+        StorageLimit NONE = (memory, size) -> null;
+
+        JsApiError admit(boolean memory, long size);
+    }
+
+    StreamServices(String domain, boolean syncAlways, Supplier<InternalPublisher> publishers) {
+        this(domain, syncAlways, publishers, StorageLimit.NONE);
+    }
+
+    StreamServices withLimits(StorageLimit limit) {
+        return new StreamServices(domain, syncAlways, publishers, limit);
+    }
+
+    InternalPublisher publisher() {
+        return publishers.get();
+    }
+}

@@ -1,0 +1,94 @@
+package io.wirehub.server.jetstream.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirehub.server.jetstream.store.StoreState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * nats-server's StreamInfo and StreamState as JSON: {@code config, created, state, domain?,
+ * cluster?, ts}, with the state's omitempty fields left out when zero.
+ */
+final class StreamInfoJson {
+    /** Go's zero time, which an empty stream shows as its first and last times. */
+    static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+    private StreamInfoJson() {
+    }
+
+    /**
+     * What one STREAM.* reply shows besides the stream.
+     *
+     * @param domain      "" to leave out (create leaves it out even with a domain)
+     * @param leader      the server name for {@code cluster.leader}; null to leave cluster out
+     * @param details     list the deleted sequences
+     * @param subjects    subject counts to show (already paged); null or empty to leave out
+     */
+    record Extras(String domain, String leader, boolean details, Map<String, Long> subjects) {
+        static final Extras NONE = new Extras("", null, false, null);
+
+        static Extras withDomain(String domain) {
+            return new Extras(domain, null, false, null);
+        }
+    }
+
+    /** Adds the stream info's fields to {@code reply}, after what it holds already. */
+    static void put(ObjectNode reply, StreamView stream, Extras extras) {
+        reply.set("config", StreamConfigJson.write(stream.config()));
+        reply.put("created", GoTime.format(stream.created()));
+        reply.set("state", state(stream, extras));
+        if (!extras.domain().isEmpty()) {
+            reply.put("domain", extras.domain());
+        }
+        if (extras.leader() != null) {
+            reply.putObject("cluster").put("leader", extras.leader());
+        }
+        reply.put("ts", GoTime.format(Instant.now()));
+    }
+
+    /** A new stream's info object (for LIST's array). */
+    static ObjectNode info(StreamView stream, Extras extras) {
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        put(o, stream, extras);
+        return o;
+    }
+
+    private static ObjectNode state(StreamView stream, Extras extras) {
+        StoreState s = stream.state();
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.put("messages", s.msgs());
+        o.put("bytes", s.bytes());
+        // A stream that never stored anything shows 0 as its first sequence, as nats-server's does.
+        o.put("first_seq", s.lastSeq() == 0 && s.msgs() == 0 ? 0 : s.firstSeq());
+        o.put("first_ts", time(s.firstTimeNanos()));
+        o.put("last_seq", s.lastSeq());
+        o.put("last_ts", time(s.lastTimeNanos()));
+        if (s.numSubjects() != 0) {
+            o.put("num_subjects", s.numSubjects());
+        }
+        if (extras.subjects() != null && !extras.subjects().isEmpty()) {
+            ObjectNode subjects = o.putObject("subjects");
+            extras.subjects().forEach(subjects::put);
+        }
+        if (s.numDeleted() != 0) {
+            o.put("num_deleted", s.numDeleted());
+        }
+        if (extras.details()) {
+            List<Long> deleted = stream.deleted();
+            if (!deleted.isEmpty()) {
+                ArrayNode a = o.putArray("deleted");
+                deleted.forEach(a::add);
+            }
+        }
+        o.put("consumer_count", stream.consumerCount());
+        return o;
+    }
+
+    static String time(long nanos) {
+        return nanos == 0 ? ZERO_TIME
+                : GoTime.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+                        Math.floorMod(nanos, 1_000_000_000L)));
+    }
+}

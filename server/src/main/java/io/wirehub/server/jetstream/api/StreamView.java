@@ -1,0 +1,50 @@
+package io.wirehub.server.jetstream.api;
+
+import io.wirehub.server.jetstream.store.StoreState;
+import io.wirehub.server.jetstream.store.StoredMessage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One stream as the API sees it: its config, its state and the operations of the STREAM.* and
+ * MSG.* requests. Store errors come back as nats-server's API errors.
+ */
+public interface StreamView {
+
+    StreamConfig config();
+
+    Instant created();
+
+    StoreState state();
+
+    /** The deleted sequences between first and last (STREAM.INFO's deleted_details). */
+    List<Long> deleted();
+
+    /** Message counts per subject matching the filter (STREAM.INFO's subjects_filter). */
+    Map<String, Long> subjectTotals(String filter);
+
+    /** STREAM.PURGE: filter ("" for all), below seq (0: any), keeping the newest keep (0: none). */
+    long purge(String filter, long seq, long keep) throws JsApiException;
+
+    /**
+     * STREAM.MSG.DELETE.
+     *
+     * @return false when there is no message at seq (10043)
+     * @throws JsApiException 10057 {@code stream store EOF} beyond the last sequence
+     */
+    boolean deleteMessage(long seq, boolean erase) throws JsApiException;
+
+    Optional<StoredMessage> message(long seq);
+
+    /** The first message at or after fromSeq on a subject (wildcards allowed). */
+    Optional<StoredMessage> nextMessage(String filter, long fromSeq);
+
+    Optional<StoredMessage> lastMessage(String subject);
+
+    /** How many consumers the stream has (state.consumer_count). */
+    default int consumerCount() {
+        return 0;
+    }
+}

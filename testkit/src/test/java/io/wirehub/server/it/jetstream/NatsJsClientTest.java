@@ -1,0 +1,60 @@
+package io.wirehub.server.it.jetstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirehub.server.Wirehub;
+import io.wirehub.server.config.JetStreamConfig;
+import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.config.WebSocketConfig;
+import io.wirehub.testkit.TestTools;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Streams through a second client library: npm nats.ws (nats.js' JetStream API) in Node, over
+ * WebSocket, creates a stream, publishes with a duplicate id and expected last sequences, reads
+ * info, a message, the names, uses a KV bucket's put and get, purges and deletes.
+ */
+class NatsJsClientTest {
+
+    @Test
+    void natsJsManagesAndPublishesToStreams() throws Exception {
+        Path node = TestTools.require("node", "/usr/bin/node", "/usr/local/bin/node");
+        Path scripts = Path.of("src/test/node").toAbsolutePath();
+        if (!Files.isDirectory(scripts.resolve("node_modules/nats.ws"))) {
+            String message = "npm nats.ws is not installed in " + scripts + " (./run-tests installs it)";
+            if (TestTools.required()) {
+                throw new AssertionError(message);
+            }
+            org.junit.jupiter.api.Assumptions.abort(message);
+        }
+        try (Wirehub server = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
+                .websocket(WebSocketConfig.plain("127.0.0.1", -1))
+                .jetstream(JetStreamConfig.OFF.withEnabled(true)
+                        .withStoreDir(Files.createTempDirectory("js-node-"))).build())) {
+            Process process = new ProcessBuilder(node.toString(), "js-client.mjs", server.webSocketUrl())
+                    .directory(scripts.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            JsonNode result = new ObjectMapper().readTree(output.lines().filter(l -> l.startsWith("{"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no result line: " + output)));
+            assertThat(result.path("createdStorage").asText()).isEqualTo("file");
+            assertThat(result.path("seqs").toString()).isEqualTo("[1,1,2]");
+            assertThat(result.path("duplicate").asBoolean()).isTrue();
+            assertThat(result.path("wrongLast").asText()).contains("wrong last sequence: 2");
+            assertThat(result.path("messages").asInt()).isEqualTo(2);
+            assertThat(result.path("lastSeq").asInt()).isEqualTo(2);
+            assertThat(result.path("got").toString()).isEqualTo("[\"node.b\",\"two\"]");
+            assertThat(result.path("names").toString()).isEqualTo("[\"NODE\"]");
+            assertThat(result.path("kv").toString()).isEqualTo("[\"v2\",2]");
+            assertThat(result.path("purged").asInt()).isEqualTo(2);
+            assertThat(result.path("deleted").asBoolean()).isTrue();
+        }
+    }
+}

@@ -18,10 +18,18 @@ final class RawRequestReply implements Scenario {
 
     private final int requests;
     private final int requesters;
+    /** Each requester goes on past its count until this much time has passed (0: the count only). */
+    private final long atLeastNanos;
 
     RawRequestReply(int requests, int requesters) {
+        this(requests, requesters, 0);
+    }
+
+    /** Keeps requesting for at least {@code atLeastSeconds} (scaled), for a load that must last. */
+    RawRequestReply(int requests, int requesters, double atLeastSeconds) {
         this.requests = requests;
         this.requesters = requesters;
+        this.atLeastNanos = (long) (atLeastSeconds * 1e9);
     }
 
     @Override
@@ -40,7 +48,8 @@ final class RawRequestReply implements Scenario {
                 String inbox = "_INBOX.raw." + r;
                 RawConnection requester = RawConnection.open(server, "SUB " + inbox + " 1\r\n");
                 connections.add(requester);
-                loads.add(() -> requestLoop(requester, inbox, perRequester));
+                long until = System.nanoTime() + (long) (atLeastNanos * scale);
+                loads.add(() -> requestLoop(requester, inbox, perRequester, until));
             }
             List<Figure> figures = ConcurrentRequesters.run(loads, requesters > 1);
             responder.close();
@@ -51,12 +60,13 @@ final class RawRequestReply implements Scenario {
         }
     }
 
-    private static Histogram requestLoop(RawConnection requester, String inbox, int count) throws IOException {
+    private static Histogram requestLoop(RawConnection requester, String inbox, int count, long until)
+            throws IOException {
         byte[] request = ("PUB " + SERVICE + " " + inbox + " 16\r\n0123456789abcdef\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         MsgFrames replies = new MsgFrames(requester.in());
         Histogram histogram = LatencyFigures.histogram();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count || System.nanoTime() - until < 0; i++) {
             long start = System.nanoTime();
             requester.write(request);
             replies.next();

@@ -47,6 +47,7 @@ final class ScenarioList {
         list.add(new RawRequestReply(base / 10, 16));
         list.add(new ConnectSetup(2000, true));
         list.add(new IdleConnections(10_000));
+        list.add(new DuringGarbageFlood(new RawRequestReply(base / 50, 1, 10), 50));
         return list;
     }
 

@@ -419,7 +419,11 @@ public final class Wirehub implements AutoCloseable {
      */
     public synchronized List<String> reload(ServerConfig next) {
         SecurityPolicy policy = securityPolicy(next);
-        // The TLS files first: if they are unusable, nothing of the reload is applied.
+        // The TLS files first: if they are unusable, nothing of the reload is applied (the wss
+        // port's are read before the client port's; if only the client port's fail, the wss port
+        // keeps the new files it read, which are what the config now names).
+        boolean webSocketTlsReloaded = listeners.find(Listener.Kind.WEBSOCKET)
+                .map(listener -> listener.reloadTls(next)).orElse(false);
         boolean tlsReloaded = clientPort.tlsEnabled() && next.tls().enabled() && clientPort.reloadTls(next);
         services.security().set(policy);
         for (ClientConnection connection : services.registry().connections()) {
@@ -430,6 +434,13 @@ public final class Wirehub implements AutoCloseable {
             needRestart.remove("tls");
             LOG.info("Reloaded TLS certificates from {}", next.tls().certFile() != null ? next.tls().certFile()
                     : next.tls().keyStore());
+        }
+        if (webSocketTlsReloaded) {
+            if (config.websocket().withTls(next.websocket().tls()).equals(next.websocket())) {
+                needRestart.remove("websocket"); // only its TLS files changed, and they are read again
+            }
+            LOG.info("Reloaded websocket TLS certificates from {}", next.websocket().tls().certFile() != null
+                    ? next.websocket().tls().certFile() : next.websocket().tls().keyStore());
         }
         state.configReloaded();
         LOG.info("Reloaded authorization and limits ({}); {} open connections checked",

@@ -27,4 +27,16 @@ public interface Listener extends AutoCloseable {
     /** Waits up to {@code millis} for its accept thread to end after {@link #close()}. */
     default void awaitStopped(long millis) throws InterruptedException {
     }
+
+    /**
+     * Reads its TLS certificate, key and CA files again (SIGHUP) for the connections it accepts
+     * from now on.
+     *
+     * @return whether it did; false when it has no TLS of its own or the change takes a restart
+     * @throws io.wirehub.server.config.ConfigException naming the file when the new files are
+     *         unusable; the old ones stay
+     */
+    default boolean reloadTls(io.wirehub.server.config.ServerConfig next) {
+        return false;
+    }
 }

@@ -81,8 +81,9 @@ public final class Listeners {
             // nats-server's own warning, word for word.
             LOG.warn("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
         }
-        return onSocket(Listener.Kind.WEBSOCKET, bound, bound.port(),
-                config.scheme() + "://" + Addresses.hostPort(Addresses.connectable(config.host()), bound.port()));
+        String url = config.scheme() + "://" + Addresses.hostPort(Addresses.connectable(config.host()), bound.port());
+        return new Running(Listener.Kind.WEBSOCKET, bound.port(), url, bound.describe(), bound::close,
+                bound::awaitStopped, next -> port.reloadTls(next.websocket()));
     }
 
     public static Listener udp(UdpConfig config, ConnectionServices services, DatagramStats stats)
@@ -148,7 +149,16 @@ public final class Listeners {
     }
 
     private static Listener onSocket(Listener.Kind kind, SocketListener<?> socket, int port, String url) {
-        return new Running(kind, port, url, socket.describe(), socket::close, socket::awaitStopped);
+        return new Running(kind, port, url, socket.describe(), socket::close, socket::awaitStopped, NO_TLS_RELOAD);
+    }
+
+    /** A listener without TLS files of its own to read again. */
+    private static final TlsReload NO_TLS_RELOAD = next -> false;
+
+    /** Reads a listener's TLS files again; see {@link Listener#reloadTls}. */
+    @FunctionalInterface
+    private interface TlsReload {
+        boolean reload(io.wirehub.server.config.ServerConfig next);
     }
 
     /** Waits for a listener's thread to end. */
@@ -158,8 +168,17 @@ public final class Listeners {
     }
 
     /** A started listener: what it is, and how to stop it. */
-    private record Running(Listener.Kind kind, int port, String url, String describe, Runnable stop, StopWait stopped)
-            implements Listener {
+    private record Running(Listener.Kind kind, int port, String url, String describe, Runnable stop, StopWait stopped,
+                           TlsReload tlsReload) implements Listener {
+        Running(Listener.Kind kind, int port, String url, String describe, Runnable stop, StopWait stopped) {
+            this(kind, port, url, describe, stop, stopped, NO_TLS_RELOAD);
+        }
+
+        @Override
+        public boolean reloadTls(io.wirehub.server.config.ServerConfig next) {
+            return tlsReload.reload(next);
+        }
+
         @Override
         public void close() {
             stop.run();

@@ -46,8 +46,8 @@ final class WebSocketPort implements Consumer<TcpTransport> {
     private final WebSocketConfig config;
     private final WebSocketHandshake handshake;
     private final WebSocketSettings settings;
-    /** Null for ws://. */
-    private final ServerTlsContext tls;
+    /** Null for ws://. Replaced by {@link #reloadTls} (SIGHUP); each accept reads it once. */
+    private volatile ServerTlsContext tls;
     /** Set once the listener is bound (the INFO names its port). */
     private volatile ServerInfo info;
     private final Semaphore pendingUpgrades = new Semaphore(MAX_PENDING_UPGRADES);
@@ -71,6 +71,28 @@ final class WebSocketPort implements Consumer<TcpTransport> {
             tls = null;
         }
         this.info = services.info();
+    }
+
+    /**
+     * Reads the wss certificate, key and CA files again (SIGHUP), as the client port does: new
+     * connections get the renewed certificate, open ones keep theirs. Turning TLS on or off, or
+     * asking for client certificates, takes a restart.
+     *
+     * @return false when there is nothing to reload or the change needs a restart
+     * @throws ConfigException naming the file when the new files are unusable; the old ones stay
+     */
+    boolean reloadTls(WebSocketConfig next) {
+        ServerTlsContext current = tls;
+        if (current == null || !next.tls().enabled()
+                || current.config().verifiesClients() != next.tls().verifiesClients()) {
+            return false;
+        }
+        try {
+            tls = ServerTlsContext.of(next.tls());
+        } catch (TlsSetupException e) {
+            throw new ConfigException("websocket: " + e.getMessage());
+        }
+        return true;
     }
 
     /** Called once the listener is bound: WebSocket clients' INFO names its host and port. */

@@ -72,4 +72,41 @@ class TlsReloadTest {
             }
         }
     }
+
+    private static Connection connectWss(Wirehub server, SSLContext trusting) throws Exception {
+        return Nats.connect(new Options.Builder().server(server.webSocketUrl()).sslContext(trusting)
+                .connectionTimeout(Duration.ofSeconds(3)).maxReconnects(0).build());
+    }
+
+    @Test
+    void reloadServesTheRenewedCertificateOnTheWebSocketPortToo() throws Exception {
+        TestCertificates first = TestCertificates.create(Files.createDirectories(dir.resolve("first")));
+        TestCertificates renewed = TestCertificates.create(Files.createDirectories(dir.resolve("renewed")));
+        Path cert = dir.resolve("ws.pem");
+        Path key = dir.resolve("ws-key.pem");
+        install(first, cert, key);
+        Path config = Files.writeString(dir.resolve("server.conf"), "websocket {\n  port: -1\n  tls {\n    cert_file: \""
+                + cert + "\"\n    key_file: \"" + key + "\"\n  }\n}\n");
+        try (Wirehub server = Wirehub.start(load(config))) {
+            assertThat(server.webSocketUrl()).startsWith("wss://");
+            Connection before = connectWss(server, first.clientContext(null));
+
+            install(renewed, cert, key);
+            assertThat(server.reload(load(config))).as("nothing left for a restart").doesNotContain("websocket");
+            try (Connection after = connectWss(server, renewed.clientContext(null))) {
+                after.flush(Duration.ofSeconds(5));
+            }
+            assertThatThrownBy(() -> connectWss(server, first.clientContext(null)))
+                    .as("the old certificate is no longer served").isNotNull();
+            before.flush(Duration.ofSeconds(5));
+            before.close();
+
+            Files.writeString(key, "not a key");
+            assertThatThrownBy(() -> server.reload(load(config))).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("websocket");
+            try (Connection still = connectWss(server, renewed.clientContext(null))) {
+                still.flush(Duration.ofSeconds(5));
+            }
+        }
+    }
 }

@@ -100,7 +100,7 @@ final class ClientProtocolHandler implements OpHandler {
      * The client is in its account now: that account's payload limit applies, if lower, and so
      * does its user JWT's ({@code payload}; -1 for none).
      */
-    private void accountBound() {
+    private void accountBound() throws ProtocolViolation {
         int accountMax = connection.account().limits().maxPayload();
         if (accountMax >= 0 && accountMax < parser.maxPayload()) {
             parser.maxPayload(accountMax);
@@ -111,6 +111,12 @@ final class ClientProtocolHandler implements OpHandler {
             parser.maxPayload((int) userMax);
         }
         connection.ownMaxPayload(parser.maxPayload());
+        if (maxSubscriptions() == 0) {
+            // nats-server's applyAccountLimits: a client that may hold no subscription at all is
+            // told so and closed, rather than refused one SUB at a time.
+            LOG.error("{} - maximum subscriptions exceeded", connection);
+            throw new ProtocolViolation(ProtocolError.MAX_SUBSCRIPTIONS, "subscription limit 0");
+        }
     }
 
     /** Longest a publisher pauses for slow subscribers within one read batch. */

@@ -122,6 +122,7 @@ final class ConnectionReader implements Runnable {
             case MAX_PAYLOAD -> CloseReason.MAX_PAYLOAD_EXCEEDED;
             case AUTHORIZATION_VIOLATION -> CloseReason.AUTHENTICATION_VIOLATION;
             case MAX_ACCOUNT_CONNECTIONS -> CloseReason.MAX_ACCOUNT_CONNECTIONS_EXCEEDED;
+            case MAX_SUBSCRIPTIONS -> CloseReason.MAX_SUBSCRIPTIONS_EXCEEDED;
             case BAD_CLIENT_PROTOCOL -> CloseReason.BAD_CLIENT_PROTOCOL_VERSION;
             case NO_RESPONDERS_REQUIRES_HEADERS -> CloseReason.NO_RESPONDERS_REQUIRES_HEADERS;
             case CLIENT_ERROR -> CloseReason.PARSE_ERROR;

@@ -17,6 +17,11 @@ public enum ProtocolError {
     AUTHORIZATION_VIOLATION("Authorization Violation"),
     /** Authenticated into an account already at its {@code max_connections}. */
     MAX_ACCOUNT_CONNECTIONS("maximum account active connections exceeded"),
+    /**
+     * In an account or user whose subscription limit is 0 (a user JWT without {@code subs}):
+     * nats-server says so and closes the connection as soon as it is in its account.
+     */
+    MAX_SUBSCRIPTIONS("maximum subscriptions exceeded"),
     /** CONNECT with a protocol other than 0 or 1. */
     BAD_CLIENT_PROTOCOL("invalid client protocol"),
     /** CONNECT asking for no_responders without headers. */

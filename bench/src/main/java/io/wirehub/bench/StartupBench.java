@@ -1,7 +1,7 @@
 package io.wirehub.bench;
 
-import io.wirehub.testkit.BusyCore;
-import io.wirehub.testkit.StartLatency;
+import io.wirehub.testkit.internal.BusyCore;
+import io.wirehub.testkit.internal.StartLatency;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.SocketOptionsConfig;
-import io.wirehub.testkit.TestTools;
+import io.wirehub.testkit.internal.TestTools;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.wirehub.testkit.Await;
-import io.wirehub.testkit.StartLatency;
+import io.wirehub.testkit.internal.StartLatency;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

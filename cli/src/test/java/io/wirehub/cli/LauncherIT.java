@@ -3,7 +3,7 @@ package io.wirehub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirehub.testkit.Await;
-import io.wirehub.testkit.RawClient;
+import io.wirehub.testkit.internal.RawClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.wirehub.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirehub.testkit.Await;
-import io.wirehub.testkit.RawClient;
-import io.wirehub.testkit.RawWebSocket;
+import io.wirehub.testkit.internal.RawClient;
+import io.wirehub.testkit.internal.RawWebSocket;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

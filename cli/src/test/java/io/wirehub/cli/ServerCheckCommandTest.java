@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.AuthConfig;
 import io.wirehub.server.config.ServerConfig;
-import io.wirehub.testkit.TestTools;
+import io.wirehub.testkit.internal.TestTools;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

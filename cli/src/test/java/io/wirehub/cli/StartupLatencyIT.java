@@ -2,9 +2,9 @@ package io.wirehub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wirehub.testkit.BusyCore;
-import io.wirehub.testkit.StartLatency;
-import io.wirehub.testkit.TestCertificates;
+import io.wirehub.testkit.internal.BusyCore;
+import io.wirehub.testkit.internal.StartLatency;
+import io.wirehub.testkit.internal.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

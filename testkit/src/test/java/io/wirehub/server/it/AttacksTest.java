@@ -9,7 +9,7 @@ import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.testkit.Await;
-import io.wirehub.testkit.RawClient;
+import io.wirehub.testkit.internal.RawClient;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

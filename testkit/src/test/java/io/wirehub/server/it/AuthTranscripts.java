@@ -1,6 +1,6 @@
 package io.wirehub.server.it;
 
-import io.wirehub.testkit.Transcript;
+import io.wirehub.testkit.internal.Transcript;
 import java.util.List;
 
 /**

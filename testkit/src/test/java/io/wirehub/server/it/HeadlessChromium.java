@@ -1,6 +1,6 @@
 package io.wirehub.server.it;
 
-import io.wirehub.testkit.TestTools;
+import io.wirehub.testkit.internal.TestTools;
 import java.nio.file.Path;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;

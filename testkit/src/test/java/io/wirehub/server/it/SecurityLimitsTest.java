@@ -6,7 +6,7 @@ import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.testkit.Await;
-import io.wirehub.testkit.RawClient;
+import io.wirehub.testkit.internal.RawClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

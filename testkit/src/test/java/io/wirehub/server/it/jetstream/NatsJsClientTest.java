@@ -8,7 +8,7 @@ import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.JetStreamConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.WebSocketConfig;
-import io.wirehub.testkit.TestTools;
+import io.wirehub.testkit.internal.TestTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

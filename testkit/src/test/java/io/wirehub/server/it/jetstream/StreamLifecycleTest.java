@@ -291,7 +291,7 @@ class StreamLifecycleTest {
             // Memory store accounting: subject + payload + 16.
             long expected = 3 + 5 + 16;
             JsonNode stats = io.wirehub.testkit.Await.value(WAIT,
-                    () -> io.wirehub.testkit.HttpGet.get(server.monitoringUrl() + "/varz").json().get("jetstream")
+                    () -> io.wirehub.testkit.internal.HttpGet.get(server.monitoringUrl() + "/varz").json().get("jetstream")
                             .get("stats"),
                     s -> s.get("memory").asLong() == expected, "varz shows the stored bytes");
             assertThat(stats.get("reserved_memory").asLong()).isEqualTo(10_000);

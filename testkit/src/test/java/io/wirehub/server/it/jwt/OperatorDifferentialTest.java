@@ -13,7 +13,7 @@ import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import io.wirehub.server.Wirehub;
 import io.wirehub.testkit.Await;
-import io.wirehub.testkit.NatsServerProcess;
+import io.wirehub.testkit.internal.NatsServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

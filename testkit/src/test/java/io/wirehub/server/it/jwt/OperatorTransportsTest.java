@@ -10,7 +10,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.wirehub.server.Wirehub;
-import io.wirehub.testkit.TestCertificates;
+import io.wirehub.testkit.internal.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

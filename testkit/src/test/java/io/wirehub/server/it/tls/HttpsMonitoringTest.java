@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ConfigException;
 import io.wirehub.server.config.ConfigFileLoader;
-import io.wirehub.testkit.TestCertificates;
+import io.wirehub.testkit.internal.TestCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -10,7 +10,7 @@ import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ConfigException;
 import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.ServerConfig;
-import io.wirehub.testkit.TestCertificates;
+import io.wirehub.testkit.internal.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -15,9 +15,9 @@ import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.MonitoringConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.testkit.Await;
-import io.wirehub.testkit.HttpGet;
-import io.wirehub.testkit.RawClient;
-import io.wirehub.testkit.TestCertificates;
+import io.wirehub.testkit.internal.HttpGet;
+import io.wirehub.testkit.internal.RawClient;
+import io.wirehub.testkit.internal.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,7 +221,7 @@ class TlsTest {
 
     @Test
     void opensslTalksToAHandshakeFirstListener() throws Exception {
-        java.nio.file.Path openssl = io.wirehub.testkit.TestTools.require("openssl", "/usr/bin/openssl");
+        java.nio.file.Path openssl = io.wirehub.testkit.internal.TestTools.require("openssl", "/usr/bin/openssl");
         try (Wirehub server = start(tlsBlock("  handshake_first: true\n"))) {
             Process client = new ProcessBuilder(openssl.toString(), "s_client", "-connect",
                     "127.0.0.1:" + server.port(), "-CAfile", certs.caCert().toString(), "-verify_return_error",

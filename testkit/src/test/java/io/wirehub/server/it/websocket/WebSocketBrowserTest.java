@@ -11,7 +11,7 @@ import io.nats.client.Subscription;
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.it.HeadlessChromium;
 import io.wirehub.testkit.Await;
-import io.wirehub.testkit.TestTools;
+import io.wirehub.testkit.internal.TestTools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,17 +1,17 @@
 package io.wirehub.server.it.websocket;
 
-import static io.wirehub.testkit.RawWebSocket.OP_BINARY;
-import static io.wirehub.testkit.RawWebSocket.OP_PING;
+import static io.wirehub.testkit.internal.RawWebSocket.OP_BINARY;
+import static io.wirehub.testkit.internal.RawWebSocket.OP_PING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ConfigFileLoader;
 import io.wirehub.server.config.ServerConfig;
-import io.wirehub.testkit.NatsServerProcess;
-import io.wirehub.testkit.RawWebSocket;
-import io.wirehub.testkit.RawWebSocket.Frame;
-import io.wirehub.testkit.RawWebSocket.HttpAnswer;
-import io.wirehub.testkit.TestTools;
+import io.wirehub.testkit.internal.NatsServerProcess;
+import io.wirehub.testkit.internal.RawWebSocket;
+import io.wirehub.testkit.internal.RawWebSocket.Frame;
+import io.wirehub.testkit.internal.RawWebSocket.HttpAnswer;
+import io.wirehub.testkit.internal.TestTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

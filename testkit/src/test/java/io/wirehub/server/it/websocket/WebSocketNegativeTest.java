@@ -1,11 +1,11 @@
 package io.wirehub.server.it.websocket;
 
-import static io.wirehub.testkit.RawWebSocket.OP_BINARY;
-import static io.wirehub.testkit.RawWebSocket.OP_CLOSE;
-import static io.wirehub.testkit.RawWebSocket.OP_CONTINUATION;
-import static io.wirehub.testkit.RawWebSocket.OP_PING;
-import static io.wirehub.testkit.RawWebSocket.OP_PONG;
-import static io.wirehub.testkit.RawWebSocket.OP_TEXT;
+import static io.wirehub.testkit.internal.RawWebSocket.OP_BINARY;
+import static io.wirehub.testkit.internal.RawWebSocket.OP_CLOSE;
+import static io.wirehub.testkit.internal.RawWebSocket.OP_CONTINUATION;
+import static io.wirehub.testkit.internal.RawWebSocket.OP_PING;
+import static io.wirehub.testkit.internal.RawWebSocket.OP_PONG;
+import static io.wirehub.testkit.internal.RawWebSocket.OP_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;
@@ -14,9 +14,9 @@ import io.nats.client.Subscription;
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.AuthConfig;
 import io.wirehub.testkit.Await;
-import io.wirehub.testkit.RawWebSocket;
-import io.wirehub.testkit.RawWebSocket.Frame;
-import io.wirehub.testkit.RawWebSocket.HttpAnswer;
+import io.wirehub.testkit.internal.RawWebSocket;
+import io.wirehub.testkit.internal.RawWebSocket.Frame;
+import io.wirehub.testkit.internal.RawWebSocket.HttpAnswer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

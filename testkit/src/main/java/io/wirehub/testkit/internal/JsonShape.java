@@ -1,4 +1,4 @@
-package io.wirehub.testkit;
+package io.wirehub.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

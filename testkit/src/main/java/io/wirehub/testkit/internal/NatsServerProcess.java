@@ -1,5 +1,6 @@
-package io.wirehub.testkit;
+package io.wirehub.testkit.internal;
 
+import io.wirehub.testkit.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.wirehub.testkit;
+package io.wirehub.testkit.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

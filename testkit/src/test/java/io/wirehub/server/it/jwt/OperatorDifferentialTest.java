@@ -223,7 +223,9 @@ class OperatorDifferentialTest {
                 seen.add("forged: " + withoutServer(sys, "$SYS.REQ.ACCOUNT." + a1 + ".CLAIMS.UPDATE", forged));
                 seen.add("unknown: " + withoutServer(sys, "$SYS.REQ.ACCOUNT." + unknownKey + ".CLAIMS.UPDATE", unknown));
                 seen.add("revoking: " + withoutServer(sys, "$SYS.REQ.ACCOUNT." + a1 + ".CLAIMS.UPDATE", revoking));
-                Await.until(WAIT, () -> d.getStatus() == Connection.Status.CLOSED, "the revoked user closed");
+                // jnats reports the -ERR to the listener on another thread, possibly after it closed.
+                Await.until(WAIT, () -> d.getStatus() == Connection.Status.CLOSED && !doomedErrors.isEmpty(),
+                        "the revoked user closed and told why");
                 seen.add("doomed errors: " + doomedErrors);
                 a.flush(WAIT);
                 seen.add("alice " + a.getStatus());

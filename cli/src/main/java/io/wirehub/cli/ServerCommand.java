@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true,
         versionProvider = WirehubCommand.VersionProvider.class,
         description = "Server tools.",
-        subcommands = {PasswdCommand.class, ServerCheckCommand.class})
+        subcommands = {PasswdCommand.class, ServerCheckCommand.class, ServerInfoCommand.class, ServerPingCommand.class})
 public final class ServerCommand implements Runnable {
     @Spec
     private CommandSpec spec;

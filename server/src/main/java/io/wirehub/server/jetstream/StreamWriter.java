@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
  * then roll-ups; it answers with the PubAck to send. Not thread-safe: the stream's lock guards it.
  */
 final class StreamWriter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamWriter.class);
     private static final int MAX_HEADER_BYTES = 65535;
 
     private final MessageStore store;
@@ -194,6 +195,33 @@ final class StreamWriter {
             republished.add(transforms.republish(republishTo, config.name(), m, seq, storedAt, previousOnSubject));
         }
         return Optional.of(acks.stored(seq));
+    }
+
+    /**
+     * Stores a mirrored message under its origin's sequence and time, first skipping the sequences
+     * the origin no longer has (or the filter left out), so the numbers stay aligned; a message
+     * already held is ignored. A message the limits refuse is skipped too, and logged.
+     */
+    void mirror(StoredMessage m, String subject, StreamConfig config) {
+        long last = store.state().lastSeq();
+        if (Long.compareUnsigned(m.seq(), last) <= 0) {
+            return;
+        }
+        if (m.seq() > last + 1) {
+            store.skip(m.seq() - 1);
+        }
+        JsApiError refused = storageLimit.admit(config.storage() == StreamConfig.Storage.MEMORY,
+                store.sizeOf(subject, m.headers().length, m.payload().length));
+        if (refused == null) {
+            try {
+                store.append(subject, m.headers(), m.payload(), m.timestampNanos());
+                return;
+            } catch (StoreException e) {
+                refused = JsErrorKind.STREAM_STORE_FAILED.error(e.getMessage());
+            }
+        }
+        LOG.warn("Error processing inbound mirror message for '{}': {}", config.name(), refused.description());
+        store.skip(m.seq());
     }
 
     private Optional<byte[]> error(JsApiError error) {

@@ -32,6 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Stream implements StreamView, AutoCloseable {
     private static final byte[] SID = "jsstream".getBytes(StandardCharsets.US_ASCII);
+    /** nats-server's dgetCaughtUpThresh: the lag below which a mirror serves its origin's direct gets. */
+    private static final long MIRROR_DIRECT_LAG = 10;
 
     private final Router router;
     private final MessageStore store;
@@ -48,6 +50,11 @@ final class Stream implements StreamView, AutoCloseable {
     // Guarded by lock.
     private final StreamWriter writer;
     private final List<Subscription> subscriptions = new ArrayList<>();
+    /**
+     * A mirror with mirror_direct answers direct gets on its origin's name too, once it has
+     * caught up to within {@link #MIRROR_DIRECT_LAG} messages, as nats-server does. Guarded by lock.
+     */
+    private final List<Subscription> mirrorDirect = new ArrayList<>();
     /** The mirror or sources this stream takes messages from; replaced under lock, read by info without it. */
     private volatile StreamFeeds feeds;
 
@@ -211,6 +218,7 @@ final class Stream implements StreamView, AutoCloseable {
                 take(feed, m, out);
                 taken[0]++;
             });
+            subscribeMirrorDirectOnceCaughtUp();
         } finally {
             lock.unlock();
         }
@@ -221,6 +229,25 @@ final class Stream implements StreamView, AutoCloseable {
             wakeFeeds();
         }
         return out;
+    }
+
+    /** Under lock. Only the API prefix without a domain, as nats-server subscribes it. */
+    private void subscribeMirrorDirectOnceCaughtUp() {
+        StreamConfig c = config;
+        if (c.mirror() == null || !c.mirrorDirect() || !mirrorDirect.isEmpty()) {
+            return;
+        }
+        Optional<SourceInfo> info = feeds.mirrorInfo(registry::origin);
+        if (info.isEmpty() || info.get().error() != null || info.get().lag() >= MIRROR_DIRECT_LAG) {
+            return;
+        }
+        String prefix = "$JS.API.DIRECT.GET." + c.mirror().name();
+        for (String subject : List.of(prefix, prefix + ".>")) {
+            Subscription sub = new Subscription(ingest, subject, "_sys_", SID);
+            ingest.directGet(sub);
+            mirrorDirect.add(sub);
+            router.subscribe(sub);
+        }
     }
 
     /** Under lock: a mirror keeps the origin's sequence and time; a source appends with a Nats-Stream-Source header. */
@@ -379,6 +406,11 @@ final class Stream implements StreamView, AutoCloseable {
         lock.lock();
         try {
             unsubscribe();
+            for (Subscription sub : mirrorDirect) {
+                router.unsubscribe(sub);
+                ingest.forget(sub);
+            }
+            mirrorDirect.clear();
             registry.detach(this);
         } finally {
             lock.unlock();

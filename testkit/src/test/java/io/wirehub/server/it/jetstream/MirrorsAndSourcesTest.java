@@ -122,6 +122,39 @@ class MirrorsAndSourcesTest {
     }
 
     @Test
+    void aMirrorDirectAnswersDirectGetsOnItsOriginsName() throws Exception {
+        try (Wirehub server = start(Files.createTempDirectory("js-mirror-direct-"));
+             Connection nc = Nats.connect(server.clientUrl())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("O").subjects("o").allowDirect(true).build());
+            publish(nc.jetStream(), "o", "first");
+            StreamInfo mirror = jsm.addStream(StreamConfiguration.builder().name("M").allowDirect(true)
+                    .mirror(Mirror.builder().name("O").build()).build());
+            assertThat(mirror.getConfiguration().getMirrorDirect()).as("forced to the origin's allow_direct").isTrue();
+            awaitMessages(jsm, "M", 1);
+            Await.until(WAIT, () -> answersFor(nc, "M"),
+                    "the mirror answers direct gets of O once caught up");
+        }
+    }
+
+    /** Whether a direct get on O's name is answered by {@code stream}, trying a few times (a queue group picks one). */
+    private static boolean answersFor(Connection nc, String stream) {
+        try {
+            for (int i = 0; i < 20; i++) {
+                Message reply = nc.request("$JS.API.DIRECT.GET.O", "{\"seq\":1}".getBytes(StandardCharsets.UTF_8), WAIT);
+                if (reply != null && reply.getHeaders() != null
+                        && stream.equals(reply.getHeaders().getFirst("Nats-Stream"))) {
+                    assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("first");
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
     void aFilteredMirrorStartingLateSkipsWhatItLeavesOut() throws Exception {
         try (Wirehub server = start(Files.createTempDirectory("js-mirror-f-"));
              Connection nc = Nats.connect(server.clientUrl())) {

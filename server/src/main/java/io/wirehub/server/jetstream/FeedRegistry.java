@@ -32,6 +32,10 @@ final class FeedRegistry {
 
     /** Links {@code target} to exactly these origins (replacing what it had). */
     void attach(Stream target, Set<String> origins) {
+        if (this == NONE) {
+            // Streams made without an account (tests) have no origins to be woken by.
+            return;
+        }
         detach(target);
         for (String origin : origins) {
             fedFrom.computeIfAbsent(origin, k -> ConcurrentHashMap.newKeySet()).add(target);

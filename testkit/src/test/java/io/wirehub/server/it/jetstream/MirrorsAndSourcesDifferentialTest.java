@@ -142,9 +142,14 @@ class MirrorsAndSourcesDifferentialTest {
                 + "\"mirror\":{\"name\":\"O\",\"filter_subject\":\"o.a\"}}");
         both("$JS.API.STREAM.CREATE.S", "{\"name\":\"S\",\"subjects\":[\"s\"],"
                 + "\"sources\":[{\"name\":\"O\",\"filter_subject\":\"o.b\"}]}");
+        both("$JS.API.STREAM.CREATE.P", "{\"name\":\"P\",\"mirror\":{\"name\":\"O\",\"opt_start_seq\":4}}");
+        both("$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":[\"t\"],\"storage\":\"memory\","
+                + "\"sources\":[{\"name\":\"O\",\"opt_start_seq\":4}]}");
         sameInfo("M", 4);
         sameInfo("F", 2);
         sameInfo("S", 2, " o.b >".length());
+        sameInfo("P", 2);
+        sameInfo("T", 2, " > >".length());
 
         // Messages stored after the mirrors caught up reach them too.
         both("o.a", "m6");
@@ -152,5 +157,7 @@ class MirrorsAndSourcesDifferentialTest {
         sameInfo("M", 6);
         sameInfo("F", 3);
         sameInfo("S", 3, " o.b >".length());
+        sameInfo("P", 4);
+        sameInfo("T", 4, " > >".length());
     }
 }

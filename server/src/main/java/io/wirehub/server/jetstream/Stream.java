@@ -215,8 +215,9 @@ final class Stream implements StreamView, AutoCloseable {
             StreamFeeds current = feeds;
             current.ran();
             more = current.pull(registry::origin, (feed, m) -> {
-                take(feed, m, out);
-                taken[0]++;
+                boolean stored = take(feed, m, out);
+                taken[0] += stored ? 1 : 0;
+                return stored;
             });
             subscribeMirrorDirectOnceCaughtUp();
         } finally {
@@ -250,15 +251,21 @@ final class Stream implements StreamView, AutoCloseable {
         }
     }
 
-    /** Under lock: a mirror keeps the origin's sequence and time; a source appends with a Nats-Stream-Source header. */
-    private void take(SourceFeed feed, StoredMessage m, List<StreamIngest.Outgoing> out) {
+    /**
+     * Under lock: a mirror keeps the origin's sequence and time; a source appends with a
+     * Nats-Stream-Source header. False when the message must be offered again later.
+     */
+    private boolean take(SourceFeed feed, StoredMessage m, List<StreamIngest.Outgoing> out) {
         String subject = feed.subjectFor(m.subject());
         if (feed.isMirror()) {
             writer.mirror(m, subject, config);
-            return;
+            return true;
         }
         byte[] headers = SourceHeader.sourced(m.headers(), SourceHeader.value(feed.indexName(), m.seq()));
         writer.write(new InboundMessage(subject, null, headers, m.payload()), config, out);
+        // At max_msgs with discard new the message waits for room, as nats-server retries it;
+        // any other refusal skips it (nats-server retries from the next one).
+        return !writer.refusedAtMaxMsgs();
     }
 
     /** The store, for the streams fed from this one (they read it directly, in this process). */

@@ -115,7 +115,8 @@ final class StreamFeeds {
 
     /** Stores one origin message into the fed stream; the stream implements it. */
     interface Sink {
-        void take(SourceFeed feed, StoredMessage message);
+        /** False when the message must be offered again later (the feed then stops before it). */
+        boolean take(SourceFeed feed, StoredMessage message);
     }
 
     /**
@@ -132,11 +133,16 @@ final class StreamFeeds {
                 continue;
             }
             List<StoredMessage> batch = feed.next(origin, BATCH);
+            boolean blocked = false;
             for (StoredMessage m : batch) {
-                sink.take(feed, m);
+                if (!sink.take(feed, m)) {
+                    // Retried at the next wake (at the latest the timer's, a second later).
+                    blocked = true;
+                    break;
+                }
                 feed.taken(m.seq());
             }
-            more |= batch.size() == BATCH;
+            more |= !blocked && batch.size() == BATCH;
         }
         return more;
     }

@@ -31,6 +31,8 @@ final class StreamWriter {
     private boolean dedupeLoaded;
     private StreamTransforms transforms = StreamTransforms.NONE;
     private StreamServices.StorageLimit storageLimit = StreamServices.StorageLimit.NONE;
+    /** Why the store refused the last message written, or null: a source waits on MAX_MSGS rather than skip. */
+    private StoreException.Kind lastRefusal;
 
     StreamWriter(MessageStore store, PubAckWriter acks, long duplicateWindowNanos, boolean recovered,
                  LongSupplier clockNanos) {
@@ -84,6 +86,7 @@ final class StreamWriter {
      *     (a roll-up value it does not know)
      */
     Optional<byte[]> write(InboundMessage in, StreamConfig config, List<StreamIngest.Outgoing> republished) {
+        lastRefusal = null;
         InboundMessage m = transforms.input(in);
         if (config.sealed()) {
             return error(JsErrorKind.STREAM_SEALED.error());
@@ -177,6 +180,7 @@ final class StreamWriter {
             try {
                 seq = store.append(m.subject(), m.headers(), m.payload());
             } catch (StoreException e) {
+                lastRefusal = e.kind();
                 return error(JsErrorKind.STREAM_STORE_FAILED.error(e.getMessage()));
             }
         }
@@ -195,6 +199,14 @@ final class StreamWriter {
             republished.add(transforms.republish(republishTo, config.name(), m, seq, storedAt, previousOnSubject));
         }
         return Optional.of(acks.stored(seq));
+    }
+
+    /**
+     * Whether the last {@link #write} was refused because the stream is at max_msgs with discard
+     * new: nats-server then retries a sourced message later instead of skipping it.
+     */
+    boolean refusedAtMaxMsgs() {
+        return lastRefusal == StoreException.Kind.MAX_MSGS;
     }
 
     /**

@@ -223,6 +223,26 @@ class MirrorsAndSourcesTest {
     }
 
     @Test
+    void aSourceAtMaxMsgsWithDiscardNewWaitsForRoomInsteadOfSkipping() throws Exception {
+        try (Wirehub server = start(Files.createTempDirectory("js-source-full-"));
+             Connection nc = Nats.connect(server.clientUrl())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            JetStream js = nc.jetStream();
+            jsm.addStream(StreamConfiguration.builder().name("O").subjects("o").build());
+            for (int i = 1; i <= 3; i++) {
+                publish(js, "o", "m" + i);
+            }
+            jsm.addStream(StreamConfiguration.builder().name("FULL").maxMessages(2)
+                    .discardPolicy(io.nats.client.api.DiscardPolicy.New)
+                    .sources(Source.builder().name("O").build()).build());
+            awaitMessages(jsm, "FULL", 2);
+            jsm.purgeStream("FULL");
+            awaitMessages(jsm, "FULL", 1);
+            assertThat(text(jsm.getMessage("FULL", 3))).as("the refused message, not skipped").isEqualTo("m3");
+        }
+    }
+
+    @Test
     void startOptionsPickTheFirstMessageTaken() throws Exception {
         try (Wirehub server = start(Files.createTempDirectory("js-start-"));
              Connection nc = Nats.connect(server.clientUrl())) {

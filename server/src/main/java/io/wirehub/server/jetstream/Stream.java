@@ -99,6 +99,8 @@ final class Stream implements StreamView, AutoCloseable {
             lock.unlock();
         }
         wakeFeeds();
+        // Streams waiting for this one as their origin (created or recovered before it) start now.
+        registry.stored(config.name());
     }
 
     private void subscribe() {

@@ -45,7 +45,15 @@ final class BenchServer implements AutoCloseable {
 
     /** @param endpoints extra listeners (TLS, WebSocket, Unix socket), or null for plain TCP only */
     static BenchServer wirehub(Path jar, List<String> jvmOptions, TransportEndpoints endpoints) throws IOException {
-        return wirehub(jar, jvmOptions, configArguments(endpoints), endpoints);
+        return wirehub(jar, jvmOptions, endpoints, List.of());
+    }
+
+    /** @param extra more {@code serve} arguments, as nats-server takes them ({@code -js -sd DIR}) */
+    static BenchServer wirehub(Path jar, List<String> jvmOptions, TransportEndpoints endpoints, List<String> extra)
+            throws IOException {
+        List<String> serveArgs = new ArrayList<>(configArguments(endpoints));
+        serveArgs.addAll(extra);
+        return wirehub(jar, jvmOptions, serveArgs, endpoints);
     }
 
     /** Wirehub with extra {@code serve} arguments (the file service's store, say). */
@@ -65,10 +73,16 @@ final class BenchServer implements AutoCloseable {
     }
 
     static BenchServer natsServer(Path binary, TransportEndpoints endpoints) throws IOException {
+        return natsServer(binary, endpoints, List.of());
+    }
+
+    /** @param extra more arguments ({@code -js -sd DIR}) */
+    static BenchServer natsServer(Path binary, TransportEndpoints endpoints, List<String> extra) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p",
                 Integer.toString(port)));
         command.addAll(configArguments(endpoints));
+        command.addAll(extra);
         return start("nats-server", command, port, endpoints);
     }
 

@@ -19,6 +19,11 @@ interface Scenario {
         return true;
     }
 
+    /** Whether the servers must run with JetStream (-js and a store directory) for this load. */
+    default boolean needsJetStream() {
+        return false;
+    }
+
     /** Where this load sits on a cost curve, or null for a load of its own. */
     default CurvePoint curvePoint() {
         return null;

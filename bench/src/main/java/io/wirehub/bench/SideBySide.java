@@ -47,8 +47,13 @@ public final class SideBySide {
             theirs = TransportEndpoints.forServer(certificates, false);
         }
         ResultTable table = new ResultTable();
-        try (BenchServer wirehub = BenchServer.wirehub(settings.wirehubJar(), settings.wirehubJvmOptions(), ours);
-             BenchServer nats = BenchServer.natsServer(settings.natsServer(), theirs)) {
+        // JetStream loads: both servers get -js and a store directory of their own, removed afterwards.
+        boolean jetStream = scenarios.stream().anyMatch(Scenario::needsJetStream);
+        Path ourStore = jetStream ? Files.createTempDirectory("bench-js-wirehub-") : null;
+        Path theirStore = jetStream ? Files.createTempDirectory("bench-js-nats-") : null;
+        try (BenchServer wirehub = BenchServer.wirehub(settings.wirehubJar(), settings.wirehubJvmOptions(), ours,
+                     jetStreamArguments(ourStore));
+             BenchServer nats = BenchServer.natsServer(settings.natsServer(), theirs, jetStreamArguments(theirStore))) {
             List<BenchServer> servers = List.of(wirehub, nats);
             Set<String> warmCurves = new HashSet<>();
             for (Scenario scenario : scenarios) {
@@ -74,6 +79,8 @@ public final class SideBySide {
                 }
             }
         }
+        deleteTree(ourStore);
+        deleteTree(theirStore);
         System.out.println(table.render("wirehub", "nats-server"));
         if (settings.json() != null) {
             Files.writeString(settings.json(), table.json());
@@ -101,6 +108,21 @@ public final class SideBySide {
             }
         }
         FileTransferBench.run(jar, jvm, size, rounds, chunkSize);
+    }
+
+    private static List<String> jetStreamArguments(Path storeDir) {
+        return storeDir == null ? List.of() : List.of("-js", "-sd", storeDir.toString());
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String brief(List<Scenario.Figure> figures) {

@@ -34,9 +34,12 @@ final class DirectGet {
         if (message.reply() == null) {
             return Optional.empty();
         }
-        // "$JS.API.DIRECT.GET.<s>" or, with a domain, "$JS.<d>.API.DIRECT.GET.<s>".
-        String marker = ".API.DIRECT.GET." + stream.config().name();
-        String base = message.subject().substring(0, message.subject().indexOf(marker) + marker.length());
+        // "$JS.API.DIRECT.GET.<s>" or, with a domain, "$JS.<d>.API.DIRECT.GET.<s>"; <s> is this
+        // stream, or the origin of a mirror that answers for it (mirror_direct).
+        String marker = ".API.DIRECT.GET.";
+        int nameStart = message.subject().indexOf(marker) + marker.length();
+        int nameEnd = message.subject().indexOf('.', nameStart);
+        String base = nameEnd < 0 ? message.subject() : message.subject().substring(0, nameEnd);
         Request request;
         if (message.subject().length() > base.length()) {
             if (message.payload().length != 0) {

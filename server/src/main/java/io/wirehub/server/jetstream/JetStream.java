@@ -58,6 +58,7 @@ public final class JetStream implements AutoCloseable {
     private void expire() {
         for (StreamManager manager : managers) {
             manager.expire();
+            manager.pollFeeds();
         }
         capacity.refresh();
     }

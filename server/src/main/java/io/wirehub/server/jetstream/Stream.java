@@ -2,6 +2,7 @@ package io.wirehub.server.jetstream;
 
 import io.wirehub.server.jetstream.api.JsApiException;
 import io.wirehub.server.jetstream.api.JsErrorKind;
+import io.wirehub.server.jetstream.api.SourceInfo;
 import io.wirehub.server.jetstream.api.StreamConfig;
 import io.wirehub.server.jetstream.api.StreamView;
 import io.wirehub.server.jetstream.store.MessageStore;
@@ -31,6 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Stream implements StreamView, AutoCloseable {
     private static final byte[] SID = "jsstream".getBytes(StandardCharsets.US_ASCII);
+    /** nats-server's dgetCaughtUpThresh: the lag below which a mirror serves its origin's direct gets. */
+    private static final long MIRROR_DIRECT_LAG = 10;
 
     private final Router router;
     private final MessageStore store;
@@ -39,12 +42,21 @@ final class Stream implements StreamView, AutoCloseable {
     private final DirectGet directGet;
     /** The JetStream domain ("" for none): direct gets are answered on its API prefix too. */
     private final String domain;
+    /** The account's mirror and source links: who is fed from this stream, and where this one's origins are. */
+    private final FeedRegistry registry;
     private final ReentrantLock lock = new ReentrantLock();
     /** Written under lock; read without it (a reader sees the old or the new config, whole). */
     private volatile StreamConfig config;
     // Guarded by lock.
     private final StreamWriter writer;
     private final List<Subscription> subscriptions = new ArrayList<>();
+    /**
+     * A mirror with mirror_direct answers direct gets on its origin's name too, once it has
+     * caught up to within {@link #MIRROR_DIRECT_LAG} messages, as nats-server does. Guarded by lock.
+     */
+    private final List<Subscription> mirrorDirect = new ArrayList<>();
+    /** The mirror or sources this stream takes messages from; replaced under lock, read by info without it. */
+    private volatile StreamFeeds feeds;
 
     /**
      * @param recovered true when the store was opened from disk (dedupe ids are then read lazily)
@@ -61,6 +73,8 @@ final class Stream implements StreamView, AutoCloseable {
         this.directGet = new DirectGet(this);
         this.domain = services.domain();
         this.ingest = new StreamIngest(config.name(), this::handle, services.publisher());
+        this.registry = services.feeds();
+        this.feeds = StreamFeeds.of(config, store);
     }
 
     static long wallClockNanos() {
@@ -80,9 +94,13 @@ final class Stream implements StreamView, AutoCloseable {
         lock.lock();
         try {
             subscribe();
+            registry.attach(this, feeds.origins());
         } finally {
             lock.unlock();
         }
+        wakeFeeds();
+        // Streams waiting for this one as their origin (created or recovered before it) start now.
+        registry.stored(config.name());
     }
 
     private void subscribe() {
@@ -157,6 +175,9 @@ final class Stream implements StreamView, AutoCloseable {
         if (kind == StreamIngest.Kind.DIRECT_GET) {
             return directGet.answer(message).map(List::of).orElse(List.of());
         }
+        if (kind == StreamIngest.Kind.FEED) {
+            return pullFromOrigins();
+        }
         List<StreamIngest.Outgoing> out = new ArrayList<>(2);
         Optional<byte[]> ack;
         boolean noAck;
@@ -170,7 +191,98 @@ final class Stream implements StreamView, AutoCloseable {
         if (!noAck && ack.isPresent()) {
             out.add(StreamIngest.Outgoing.reply(null, ack.get()));
         }
+        registry.stored(config.name());
         return out;
+    }
+
+    /**
+     * Queues a pull from this stream's mirror or sources, unless one is queued already. Called
+     * when an origin stored something, at start, and by the JetStream timer every second (which
+     * also retries an origin that was missing).
+     */
+    void wakeFeeds() {
+        StreamFeeds current = feeds;
+        if (current.schedule() && !ingest.feed()) {
+            current.ran();
+        }
+    }
+
+    /** On the worker thread: one batch from each origin, stored as a mirror or a source stores it. */
+    private List<StreamIngest.Outgoing> pullFromOrigins() {
+        List<StreamIngest.Outgoing> out = new ArrayList<>();
+        int[] taken = new int[1];
+        boolean more;
+        lock.lock();
+        try {
+            StreamFeeds current = feeds;
+            current.ran();
+            more = current.pull(registry::origin, (feed, m) -> {
+                boolean stored = take(feed, m, out);
+                taken[0] += stored ? 1 : 0;
+                return stored;
+            });
+            subscribeMirrorDirectOnceCaughtUp();
+        } finally {
+            lock.unlock();
+        }
+        if (taken[0] > 0) {
+            registry.stored(config.name());
+        }
+        if (more) {
+            wakeFeeds();
+        }
+        return out;
+    }
+
+    /** Under lock. Only the API prefix without a domain, as nats-server subscribes it. */
+    private void subscribeMirrorDirectOnceCaughtUp() {
+        StreamConfig c = config;
+        if (c.mirror() == null || !c.mirrorDirect() || !mirrorDirect.isEmpty()) {
+            return;
+        }
+        Optional<SourceInfo> info = feeds.mirrorInfo(registry::origin);
+        if (info.isEmpty() || info.get().error() != null || info.get().lag() >= MIRROR_DIRECT_LAG) {
+            return;
+        }
+        String prefix = "$JS.API.DIRECT.GET." + c.mirror().name();
+        for (String subject : List.of(prefix, prefix + ".>")) {
+            Subscription sub = new Subscription(ingest, subject, "_sys_", SID);
+            ingest.directGet(sub);
+            mirrorDirect.add(sub);
+            router.subscribe(sub);
+        }
+    }
+
+    /**
+     * Under lock: a mirror keeps the origin's sequence and time; a source appends with a
+     * Nats-Stream-Source header. False when the message must be offered again later.
+     */
+    private boolean take(SourceFeed feed, StoredMessage m, List<StreamIngest.Outgoing> out) {
+        String subject = feed.subjectFor(m.subject());
+        if (feed.isMirror()) {
+            writer.mirror(m, subject, config);
+            return true;
+        }
+        byte[] headers = SourceHeader.sourced(m.headers(), SourceHeader.value(feed.indexName(), m.seq()));
+        writer.write(new InboundMessage(subject, null, headers, m.payload()), config, out);
+        // At max_msgs with discard new the message waits for room, as nats-server retries it;
+        // any other refusal skips it (nats-server retries from the next one).
+        return !writer.refusedAtMaxMsgs();
+    }
+
+    /** The store, for the streams fed from this one (they read it directly, in this process). */
+    MessageStore store() {
+        return store;
+    }
+
+    @Override
+    public Optional<SourceInfo> mirrorInfo() {
+        return feeds.mirrorInfo(registry::origin);
+    }
+
+    @Override
+    public List<SourceInfo> sourcesInfo() {
+        return feeds.sourcesInfo(registry::origin);
     }
 
     /** Takes a new, validated config: limits at once, subscriptions when subjects or direct get change. */
@@ -184,9 +296,14 @@ final class Stream implements StreamView, AutoCloseable {
             if (!old.subjects().equals(newConfig.subjects()) || old.allowDirect() != newConfig.allowDirect()) {
                 resubscribe();
             }
+            if (!old.sources().equals(newConfig.sources())) {
+                feeds = feeds.reconfigured(newConfig, store);
+                registry.attach(this, feeds.origins());
+            }
         } finally {
             lock.unlock();
         }
+        wakeFeeds();
     }
 
     /** Removes what max_age no longer allows, and forgets expired duplicate ids; called on a timer. */
@@ -298,6 +415,12 @@ final class Stream implements StreamView, AutoCloseable {
         lock.lock();
         try {
             unsubscribe();
+            for (Subscription sub : mirrorDirect) {
+                router.unsubscribe(sub);
+                ingest.forget(sub);
+            }
+            mirrorDirect.clear();
+            registry.detach(this);
         } finally {
             lock.unlock();
         }

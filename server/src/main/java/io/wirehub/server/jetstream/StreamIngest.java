@@ -26,8 +26,8 @@ final class StreamIngest implements MessageSink {
     static final long BYTES_LIMIT = 64L << 20;
     private static final Work STOP = new Work(null, null);
 
-    /** What the worker does with one message. */
-    enum Kind { PUBLISH, DIRECT_GET }
+    /** What the worker does with one message; FEED (no message) pulls from the stream's mirror or sources. */
+    enum Kind { PUBLISH, DIRECT_GET, FEED }
 
     /** A message to answer, for the subscription kind it came in on. */
     private record Work(Kind kind, InboundMessage message) {
@@ -98,6 +98,11 @@ final class StreamIngest implements MessageSink {
         return true;
     }
 
+    /** Queues a pull from the stream's origins; false when the queue is full (the next timer tick retries). */
+    boolean feed() {
+        return queue.offer(new Work(Kind.FEED, null));
+    }
+
     @Override
     public void flushSignal() {
     }
@@ -124,10 +129,13 @@ final class StreamIngest implements MessageSink {
     }
 
     private void handle(Work work) {
-        queuedBytes.addAndGet(-((long) work.message().headers().length + work.message().payload().length));
+        InboundMessage message = work.message();
+        if (message != null) {
+            queuedBytes.addAndGet(-((long) message.headers().length + message.payload().length));
+        }
         try {
-            for (Outgoing out : handler.handle(work.kind(), work.message())) {
-                String to = out.subject() != null ? out.subject() : work.message().reply();
+            for (Outgoing out : handler.handle(work.kind(), message)) {
+                String to = out.subject() != null ? out.subject() : message == null ? null : message.reply();
                 if (to == null) {
                     continue;
                 }
@@ -136,7 +144,8 @@ final class StreamIngest implements MessageSink {
                 replies.publish(to, null, headerLength == 0 ? null : out.headers(), payload, 0, payload.length);
             }
         } catch (RuntimeException e) {
-            LOG.error("Stream '{}' failed on a message to {}: {}", name, work.message().subject(), e.toString(), e);
+            LOG.error("Stream '{}' failed on {}: {}", name, message == null ? "a pull from its origins"
+                    : "a message to " + message.subject(), e.toString(), e);
         }
     }
 

@@ -51,7 +51,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
         this.accountDir = accountDir;
         this.limits = limits;
         this.router = router;
-        this.services = services.withLimits(this::admit);
+        this.services = services.withLimits(this::admit).withFeeds(new FeedRegistry(streams::get));
         this.capacity = capacity;
         capacity.add(this);
     }
@@ -91,6 +91,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
 
     @Override
     public StreamView create(StreamConfig config) throws JsApiException {
+        refuseExternal(config);
         checkAccountLimits(config);
         Stream existing = streams.get(config.name());
         if (existing != null) {
@@ -197,6 +198,22 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
         }
     }
 
+    /**
+     * A mirror or source in another domain or account ({@code external}) is refused with the error
+     * nats-server gives when such a feed cannot be set up: Wirehub reads origins from the same
+     * account's stores and has no other way to reach one yet.
+     */
+    private static void refuseExternal(StreamConfig config) throws JsApiException {
+        if (config.mirror() != null && config.mirror().external() != null) {
+            throw new JsApiException(JsErrorKind.MIRROR_CONSUMER_SETUP_FAILED.error(
+                    "external mirrors are not supported by Wirehub"));
+        }
+        if (config.sources().stream().anyMatch(s -> s.external() != null)) {
+            throw new JsApiException(JsErrorKind.SOURCE_CONSUMER_SETUP_FAILED.error(
+                    "external sources are not supported by Wirehub"));
+        }
+    }
+
     /** 10065 when a subject collides with one of another stream's. */
     private void checkOverlap(StreamConfig config, Stream self) throws JsApiException {
         for (Stream other : streams.values()) {
@@ -216,6 +233,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
     @Override
     public StreamView update(StreamView view, StreamConfig config) throws JsApiException {
         Stream stream = (Stream) view;
+        refuseExternal(config);
         checkOverlap(config, stream);
         if (!stream.isMemory()) {
             try {
@@ -262,6 +280,14 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
                 LOG.warn("Expiring stream '{} > {}' failed: {}", account, stream.config().name(), e.toString());
             }
         }
+    }
+
+    /**
+     * Queues a pull on every mirror and sourcing stream; called every second, so an origin created
+     * late is found and STREAM.INFO's {@code active} stays near nats-server's heartbeat interval.
+     */
+    void pollFeeds() {
+        streams.values().forEach(Stream::wakeFeeds);
     }
 
     /** fsyncs every file stream; called every sync_interval unless every write is synced already. */

@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 /**
  * What every stream of an account is given: the JetStream domain (for PubAcks), the sync policy
  * of file stores, a new internal publisher for each stream's worker thread, and the account's
- * and server's storage limits a publish must fit in.
+ * and server's storage limits a publish must fit in, and the account's {@link FeedRegistry}.
  */
 record StreamServices(String domain, boolean syncAlways, Supplier<InternalPublisher> publishers,
-                      StorageLimit storageLimit) {
+                      StorageLimit storageLimit, FeedRegistry feeds) {
 
     /** Decides whether a message of a size may still be stored; null when it may, else the error. */
     @FunctionalInterface
@@ -21,11 +21,16 @@ record StreamServices(String domain, boolean syncAlways, Supplier<InternalPublis
     }
 
     StreamServices(String domain, boolean syncAlways, Supplier<InternalPublisher> publishers) {
-        this(domain, syncAlways, publishers, StorageLimit.NONE);
+        this(domain, syncAlways, publishers, StorageLimit.NONE, FeedRegistry.NONE);
     }
 
     StreamServices withLimits(StorageLimit limit) {
-        return new StreamServices(domain, syncAlways, publishers, limit);
+        return new StreamServices(domain, syncAlways, publishers, limit, feeds);
+    }
+
+    /** The account's mirror and source links (the streams of one account feed each other). */
+    StreamServices withFeeds(FeedRegistry registry) {
+        return new StreamServices(domain, syncAlways, publishers, storageLimit, registry);
     }
 
     InternalPublisher publisher() {

@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
  * then roll-ups; it answers with the PubAck to send. Not thread-safe: the stream's lock guards it.
  */
 final class StreamWriter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamWriter.class);
     private static final int MAX_HEADER_BYTES = 65535;
 
     private final MessageStore store;
@@ -30,6 +31,8 @@ final class StreamWriter {
     private boolean dedupeLoaded;
     private StreamTransforms transforms = StreamTransforms.NONE;
     private StreamServices.StorageLimit storageLimit = StreamServices.StorageLimit.NONE;
+    /** Why the store refused the last message written, or null: a source waits on MAX_MSGS rather than skip. */
+    private StoreException.Kind lastRefusal;
 
     StreamWriter(MessageStore store, PubAckWriter acks, long duplicateWindowNanos, boolean recovered,
                  LongSupplier clockNanos) {
@@ -83,6 +86,7 @@ final class StreamWriter {
      *     (a roll-up value it does not know)
      */
     Optional<byte[]> write(InboundMessage in, StreamConfig config, List<StreamIngest.Outgoing> republished) {
+        lastRefusal = null;
         InboundMessage m = transforms.input(in);
         if (config.sealed()) {
             return error(JsErrorKind.STREAM_SEALED.error());
@@ -176,6 +180,7 @@ final class StreamWriter {
             try {
                 seq = store.append(m.subject(), m.headers(), m.payload());
             } catch (StoreException e) {
+                lastRefusal = e.kind();
                 return error(JsErrorKind.STREAM_STORE_FAILED.error(e.getMessage()));
             }
         }
@@ -194,6 +199,41 @@ final class StreamWriter {
             republished.add(transforms.republish(republishTo, config.name(), m, seq, storedAt, previousOnSubject));
         }
         return Optional.of(acks.stored(seq));
+    }
+
+    /**
+     * Whether the last {@link #write} was refused because the stream is at max_msgs with discard
+     * new: nats-server then retries a sourced message later instead of skipping it.
+     */
+    boolean refusedAtMaxMsgs() {
+        return lastRefusal == StoreException.Kind.MAX_MSGS;
+    }
+
+    /**
+     * Stores a mirrored message under its origin's sequence and time, first skipping the sequences
+     * the origin no longer has (or the filter left out), so the numbers stay aligned; a message
+     * already held is ignored. A message the limits refuse is skipped too, and logged.
+     */
+    void mirror(StoredMessage m, String subject, StreamConfig config) {
+        long last = store.state().lastSeq();
+        if (Long.compareUnsigned(m.seq(), last) <= 0) {
+            return;
+        }
+        if (m.seq() > last + 1) {
+            store.skip(m.seq() - 1);
+        }
+        JsApiError refused = storageLimit.admit(config.storage() == StreamConfig.Storage.MEMORY,
+                store.sizeOf(subject, m.headers().length, m.payload().length));
+        if (refused == null) {
+            try {
+                store.append(subject, m.headers(), m.payload(), m.timestampNanos());
+                return;
+            } catch (StoreException e) {
+                refused = JsErrorKind.STREAM_STORE_FAILED.error(e.getMessage());
+            }
+        }
+        LOG.warn("Error processing inbound mirror message for '{}': {}", config.name(), refused.description());
+        store.skip(m.seq());
     }
 
     private Optional<byte[]> error(JsApiError error) {

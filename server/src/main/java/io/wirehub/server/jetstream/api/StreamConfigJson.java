@@ -234,7 +234,7 @@ public final class StreamConfigJson {
         return o;
     }
 
-    private static ObjectNode transform(TransformConfig t) {
+    static ObjectNode transform(TransformConfig t) {
         ObjectNode o = NODES.objectNode();
         o.put("src", t.source());
         o.put("dest", t.destination());

@@ -45,6 +45,12 @@ final class StreamInfoJson {
         if (extras.leader() != null) {
             reply.putObject("cluster").put("leader", extras.leader());
         }
+        stream.mirrorInfo().ifPresent(mirror -> reply.set("mirror", source(mirror)));
+        List<SourceInfo> sources = stream.sourcesInfo();
+        if (!sources.isEmpty()) {
+            ArrayNode a = reply.putArray("sources");
+            sources.forEach(source -> a.add(source(source)));
+        }
         reply.put("ts", GoTime.format(Instant.now()));
     }
 
@@ -83,6 +89,33 @@ final class StreamInfoJson {
             }
         }
         o.put("consumer_count", stream.consumerCount());
+        return o;
+    }
+
+    /** nats-server's StreamSourceInfo, its fields in Go's order, the omitempty ones left out when empty. */
+    private static ObjectNode source(SourceInfo info) {
+        ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.put("name", info.name());
+        if (info.external() != null) {
+            ObjectNode e = o.putObject("external");
+            e.put("api", info.external().apiPrefix());
+            e.put("deliver", info.external().deliverPrefix());
+        }
+        o.put("lag", info.lag());
+        o.put("active", info.activeNanos());
+        if (info.error() != null) {
+            ObjectNode e = o.putObject("error");
+            e.put("code", info.error().code());
+            e.put("err_code", info.error().errCode());
+            e.put("description", info.error().description());
+        }
+        if (!info.filterSubject().isEmpty()) {
+            o.put("filter_subject", info.filterSubject());
+        }
+        if (!info.subjectTransforms().isEmpty()) {
+            ArrayNode a = o.putArray("subject_transforms");
+            info.subjectTransforms().forEach(t -> a.add(StreamConfigJson.transform(t)));
+        }
         return o;
     }
 

@@ -43,6 +43,16 @@ public interface StreamView {
 
     Optional<StoredMessage> lastMessage(String subject);
 
+    /** The state of the stream's mirror (STREAM.INFO's {@code mirror}); empty when it is not a mirror. */
+    default Optional<SourceInfo> mirrorInfo() {
+        return Optional.empty();
+    }
+
+    /** The state of each of the stream's sources (STREAM.INFO's {@code sources}). */
+    default List<SourceInfo> sourcesInfo() {
+        return List.of();
+    }
+
     /** How many consumers the stream has (state.consumer_count). */
     default int consumerCount() {
         return 0;

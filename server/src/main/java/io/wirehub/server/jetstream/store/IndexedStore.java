@@ -124,6 +124,11 @@ abstract class IndexedStore implements MessageStore {
 
     @Override
     public long append(String subject, byte[] headers, byte[] payload) {
+        return append(subject, headers, payload, 0);
+    }
+
+    @Override
+    public long append(String subject, byte[] headers, byte[] payload, long timestampNanos) {
         byte[] hdr = headers == null ? EMPTY : headers;
         byte[] msg = payload == null ? EMPTY : payload;
         List<IndexEntry> removed = new ArrayList<>();
@@ -136,10 +141,11 @@ abstract class IndexedStore implements MessageStore {
             long size = sizeOf(subject, hdr.length, msg.length);
             admit(subject, hdr.length + msg.length, size);
             seq = lastSeq + 1;
-            Object location = persistMessage(seq, now, subject, hdr, msg);
-            add(new IndexEntry(seq, subject, now, size, location));
+            long stamp = timestampNanos == 0 ? now : timestampNanos;
+            Object location = persistMessage(seq, stamp, subject, hdr, msg);
+            add(new IndexEntry(seq, subject, stamp, size, location));
             lastSeq = seq;
-            lastTimeNanos = now;
+            lastTimeNanos = Math.max(lastTimeNanos, stamp);
             enforceLimits(subject, removed);
         } finally {
             lock.unlock();

@@ -16,6 +16,12 @@ public interface MessageStore extends AutoCloseable {
     /** Stores a message under the next sequence and returns it; throws {@link StoreException}. */
     long append(String subject, byte[] headers, byte[] payload);
 
+    /**
+     * Stores a message with the time it was first stored elsewhere (a mirror keeps its origin's
+     * times); {@code timestampNanos} 0 means now, as {@link #append(String, byte[], byte[])}.
+     */
+    long append(String subject, byte[] headers, byte[] payload, long timestampNanos);
+
     Optional<StoredMessage> load(long seq);
 
     /** The first message at or after {@code fromSeq} whose subject matches {@code filter}. */

@@ -49,6 +49,17 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void appendWithATimestampKeepsIt() {
+        MessageStore store = store(StoreLimits.NONE);
+        long then = 1_600_000_000_123_456_789L;
+        long seq = store.append("a", new byte[0], new byte[] {1}, then);
+        assertThat(store.load(seq).orElseThrow().timestampNanos()).isEqualTo(then);
+        assertThat(store.state().lastTimeNanos()).isEqualTo(then);
+        long now = store.append("a", new byte[0], new byte[] {2});
+        assertThat(store.load(now).orElseThrow().timestampNanos()).isGreaterThan(then);
+    }
+
+    @Test
     void appendAssignsSequencesAndLoadReturnsWhatWasStored() {
         MessageStore store = store(StoreLimits.NONE);
         assertThat(store.append("a.b", bytes("NATS/1.0\r\nX: 1\r\n\r\n"), bytes("one"))).isEqualTo(1);

@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * A slow consumer: a raw subscriber (a socket with a small receive buffer, so the kernel does not
  * absorb the backlog) reading 4 KiB every 20 ms, about 200 KB/s, while a publisher sends it
- * 1,500 msgs/s of 1 KiB. The server's pending bytes for it grow until {@code max_pending} (set low
- * by the soak) and it is cut off; it then connects again a second later. A connection the server
- * has not cut off within 30 s is closed and opened again, so a lagging consumer also comes and goes.
+ * 1,500 msgs/s of 1 KiB. The backlog fills the kernel's socket buffers, then the server's pending
+ * bytes for it grow until {@code max_pending} (set low by the soak) and it is cut off, about 20 s
+ * after it connected on the development machine; it connects again a second later. A connection
+ * the server has not cut off within 30 s is closed and opened again, so a consumer that only lags
+ * also comes and goes.
  */
 final class SoakSlowConsumer extends SoakLoad {
     private static final double BATCHES_PER_SECOND = 50;

@@ -61,13 +61,29 @@ final class BenchServer implements AutoCloseable {
         return wirehub(jar, jvmOptions, serveArgs, null);
     }
 
+    /**
+     * Wirehub from a class path holding the cli module rather than from its fat jar: for tests,
+     * which run before any jar is packaged.
+     */
+    static BenchServer wirehubFromClassPath(String classPath, List<String> jvmOptions, List<String> serveArgs)
+            throws IOException {
+        return wirehub(List.of("-cp", classPath, "io.wirehub.cli.Main"), jvmOptions, serveArgs, null);
+    }
+
     private static BenchServer wirehub(Path jar, List<String> jvmOptions, List<String> serveArgs,
+                                       TransportEndpoints endpoints) throws IOException {
+        return wirehub(List.of("-jar", jar.toString()), jvmOptions, serveArgs, endpoints);
+    }
+
+    /** @param launch what follows the JVM options: {@code -jar JAR}, or a class path and the main class */
+    private static BenchServer wirehub(List<String> launch, List<String> jvmOptions, List<String> serveArgs,
                                        TransportEndpoints endpoints) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "serve", "-a", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(launch);
+        command.addAll(List.of("serve", "-a", "127.0.0.1", "-p", Integer.toString(port)));
         command.addAll(serveArgs);
         return start("wirehub", command, port, endpoints);
     }
@@ -137,7 +153,8 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on now, on the loopback address (for the monitoring port, say). */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -15,6 +15,7 @@ import java.util.Set;
  * <pre>
  * java -jar bench/target/wirehub-bench.jar [--quick] [--transports | --curves] [--only REGEX] [--rounds N] [--msgs N] [--json FILE]
  *      [--wirehub-jar cli/target/wirehub.jar] [--nats-server /usr/sbin/nats-server]
+ * java -jar bench/target/wirehub-bench.jar --soak MINUTES [--soak-interval SECONDS]   (Wirehub alone, {@link Soak})
  * </pre>
  */
 public final class SideBySide {
@@ -29,6 +30,9 @@ public final class SideBySide {
         if (args.length > 0 && args[0].equals("--startup")) {
             StartupBench.run(args);
             return;
+        }
+        if (Arrays.asList(args).contains("--soak")) {
+            System.exit(SoakCommand.run(args));
         }
         if (Arrays.asList(args).contains("--files")) {
             runFileTransfer(args);

@@ -19,6 +19,7 @@ import io.wirehub.server.connection.ClientConnection;
 import io.wirehub.server.connection.CloseReason;
 import io.wirehub.server.connection.ConnectionRegistry;
 import io.wirehub.server.connection.ConnectionServices;
+import io.wirehub.server.connection.HandshakeLoad;
 import io.wirehub.server.connection.SecurityRecheck;
 import io.wirehub.server.files.FileService;
 import io.wirehub.server.jetstream.JetStream;
@@ -133,7 +134,7 @@ public final class Wirehub implements AutoCloseable {
                 : operatorMode.accountsConfig(config.accounts())),
                 new ConnectionRegistry(config.maxConnections()), new ServerStats(), scheduler, info,
                 new BufferPool(CHUNK_SIZE, MAX_POOLED_CHUNKS), new AtomicReference<>(securityPolicy(config)),
-                new ConnectionAdmission(), Observability.create(config.maxClosedClients()));
+                new ConnectionAdmission(), Observability.create(config.maxClosedClients()), new HandshakeLoad());
         this.clientPort = new ClientPort(config, services);
     }
 

@@ -20,6 +20,8 @@ final class ClientAdmission {
     private volatile InetAddress admittedAddress;
     /** Null when authentication is not required, or before it is armed. */
     private volatile ScheduledFuture<?> authTimer;
+    /** 0: not counted in the handshake load; 1: counted (sending, unsettled); 2: settled or closed. */
+    private final java.util.concurrent.atomic.AtomicInteger handshake = new java.util.concurrent.atomic.AtomicInteger();
 
     ClientAdmission(ConnectionServices services) {
         this.services = services;
@@ -46,8 +48,34 @@ final class ClientAdmission {
         authTimer = services.scheduler().schedule(onTimeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Accepted, its reader not yet running: it counts in the handshake load until it runs. */
+    private final java.util.concurrent.atomic.AtomicBoolean awaitingReader = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Just accepted: its threads are queued for a carrier; counted until its reader runs. */
+    void accepted() {
+        awaitingReader.set(true);
+        services.handshakes().started();
+    }
+
+    /** Its reader runs (or it closed before): no longer waiting for a carrier. */
+    void readerRunning() {
+        if (awaitingReader.compareAndSet(true, false)) {
+            services.handshakes().ended();
+        }
+    }
+
+    /** The client sent its first bytes: until it settles, it counts in the handshake load. */
+    void firstBytes() {
+        if (handshake.compareAndSet(0, 1)) {
+            services.handshakes().started();
+        }
+    }
+
     /** Authentication settled (CONNECT, or no_auth_user): the timer is no longer needed. */
     void authenticationSettled() {
+        if (handshake.getAndSet(2) == 1) {
+            services.handshakes().ended();
+        }
         ScheduledFuture<?> timer = authTimer;
         if (timer != null) {
             timer.cancel(false);
@@ -56,6 +84,7 @@ final class ClientAdmission {
 
     /** The connection closed: stop the timer and give its address's place back. */
     void release() {
+        readerRunning();
         authenticationSettled();
         InetAddress address = admittedAddress;
         if (address != null) {

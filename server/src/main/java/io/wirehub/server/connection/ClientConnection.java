@@ -115,6 +115,7 @@ public final class ClientConnection implements MessageSink {
     public static ClientConnection accept(Transport transport, ConnectionServices services, ServerInfo info) {
         SecurityPolicy policy = services.security().get();
         ClientConnection connection = new ClientConnection(transport, services, info, policy);
+        connection.admission.accepted();
         services.stats().connectionAccepted();
         connection.queueControl(WireEncoder.info(info, connection.id, connection.clientIp(), connection.nonce,
                 connection.authRequiredAtConnect, false));
@@ -335,6 +336,16 @@ public final class ClientConnection implements MessageSink {
 
     ProtocolTracer tracer() {
         return tracer;
+    }
+
+    /** The reader runs: the connection no longer waits for a carrier (HandshakeLoad). */
+    void readerRunning() {
+        admission.readerRunning();
+    }
+
+    /** The reader's first bytes from the client (the handshake load counts it until it settles). */
+    void firstBytesRead() {
+        admission.firstBytes();
     }
 
     ClientSubscriptions subscriptionTable() {

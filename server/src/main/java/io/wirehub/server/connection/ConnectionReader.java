@@ -46,6 +46,7 @@ final class ConnectionReader implements Runnable {
 
     @Override
     public void run() {
+        connection.readerRunning();
         try {
             readLoop();
         } catch (ProtocolViolation violation) {
@@ -72,6 +73,7 @@ final class ConnectionReader implements Runnable {
         byte[] bytes = new byte[START_BUFFER];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int shortReads = 0;
+        boolean firstRead = true;
         while (!connection.isClosed()) {
             buffer.clear();
             int read = transport.read(buffer);
@@ -82,6 +84,10 @@ final class ConnectionReader implements Runnable {
             if (connection.isClosed()) {
                 // Closed by the server meanwhile (shutdown, stale): what arrived is not acted on.
                 return;
+            }
+            if (firstRead) {
+                firstRead = false;
+                connection.firstBytesRead();
             }
             protocol.parse(bytes, read);
             protocol.endBatch();

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param security  what is enforced now; a config reload replaces it
  * @param admission per-address connection counts (they outlive reloads)
  * @param observability histograms, closed connections and other figures for monitoring
+ * @param handshakes    connections sending before they settled who they are (accepting slows
+ *                      past a bound)
  */
 public record ConnectionServices(
         ServerConfig config,
@@ -29,5 +31,6 @@ public record ConnectionServices(
         BufferPool bufferPool,
         AtomicReference<SecurityPolicy> security,
         ConnectionAdmission admission,
-        Observability observability) {
+        Observability observability,
+        HandshakeLoad handshakes) {
 }

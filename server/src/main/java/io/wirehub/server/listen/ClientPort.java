@@ -93,6 +93,8 @@ public final class ClientPort implements Consumer<TcpTransport> {
 
     @Override
     public void accept(TcpTransport accepted) {
+        // On the accept thread: a flood of unsettled connections waits in the backlog (HandshakeLoad).
+        services.handshakes().awaitRoom();
         ServerTlsContext tls = this.tls;
         if (tls == null) {
             ClientConnection.accept(accepted, services, info);

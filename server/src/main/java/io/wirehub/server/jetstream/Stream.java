@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * deletes and updates. {@link #lock} makes each write (checks and append) and each API change one
  * step, so an expected-last-sequence check never races a purge.
  */
-final class Stream implements StreamView, AutoCloseable {
+final class Stream implements StreamView, ConsumerHost, AutoCloseable {
     private static final byte[] SID = "jsstream".getBytes(StandardCharsets.US_ASCII);
 
     private final Router router;
@@ -40,6 +40,10 @@ final class Stream implements StreamView, AutoCloseable {
     /** The JetStream domain ("" for none): direct gets are answered on its API prefix too. */
     private final String domain;
     private final ReentrantLock lock = new ReentrantLock();
+    private final StreamServices services;
+    /** Changed by the API thread (and a consumer's own thread when it expires); read by any. */
+    private final java.util.concurrent.ConcurrentSkipListMap<String, Consumer> consumers =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
     /** Written under lock; read without it (a reader sees the old or the new config, whole). */
     private volatile StreamConfig config;
     // Guarded by lock.
@@ -60,6 +64,8 @@ final class Stream implements StreamView, AutoCloseable {
         this.writer.storageLimit(services.storageLimit());
         this.directGet = new DirectGet(this);
         this.domain = services.domain();
+        this.services = services;
+        store.addRemovalListener((seq, subject) -> consumers.values().forEach(c -> c.removed(seq, subject)));
         this.ingest = new StreamIngest(config.name(), this::handle, services.publisher());
     }
 
@@ -160,12 +166,22 @@ final class Stream implements StreamView, AutoCloseable {
         List<StreamIngest.Outgoing> out = new ArrayList<>(2);
         Optional<byte[]> ack;
         boolean noAck;
+        long before;
+        long after;
         lock.lock();
         try {
             noAck = config.noAck();
+            before = store.state().lastSeq();
             ack = writer.write(message, config, out);
+            after = store.state().lastSeq();
         } finally {
             lock.unlock();
+        }
+        if (after > before && !consumers.isEmpty()) {
+            for (long seq = before + 1; seq <= after; seq++) {
+                long stored = seq;
+                store.load(seq).ifPresent(m -> consumers.values().forEach(c -> c.appended(stored, m.subject())));
+            }
         }
         if (!noAck && ack.isPresent()) {
             out.add(StreamIngest.Outgoing.reply(null, ack.get()));
@@ -292,9 +308,89 @@ final class Stream implements StreamView, AutoCloseable {
         return store.loadLast(subject);
     }
 
+    // --- Consumers ---
+
+    @Override
+    public String streamName() {
+        return config.name();
+    }
+
+    @Override
+    public MessageStore store() {
+        return store;
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public java.util.List<io.wirehub.server.jetstream.api.ConsumerView> consumers() {
+        return consumers.values().stream().filter(c -> !c.config().direct())
+                .map(c -> (io.wirehub.server.jetstream.api.ConsumerView) c).toList();
+    }
+
+    @Override
+    public Optional<io.wirehub.server.jetstream.api.ConsumerView> consumer(String name) {
+        return Optional.ofNullable(consumers.get(name));
+    }
+
+    @Override
+    public boolean hasInterest(String subject) {
+        return router.hasInterest(subject);
+    }
+
+    @Override
+    public io.wirehub.server.jetstream.api.ConsumerView addConsumer(
+            io.wirehub.server.jetstream.api.ConsumerConfig consumerConfig) {
+        Consumer consumer = new Consumer(this, router, services.publisher(), consumerConfig, Instant.now());
+        consumer.selectStart();
+        consumers.put(consumer.name(), consumer);
+        consumer.start();
+        return consumer;
+    }
+
+    @Override
+    public io.wirehub.server.jetstream.api.ConsumerView updateConsumer(
+            io.wirehub.server.jetstream.api.ConsumerView view, io.wirehub.server.jetstream.api.ConsumerConfig update) {
+        Consumer consumer = (Consumer) view;
+        consumer.update(update);
+        return consumer;
+    }
+
+    @Override
+    public void deleteConsumer(io.wirehub.server.jetstream.api.ConsumerView view) {
+        Consumer consumer = (Consumer) view;
+        if (consumers.remove(consumer.name(), consumer)) {
+            consumer.stop(true);
+        }
+    }
+
+    @Override
+    public void inactive(Consumer consumer) {
+        if (consumers.remove(consumer.name(), consumer)) {
+            consumer.stop(false);
+        }
+    }
+
+    @Override
+    public void acknowledged(Consumer consumer, long seq) {
+    }
+
+    /** The stream is being deleted: waiting pull requests hear {@code 409 Consumer Deleted}. */
+    void deleteConsumers() {
+        for (Consumer c : consumers.values()) {
+            consumers.remove(c.name(), c);
+            c.stop(true);
+        }
+    }
+
     /** Stops taking messages and closes the store (its files stay). */
     @Override
     public void close() {
+        consumers.values().forEach(Consumer::close);
+        consumers.clear();
         lock.lock();
         try {
             unsubscribe();

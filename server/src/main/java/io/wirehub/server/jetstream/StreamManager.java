@@ -243,6 +243,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
         Stream stream = (Stream) view;
         String name = stream.config().name();
         streams.remove(name, stream);
+        stream.deleteConsumers();
         stream.close();
         if (!stream.isMemory()) {
             try {
@@ -297,6 +298,11 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
     public long reservedStorage() {
         return streams.values().stream().filter(s -> !s.isMemory())
                 .mapToLong(s -> Math.max(0, s.config().maxBytes())).sum();
+    }
+
+    @Override
+    public int consumers() {
+        return streams.values().stream().mapToInt(Stream::consumerCount).sum();
     }
 
     @Override

@@ -1,0 +1,932 @@
+package io.wirehub.server.jetstream;
+
+import io.wirehub.server.jetstream.api.ConsumerConfig;
+import io.wirehub.server.jetstream.api.ConsumerConfig.AckPolicy;
+import io.wirehub.server.jetstream.api.ConsumerView;
+import io.wirehub.server.jetstream.store.MessageStore;
+import io.wirehub.server.jetstream.store.StoreState;
+import io.wirehub.server.jetstream.store.StoredMessage;
+import io.wirehub.server.routing.InternalPublisher;
+import io.wirehub.server.routing.MessageSink;
+import io.wirehub.server.routing.PublishedMessage;
+import io.wirehub.server.routing.Router;
+import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.subject.Subjects;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer of a stream, push or pull, delivering as nats-server 2.10 does: from its start
+ * position through its filters, redeliveries first, each message with its {@code $JS.ACK} reply
+ * subject; acks, NAKs, progress and terms on that subject; pull requests on
+ * {@code CONSUMER.MSG.NEXT} with their status replies; idle heartbeats and flow control for push.
+ *
+ * <p>Concurrency: acks, pull requests and flow-control replies arrive on publishers' threads
+ * ({@link #deliver}) and are only queued; the consumer's own virtual thread handles them and
+ * delivers. All delivery state is guarded by {@link #lock}, which the stream's thread also takes
+ * briefly when it appends or removes a message, and the API thread when it reads the state.
+ */
+final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
+    /** Past this many queued acks and requests, more are dropped (a flood cannot grow the heap). */
+    static final int INBOX_LIMIT = 100_000;
+    /** Flow control: the window starts at 2 MiB and doubles on each response up to 32 MiB. */
+    static final long FLOW_WINDOW_LIMIT = 32L << 20;
+    private static final long MAX_WAIT_NANOS = 1_000_000_000L;
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] SID = "jsconsumer".getBytes(StandardCharsets.US_ASCII);
+
+    private enum Kind { ACK, NEXT, FLOW, WAKE, STOP }
+
+    private record Work(Kind kind, String subject, String reply, byte[] body) {
+    }
+
+    private static final Work WAKE = new Work(Kind.WAKE, null, null, EMPTY);
+    private static final Work STOP = new Work(Kind.STOP, null, null, EMPTY);
+
+    private final ConsumerHost host;
+    private final Router router;
+    private final String name;
+    private final Instant created;
+    private final String ackPrefix;
+    private final String nextSubject;
+    private final String flowPrefix;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final LinkedBlockingQueue<Work> inbox = new LinkedBlockingQueue<>(INBOX_LIMIT);
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final Thread worker;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Replaced whole on update; read without the lock. */
+    private volatile ConsumerConfig config;
+
+    // --- Guarded by lock. ---
+    private final InternalPublisher out;
+    private final AckTracker acks = new AckTracker();
+    private final ArrayDeque<PullRequest> waiting = new ArrayDeque<>();
+    /** The next stream sequence to look at, and the next consumer sequence to hand out. */
+    private long streamSeq;
+    private long consumerSeq = 1;
+    private long deliveredConsumer;
+    private long deliveredStream;
+    private Instant lastDelivered;
+    private Instant lastAck;
+    /** last_per_subject: the initial set still to send, and the last sequence when it was taken. */
+    private final TreeSet<Long> lastPerSubject = new TreeSet<>();
+    private long lastPerSubjectResume;
+    /** num_pending, kept up to date while valid; -1 when it must be counted again. */
+    private long numPending = -1;
+    /** System.nanoTime() of the last pull request or delivery, or of losing push interest. */
+    private long lastActive = System.nanoTime();
+    private boolean hadInterest;
+    private long lastPushSend = System.nanoTime();
+    /** Flow control: bytes sent since the last response, the window, the open request. */
+    private long flowBytes;
+    private long flowWindow = 2L << 20;
+    private long flowRequestBytes;
+    private String flowRequest;
+    /** rate_limit_bps and replay original: no delivery before this System.nanoTime(). */
+    private long nextSendAt;
+    private long lastReplayTimestamp;
+    private long replayUntilSeq;
+    private boolean closed;
+
+    Consumer(ConsumerHost host, Router router, InternalPublisher out, ConsumerConfig config, Instant created) {
+        this.host = host;
+        this.router = router;
+        this.out = out;
+        this.config = config;
+        this.name = config.isDurable() ? config.durable() : config.name();
+        this.created = created;
+        this.ackPrefix = AckSubject.prefix(host.streamName(), name);
+        this.nextSubject = "CONSUMER.MSG.NEXT." + host.streamName() + "." + name;
+        this.flowPrefix = "$JS.FC." + host.streamName() + "." + name + ".";
+        this.worker = Thread.ofVirtual().name("wirehub-consumer-" + host.streamName() + "-" + name).unstarted(this::run);
+    }
+
+    /** Picks the start position as nats-server does (selectStartingSeqNo). */
+    void selectStart() {
+        lock.lock();
+        try {
+            MessageStore store = host.store();
+            StoreState state = store.state();
+            ConsumerConfig c = config;
+            long first = state.msgs() == 0 ? state.lastSeq() + 1 : state.firstSeq();
+            long seq;
+            boolean clamp = true;
+            switch (c.deliverPolicy()) {
+                case ALL -> seq = first;
+                case LAST -> {
+                    if (c.filters().isEmpty()) {
+                        seq = state.lastSeq();
+                        clamp = false;
+                    } else {
+                        seq = 0;
+                        for (String f : c.filters()) {
+                            seq = Math.max(seq, store.loadLast(f).map(StoredMessage::seq).orElse(0L));
+                        }
+                    }
+                }
+                case LAST_PER_SUBJECT -> {
+                    for (String f : c.filters()) {
+                        for (String subject : store.subjectTotals(f).keySet()) {
+                            store.loadLast(subject).ifPresent(m -> lastPerSubject.add(m.seq()));
+                        }
+                    }
+                    lastPerSubjectResume = state.lastSeq();
+                    seq = lastPerSubject.isEmpty() ? state.lastSeq() : lastPerSubject.first();
+                }
+                case BY_START_TIME -> seq = seqFromTime(store, c);
+                case BY_START_SEQUENCE -> seq = c.optStartSeq();
+                default -> seq = state.lastSeq() + 1;
+            }
+            if (clamp) {
+                if (state.lastSeq() == 0 && state.msgs() == 0 && first <= 1) {
+                    seq = 1;
+                } else if (seq < first) {
+                    seq = first;
+                } else if (seq > state.lastSeq()) {
+                    seq = state.lastSeq() + 1;
+                }
+            }
+            streamSeq = Math.max(seq, 1);
+            consumerSeq = 1;
+            // nats-server's store records the start as delivered (SetStarting), not as acknowledged;
+            // with deliver last and no filter it returns before that.
+            if (clamp) {
+                deliveredStream = streamSeq - 1;
+            }
+            replayUntilSeq = state.lastSeq();
+            numPending = -1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The first sequence stored at or after the start time. */
+    private static long seqFromTime(MessageStore store, ConsumerConfig c) {
+        long nanos = c.optStartTime().toInstant().getEpochSecond() * 1_000_000_000L + c.optStartTime().getNano();
+        StoreState state = store.state();
+        long lo = state.firstSeq();
+        long hi = state.lastSeq();
+        long found = hi + 1;
+        // Stored times only grow with the sequence: a binary search over what is still there.
+        while (lo <= hi) {
+            long mid = (lo + hi) >>> 1;
+            var m = store.loadNext(null, mid);
+            if (m.isEmpty()) {
+                hi = mid - 1;
+                continue;
+            }
+            if (m.get().timestampNanos() >= nanos) {
+                found = Math.min(found, m.get().seq());
+                hi = mid - 1;
+            } else {
+                lo = m.get().seq() + 1;
+            }
+        }
+        return found;
+    }
+
+    void start() {
+        String stream = host.streamName();
+        subscriptions.add(new Subscription(this, ackPrefix + ">", null, SID));
+        subscriptions.add(new Subscription(this, "$JS.API." + nextSubject, null, SID));
+        if (!host.domain().isEmpty()) {
+            subscriptions.add(new Subscription(this, "$JS." + host.domain() + ".API." + nextSubject, null, SID));
+        }
+        subscriptions.add(new Subscription(this, flowPrefix + "*", null, SID));
+        subscriptions.forEach(router::subscribe);
+        LOG.debug("Consumer '{} > {}' started", stream, name);
+        worker.start();
+    }
+
+    // --- ConsumerView ---
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ConsumerConfig config() {
+        return config;
+    }
+
+    @Override
+    public Instant created() {
+        return created;
+    }
+
+    @Override
+    public ConsumerState state() {
+        lock.lock();
+        try {
+            long waitingCount = config.isPush() ? 0 : waiting.size();
+            return new ConsumerState(deliveredConsumer, deliveredStream, lastDelivered, acks.ackFloorConsumer,
+                    acks.ackFloorStream, lastAck, acks.pending.size(), acks.deliveries.size(), waitingCount,
+                    numPending(), config.isPush() && router.hasInterest(config.deliverSubject()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A new config from CONSUMER.CREATE on an existing consumer (only what may change, checked). */
+    void update(ConsumerConfig newConfig) {
+        lock.lock();
+        try {
+            boolean filtersChanged = !newConfig.filters().equals(config.filters());
+            config = newConfig;
+            if (filtersChanged) {
+                numPending = -1;
+            }
+        } finally {
+            lock.unlock();
+        }
+        wake();
+    }
+
+    // --- Messages from the stream ---
+
+    /** On the stream's thread: a message was stored. */
+    void appended(long seq, String subject) {
+        lock.lock();
+        try {
+            if (numPending >= 0 && seq >= streamSeq && matches(subject) && lastPerSubject.isEmpty()) {
+                numPending++;
+            }
+        } finally {
+            lock.unlock();
+        }
+        wake();
+    }
+
+    /** On the thread that removed it: a message left the stream. */
+    void removed(long seq, String subject) {
+        lock.lock();
+        try {
+            acks.forget(seq);
+            if (numPending >= 0 && seq >= streamSeq && matches(subject)) {
+                numPending = lastPerSubject.isEmpty() ? numPending - 1 : -1;
+            }
+            lastPerSubject.remove(seq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean matches(String subject) {
+        List<String> filters = config.filters();
+        if (filters.isEmpty()) {
+            return true;
+        }
+        for (String f : filters) {
+            if (Subjects.matchesLiteral(subject, f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a message is still wanted by this consumer (interest retention). */
+    boolean stillNeeds(long seq, String subject) {
+        lock.lock();
+        try {
+            if (!matches(subject)) {
+                return false;
+            }
+            return seq >= streamSeq || acks.pending.containsKey(seq)
+                    || config.ackPolicy() == AckPolicy.ALL && seq > acks.ackFloorStream;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long numPending() {
+        if (numPending < 0) {
+            MessageStore store = host.store();
+            List<String> filters = config.filters();
+            long from = lastPerSubject.isEmpty() ? streamSeq : lastPerSubjectResume + 1;
+            long count = 0;
+            if (filters.isEmpty()) {
+                count = store.numPending(from, null);
+            } else {
+                for (String f : filters) {
+                    count += store.numPending(from, f);
+                }
+            }
+            numPending = count + lastPerSubject.size();
+        }
+        return numPending;
+    }
+
+    // --- MessageSink: acks, pull requests, flow-control replies ---
+
+    @Override
+    public boolean deliver(Subscription subscription, PublishedMessage message) {
+        InboundMessage m = InboundMessage.copyOf(message);
+        Kind kind;
+        if (m.subject().startsWith(AckSubject.PREFIX)) {
+            kind = Kind.ACK;
+        } else if (m.subject().startsWith("$JS.FC.")) {
+            kind = Kind.FLOW;
+        } else {
+            kind = Kind.NEXT;
+        }
+        if (!inbox.offer(new Work(kind, m.subject(), m.reply(), m.payload()))) {
+            LOG.warn("Consumer '{} > {}' queue limit reached, dropping a message on {}", host.streamName(), name,
+                    m.subject());
+        }
+        return true;
+    }
+
+    @Override
+    public void flushSignal() {
+    }
+
+    void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            if (!inbox.offer(WAKE)) {
+                wakeQueued.set(false);
+            }
+        }
+    }
+
+    // --- The consumer's thread ---
+
+    private void run() {
+        List<Work> batch = new ArrayList<>();
+        long wait = 0;
+        while (true) {
+            try {
+                Work first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+                if (first != null) {
+                    batch.add(first);
+                    inbox.drainTo(batch, 1024);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            boolean inactive;
+            lock.lock();
+            try {
+                for (Work w : batch) {
+                    if (w.kind() == Kind.STOP || closed) {
+                        return;
+                    }
+                    handle(w);
+                }
+                batch.clear();
+                long now = System.nanoTime();
+                wait = tick(now);
+                inactive = inactiveSince(now);
+            } catch (RuntimeException e) {
+                LOG.error("Consumer '{} > {}' failed: {}", host.streamName(), name, e.toString(), e);
+                wait = MAX_WAIT_NANOS;
+                inactive = false;
+            } finally {
+                lock.unlock();
+                out.flush();
+            }
+            if (inactive) {
+                host.inactive(this);
+                return;
+            }
+        }
+    }
+
+    private void handle(Work w) {
+        switch (w.kind()) {
+            case WAKE -> wakeQueued.set(false);
+            case ACK -> processAck(w.subject(), w.reply(), w.body());
+            case NEXT -> {
+                if (w.reply() != null) {
+                    processNext(w.reply(), w.body());
+                }
+            }
+            case FLOW -> processFlowControl(w.subject());
+            default -> {
+            }
+        }
+    }
+
+    /** One round: timeouts, expired requests, deliveries, heartbeats. Returns how long to sleep. */
+    private long tick(long now) {
+        long next = now + MAX_WAIT_NANOS;
+        next = Math.min(next, checkAckTimeouts(now));
+        if (!config.isPush()) {
+            next = Math.min(next, processWaiting(now, false));
+        }
+        next = Math.min(next, deliverAvailable(now));
+        if (!config.isPush()) {
+            processWaiting(now, true);
+            next = Math.min(next, processWaiting(now, false));
+        } else {
+            next = Math.min(next, pushHeartbeat(now));
+        }
+        if (nextSendAt > now) {
+            next = Math.min(next, nextSendAt);
+        }
+        return Math.max(1_000_000L, next - now);
+    }
+
+    // --- Acks ---
+
+    private void processAck(String subject, String reply, byte[] body) {
+        AckSubject.Parsed ack = AckSubject.parse(subject, ackPrefix);
+        if (ack == null) {
+            return;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        boolean answer;
+        if (text.isEmpty() || text.equals("+ACK") || text.equals("+OK")) {
+            answer = ackMessage(ack.streamSeq(), ack.consumerSeq());
+        } else if (text.startsWith("+NXT")) {
+            ackMessage(ack.streamSeq(), ack.consumerSeq());
+            if (reply != null) {
+                processNext(reply, text.substring(4).getBytes(StandardCharsets.UTF_8));
+            }
+            answer = false;
+        } else if (text.startsWith("-NAK")) {
+            nak(ack.streamSeq(), ack.consumerSeq(), text.substring(4).strip());
+            answer = true;
+        } else if (text.equals("+WPI")) {
+            AckTracker.Pending p = acks.pending.get(ack.streamSeq());
+            if (p != null) {
+                p.deadline = System.nanoTime() + ackWait(acks.deliveryCount(ack.streamSeq()));
+            }
+            answer = true;
+        } else if (text.startsWith("+TERM")) {
+            answer = ackMessage(ack.streamSeq(), ack.consumerSeq());
+        } else {
+            answer = true;
+        }
+        if (answer && reply != null) {
+            out.publish(reply, null, null, EMPTY, 0, 0);
+        }
+    }
+
+    /** processAckMsg: false when the sequence was never delivered (no ack reply then). */
+    private boolean ackMessage(long seq, long consumerSeqOfAck) {
+        if (seq >= streamSeq) {
+            return false;
+        }
+        ConsumerConfig c = config;
+        if (c.ackPolicy() == AckPolicy.EXPLICIT) {
+            if (acks.ackExplicit(seq, consumerSeq, streamSeq)) {
+                lastAck = Instant.now();
+                host.acknowledged(this, seq);
+            }
+            return true;
+        }
+        if (c.ackPolicy() == AckPolicy.ALL) {
+            List<Long> done = acks.ackAll(seq, consumerSeqOfAck);
+            if (!done.isEmpty()) {
+                lastAck = Instant.now();
+                done.forEach(s -> host.acknowledged(this, s));
+            }
+        }
+        return true;
+    }
+
+    private void nak(long seq, long consumerSeqOfAck, String argument) {
+        if (consumerSeqOfAck <= acks.ackFloorConsumer || consumerSeqOfAck > consumerSeq) {
+            return;
+        }
+        AckTracker.Pending p = acks.pending.get(seq);
+        if (p == null) {
+            return;
+        }
+        long delay = argument.isEmpty() ? 0 : NakDelay.parse(argument);
+        if (delay > 0) {
+            acks.redeliver.remove(seq);
+            p.deadline = System.nanoTime() + delay;
+        } else {
+            acks.redeliver.add(seq);
+        }
+    }
+
+    /** How long to wait for an ack after delivery number {@code deliveries}. */
+    private long ackWait(long deliveries) {
+        List<Long> backoff = config.backoffNanos();
+        if (!backoff.isEmpty()) {
+            int i = (int) Math.min(deliveries - 1, backoff.size() - 1);
+            return backoff.get(Math.max(0, i));
+        }
+        return config.ackWaitNanos();
+    }
+
+    /** Pending messages whose ack wait ended go on the redelivery queue, or out at max_deliver. */
+    private long checkAckTimeouts(long now) {
+        long next = Long.MAX_VALUE;
+        long maxDeliver = config.maxDeliver();
+        Iterator<Map.Entry<Long, AckTracker.Pending>> it = acks.pending.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, AckTracker.Pending> e = it.next();
+            long seq = e.getKey();
+            AckTracker.Pending p = e.getValue();
+            if (acks.redeliver.contains(seq)) {
+                continue;
+            }
+            if (p.deadline - now <= 0) {
+                long dc = acks.deliveryCount(seq);
+                if (maxDeliver > 0 && dc >= maxDeliver) {
+                    // Out of deliveries: no longer pending, still counted as redelivered.
+                    it.remove();
+                    acks.deliveries.putIfAbsent(seq, dc);
+                    continue;
+                }
+                acks.redeliver.add(seq);
+            } else {
+                next = Math.min(next, p.deadline);
+            }
+        }
+        return next;
+    }
+
+    // --- Pull requests ---
+
+    private void processNext(String reply, byte[] body) {
+        ConsumerConfig c = config;
+        if (c.isPush()) {
+            send(reply, ConsumerStatus.simple(409, "Consumer is push based"));
+            return;
+        }
+        long now = System.nanoTime();
+        PullRequest r;
+        try {
+            r = PullRequest.parse(reply, body, now);
+        } catch (PullRequest.BadRequest e) {
+            send(reply, ConsumerStatus.simple(400, "Bad Request - " + e.getMessage()));
+            return;
+        }
+        if (c.maxRequestBatch() > 0 && r.remaining > c.maxRequestBatch()) {
+            send(reply, ConsumerStatus.simple(409, "Exceeded MaxRequestBatch of " + c.maxRequestBatch()));
+            return;
+        }
+        if (r.expiresAt != 0 && c.maxRequestExpiresNanos() > 0 && r.expiresIn(now) > c.maxRequestExpiresNanos()) {
+            send(reply, ConsumerStatus.simple(409, "Exceeded MaxRequestExpires of "
+                    + io.wirehub.server.jetstream.api.GoFormat.duration(c.maxRequestExpiresNanos())));
+            return;
+        }
+        if (r.maxBytes > 0 && c.maxRequestMaxBytes() > 0 && r.maxBytes > c.maxRequestMaxBytes()) {
+            send(reply, ConsumerStatus.simple(409, "Exceeded MaxRequestMaxBytes of " + c.maxRequestMaxBytes()));
+            return;
+        }
+        lastActive = now;
+        if (r.noWait) {
+            long available = numPending() + acks.redeliver.size();
+            if (available == 0 && r.expiresAt == 0) {
+                send(reply, ConsumerStatus.simple(404, "No Messages"));
+                return;
+            }
+            if (available > 0) {
+                long claimed = 0;
+                for (PullRequest w : waiting) {
+                    claimed += w.remaining;
+                }
+                if (available < claimed) {
+                    send(reply, ConsumerStatus.simple(408, "Requests Pending"));
+                    return;
+                }
+            }
+        }
+        if (waiting.size() >= c.maxWaiting()) {
+            processWaiting(now, false);
+            if (waiting.size() >= c.maxWaiting()) {
+                send(reply, ConsumerStatus.simple(409, "Exceeded MaxWaiting"));
+                return;
+            }
+        }
+        if (r.remaining < 1) {
+            r.remaining = 1;
+        }
+        waiting.add(r);
+    }
+
+    /**
+     * nats-server's processWaiting: expired requests get 408 and go, requests whose reply lost
+     * interest go silently, heartbeats fall due; at the end of what can be sent ({@code eos}) a
+     * no-wait request that got something gets its 408 too. Returns the next deadline.
+     */
+    private long processWaiting(long now, boolean eos) {
+        long next = Long.MAX_VALUE;
+        Iterator<PullRequest> it = waiting.iterator();
+        while (it.hasNext()) {
+            PullRequest r = it.next();
+            if (eos && r.noWait && r.delivered > 0 || r.expiresAt != 0 && r.expiresAt - now <= 0) {
+                send(r.reply, ConsumerStatus.requestTimeout(r));
+                it.remove();
+                continue;
+            }
+            if (eos && r.noWait && r.expiresAt == 0 && numPending() + acks.redeliver.size() == 0) {
+                send(r.reply, ConsumerStatus.simple(404, "No Messages"));
+                it.remove();
+                continue;
+            }
+            if (!router.hasInterest(r.reply)) {
+                it.remove();
+                continue;
+            }
+            if (r.nextHeartbeat != 0) {
+                if (r.nextHeartbeat - now <= 0) {
+                    send(r.reply, ConsumerStatus.idleHeartbeat(consumerSeq - 1, streamSeq - 1, null));
+                    r.nextHeartbeat = now + r.heartbeatNanos;
+                }
+                next = Math.min(next, r.nextHeartbeat);
+            }
+            if (r.expiresAt != 0) {
+                next = Math.min(next, r.expiresAt);
+            }
+        }
+        return next;
+    }
+
+    // --- Delivery ---
+
+    /** A message about to go out: what, how many times, and whether it is a redelivery. */
+    private record Next(StoredMessage message, long deliveries, boolean redelivery) {
+    }
+
+    private Next peek() {
+        ConsumerConfig c = config;
+        MessageStore store = host.store();
+        while (!acks.redeliver.isEmpty()) {
+            long seq = acks.redeliver.getFirst();
+            var m = store.load(seq);
+            if (m.isPresent()) {
+                return new Next(m.get(), acks.deliveryCount(seq) + 1, true);
+            }
+            acks.forget(seq);
+        }
+        if (c.ackPolicy() != AckPolicy.NONE && c.maxAckPending() > 0 && acks.pending.size() >= c.maxAckPending()) {
+            return null;
+        }
+        while (!lastPerSubject.isEmpty()) {
+            long seq = lastPerSubject.first();
+            var m = store.load(seq);
+            if (m.isPresent()) {
+                return new Next(m.get(), 1, false);
+            }
+            lastPerSubject.removeFirst();
+        }
+        if (lastPerSubjectResume > 0 && streamSeq <= lastPerSubjectResume) {
+            streamSeq = lastPerSubjectResume + 1;
+            lastPerSubjectResume = 0;
+            numPending = -1;
+        }
+        List<String> filters = c.filters();
+        if (filters.size() <= 1) {
+            return store.loadNext(filters.isEmpty() ? null : filters.get(0), streamSeq)
+                    .map(m -> new Next(m, 1, false)).orElse(null);
+        }
+        StoredMessage best = null;
+        for (String f : filters) {
+            var m = store.loadNext(f, streamSeq);
+            if (m.isPresent() && (best == null || m.get().seq() < best.seq())) {
+                best = m.get();
+            }
+        }
+        return best == null ? null : new Next(best, 1, false);
+    }
+
+    /** Sends while there is someone to send to and something to send. Returns the next deadline. */
+    private long deliverAvailable(long now) {
+        ConsumerConfig c = config;
+        while (true) {
+            String destination = null;
+            PullRequest request = null;
+            if (c.isPush()) {
+                if (!router.hasInterest(c.deliverSubject())) {
+                    return Long.MAX_VALUE;
+                }
+                if (c.flowControl() && flowBytes > flowWindow) {
+                    return Long.MAX_VALUE;
+                }
+                destination = c.deliverSubject();
+            } else if (waiting.isEmpty()) {
+                return Long.MAX_VALUE;
+            }
+            if (nextSendAt - now > 0) {
+                return nextSendAt;
+            }
+            Next next = peek();
+            if (next == null) {
+                return Long.MAX_VALUE;
+            }
+            StoredMessage m = next.message();
+            long pendingAfter = next.redelivery() ? numPending() : Math.max(0, numPending() - 1);
+            // nats-server gives every delivery its ack subject, ack policy none included.
+            String ackReply = AckSubject.of(ackPrefix, next.deliveries(), m.seq(), consumerSeq, m.timestampNanos(), pendingAfter);
+            byte[] headers = m.headers();
+            byte[] payload = m.payload();
+            if (c.headersOnly()) {
+                headers = HeadersOnly.headers(m.headers(), m.payload().length);
+                payload = EMPTY;
+            }
+            long size = m.subject().length() + ackReply.length() + headers.length + payload.length;
+            if (!c.isPush()) {
+                request = nextRequest(size, now);
+                if (request == null) {
+                    return Long.MAX_VALUE;
+                }
+                destination = request.reply;
+            }
+            if (c.replayPolicy() == ConsumerConfig.ReplayPolicy.ORIGINAL && !next.redelivery()
+                    && m.seq() <= replayUntilSeq && lastReplayTimestamp > 0) {
+                long gap = m.timestampNanos() - lastReplayTimestamp;
+                if (gap > 1_000_000 && nextSendAt == 0) {
+                    nextSendAt = now + gap;
+                    if (request != null) {
+                        waiting.addFirst(request);
+                    }
+                    return nextSendAt;
+                }
+            }
+            nextSendAt = 0;
+            commit(next, pendingAfter);
+            out.publishAs(destination, m.subject(), ackReply, headers.length == 0 ? null : headers, payload);
+            lastReplayTimestamp = m.timestampNanos();
+            lastActive = now;
+            lastPushSend = now;
+            if (request != null) {
+                request.delivered++;
+                request.remaining--;
+                if (request.bytesLeft > 0) {
+                    request.bytesLeft = Math.max(0, request.bytesLeft - size);
+                }
+                if (request.remaining > 0 && (request.maxBytes == 0 || request.bytesLeft > 0)) {
+                    // nats-server serves waiting requests in turn, one message each.
+                    waiting.addLast(request);
+                } else if (request.remaining <= 0 && request.maxBytes > 0 && request.bytesLeft > 0) {
+                    send(request.reply, ConsumerStatus.withPending(409, "Batch Completed", 0, request.bytesLeft));
+                }
+            }
+            if (c.rateLimitBps() > 0) {
+                nextSendAt = now + size * 8L * 1_000_000_000L / c.rateLimitBps();
+            }
+            if (c.isPush() && c.flowControl()) {
+                flowBytes += size;
+                if (flowRequest == null && flowBytes > flowWindow / 2) {
+                    sendFlowControl();
+                }
+            }
+        }
+    }
+
+    /** The waiting request to send a message of {@code size} bytes to, taken off the queue; null for none. */
+    private PullRequest nextRequest(long size, long now) {
+        while (!waiting.isEmpty()) {
+            PullRequest r = waiting.peekFirst();
+            if (r.maxBytes > 0 && size > r.bytesLeft) {
+                send(r.reply, ConsumerStatus.withPending(409, "Message Size Exceeds MaxBytes", r.remaining, r.bytesLeft));
+                waiting.removeFirst();
+                continue;
+            }
+            if (r.expiresAt != 0 && r.expiresAt - now <= 0) {
+                send(r.reply, ConsumerStatus.requestTimeout(r));
+                waiting.removeFirst();
+                continue;
+            }
+            waiting.removeFirst();
+            if (router.hasInterest(r.reply)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Records a delivery about to be sent. */
+    private void commit(Next next, long pendingAfter) {
+        StoredMessage m = next.message();
+        long seq = m.seq();
+        long dseq = consumerSeq++;
+        if (next.redelivery()) {
+            acks.redeliver.remove(seq);
+        } else {
+            if (!lastPerSubject.isEmpty() && lastPerSubject.first() == seq) {
+                lastPerSubject.removeFirst();
+            }
+            streamSeq = Math.max(streamSeq, seq + 1);
+            numPending = pendingAfter;
+        }
+        deliveredConsumer = Math.max(deliveredConsumer, dseq);
+        deliveredStream = Math.max(deliveredStream, seq);
+        lastDelivered = Instant.now();
+        if (config.ackPolicy() == AckPolicy.NONE) {
+            acks.ackFloorConsumer = dseq;
+            acks.ackFloorStream = seq;
+            host.acknowledged(this, seq);
+        } else {
+            acks.track(seq, dseq, next.deliveries(), System.nanoTime() + ackWait(next.deliveries()));
+        }
+    }
+
+    // --- Push: heartbeats and flow control ---
+
+    private long pushHeartbeat(long now) {
+        ConsumerConfig c = config;
+        boolean interest = router.hasInterest(c.deliverSubject());
+        if (interest != hadInterest) {
+            hadInterest = interest;
+            lastActive = now;
+        }
+        if (c.heartbeatNanos() <= 0) {
+            return Long.MAX_VALUE;
+        }
+        if (now - lastPushSend >= c.heartbeatNanos()) {
+            if (interest) {
+                send(c.deliverSubject(), ConsumerStatus.idleHeartbeat(consumerSeq - 1, streamSeq - 1, flowRequest));
+            }
+            lastPushSend = now;
+        }
+        return lastPushSend + c.heartbeatNanos();
+    }
+
+    private void sendFlowControl() {
+        flowRequest = flowPrefix + randomToken();
+        flowRequestBytes = flowBytes;
+        out.publishAs(config.deliverSubject(), config.deliverSubject(), flowRequest,
+                ConsumerStatus.flowControlRequest(), EMPTY);
+    }
+
+    private void processFlowControl(String subject) {
+        if (!subject.equals(flowRequest)) {
+            return;
+        }
+        flowWindow = Math.min(FLOW_WINDOW_LIMIT, flowWindow * 2);
+        flowBytes = Math.max(0, flowBytes - flowRequestBytes);
+        flowRequestBytes = 0;
+        flowRequest = null;
+    }
+
+    private static String randomToken() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder s = new StringBuilder(4);
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 4; i++) {
+            s.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+
+    // --- Inactivity ---
+
+    private boolean inactiveSince(long now) {
+        long threshold = config.inactiveThresholdNanos();
+        if (threshold <= 0) {
+            return false;
+        }
+        if (config.isPush()) {
+            return !hadInterest && now - lastActive > threshold;
+        }
+        return waiting.isEmpty() && now - lastActive > threshold;
+    }
+
+    private void send(String subject, byte[] statusHeaders) {
+        out.publish(subject, null, statusHeaders, EMPTY, 0, 0);
+    }
+
+    /** Stops delivering; waiting pull requests are told with {@code 409 Consumer Deleted} when asked. */
+    void stop(boolean deleted) {
+        subscriptions.forEach(router::unsubscribe);
+        lock.lock();
+        try {
+            if (deleted) {
+                for (PullRequest r : waiting) {
+                    send(r.reply, ConsumerStatus.simple(409, "Consumer Deleted"));
+                }
+                out.flush();
+            }
+            waiting.clear();
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        inbox.clear();
+        inbox.offer(STOP);
+        if (Thread.currentThread() != worker) {
+            try {
+                worker.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(false);
+    }
+}

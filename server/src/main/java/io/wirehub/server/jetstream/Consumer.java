@@ -101,6 +101,14 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private long lastReplayTimestamp;
     private long replayUntilSeq;
     private boolean closed;
+    /** Where a durable consumer of a file stream keeps its state; null to keep none. */
+    private ConsumerStateFile stateFile;
+    /** State changed since it was last written. */
+    private boolean dirty;
+    /** Messages this consumer is done with, for the stream's retention, handed over after unlocking. */
+    private final List<Long> done = new ArrayList<>();
+    /** Ack confirmations (ack-sync), sent once the state holding the ack is written. */
+    private final List<String> ackReplies = new ArrayList<>();
 
     Consumer(ConsumerHost host, Router router, InternalPublisher out, ConsumerConfig config, Instant created) {
         this.host = host;
@@ -212,6 +220,74 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         worker.start();
     }
 
+    // --- Persistence ---
+
+    /** Keeps this consumer's config and state in {@code file} from now on (durables of file streams). */
+    void persistTo(ConsumerStateFile file) {
+        lock.lock();
+        try {
+            stateFile = file;
+            file.writeMeta(config, created);
+            dirty = true;
+            persist();
+        } catch (java.io.IOException e) {
+            LOG.warn("Consumer '{} > {}' state not written: {}", host.streamName(), name, e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes up the state written before a restart; pending messages come back after their ack wait. */
+    void restore(ConsumerStateFile.Snapshot s) {
+        lock.lock();
+        try {
+            streamSeq = Math.max(1, s.nextStreamSeq());
+            consumerSeq = Math.max(1, s.nextConsumerSeq());
+            deliveredConsumer = s.deliveredConsumer();
+            deliveredStream = s.deliveredStream();
+            acks.ackFloorConsumer = s.ackFloorConsumer();
+            acks.ackFloorStream = s.ackFloorStream();
+            long now = System.nanoTime();
+            for (long[] p : s.pending()) {
+                acks.track(p[0], p[1], p[2], now + ackWait(p[2]));
+            }
+            numPending = -1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the state if it changed (under lock). */
+    private void persist() {
+        if (!dirty || stateFile == null) {
+            dirty = false;
+            return;
+        }
+        List<long[]> pending = new ArrayList<>(acks.pending.size());
+        for (Map.Entry<Long, AckTracker.Pending> e : acks.pending.entrySet()) {
+            pending.add(new long[] {e.getKey(), e.getValue().consumerSeq, acks.deliveryCount(e.getKey())});
+        }
+        try {
+            stateFile.writeState(new ConsumerStateFile.Snapshot(streamSeq, consumerSeq, deliveredConsumer,
+                    deliveredStream, acks.ackFloorConsumer, acks.ackFloorStream, pending));
+            dirty = false;
+        } catch (java.io.IOException e) {
+            LOG.warn("Consumer '{} > {}' state not written: {}", host.streamName(), name, e.toString());
+        }
+    }
+
+    /** Removes the state on disk (the consumer was deleted). */
+    private void forgetState() {
+        if (stateFile != null) {
+            try {
+                stateFile.delete();
+            } catch (java.io.IOException e) {
+                LOG.warn("Consumer '{} > {}' state not removed: {}", host.streamName(), name, e.toString());
+            }
+            stateFile = null;
+        }
+    }
+
     // --- ConsumerView ---
 
     @Override
@@ -246,6 +322,13 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     void update(ConsumerConfig newConfig) {
         lock.lock();
         try {
+            if (stateFile != null) {
+                try {
+                    stateFile.writeMeta(newConfig, created);
+                } catch (java.io.IOException e) {
+                    LOG.warn("Consumer '{} > {}' config not written: {}", host.streamName(), name, e.toString());
+                }
+            }
             boolean filtersChanged = !newConfig.filters().equals(config.filters());
             config = newConfig;
             if (filtersChanged) {
@@ -379,6 +462,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 return;
             }
             boolean inactive;
+            List<Long> finished = List.of();
             lock.lock();
             try {
                 for (Work w : batch) {
@@ -391,13 +475,25 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 long now = System.nanoTime();
                 wait = tick(now);
                 inactive = inactiveSince(now);
+                persist();
+                for (String reply : ackReplies) {
+                    out.publish(reply, null, null, EMPTY, 0, 0);
+                }
+                ackReplies.clear();
+                if (!done.isEmpty()) {
+                    finished = new ArrayList<>(done);
+                    done.clear();
+                }
             } catch (RuntimeException e) {
                 LOG.error("Consumer '{} > {}' failed: {}", host.streamName(), name, e.toString(), e);
                 wait = MAX_WAIT_NANOS;
                 inactive = false;
             } finally {
-                lock.unlock();
                 out.flush();
+                lock.unlock();
+            }
+            for (long seq : finished) {
+                host.acknowledged(this, seq);
             }
             if (inactive) {
                 host.inactive(this);
@@ -473,8 +569,9 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             answer = true;
         }
         if (answer && reply != null) {
-            out.publish(reply, null, null, EMPTY, 0, 0);
+            ackReplies.add(reply);
         }
+        dirty = true;
     }
 
     /** processAckMsg: false when the sequence was never delivered (no ack reply then). */
@@ -486,15 +583,15 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         if (c.ackPolicy() == AckPolicy.EXPLICIT) {
             if (acks.ackExplicit(seq, consumerSeq, streamSeq)) {
                 lastAck = Instant.now();
-                host.acknowledged(this, seq);
+                done.add(seq);
             }
             return true;
         }
         if (c.ackPolicy() == AckPolicy.ALL) {
-            List<Long> done = acks.ackAll(seq, consumerSeqOfAck);
-            if (!done.isEmpty()) {
+            List<Long> doneNow = acks.ackAll(seq, consumerSeqOfAck);
+            if (!doneNow.isEmpty()) {
                 lastAck = Instant.now();
-                done.forEach(s -> host.acknowledged(this, s));
+                done.addAll(doneNow);
             }
         }
         return true;
@@ -508,6 +605,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         if (p == null) {
             return;
         }
+        dirty = true;
         long delay = argument.isEmpty() ? 0 : NakDelay.parse(argument);
         if (delay > 0) {
             acks.redeliver.remove(seq);
@@ -821,13 +919,14 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             streamSeq = Math.max(streamSeq, seq + 1);
             numPending = pendingAfter;
         }
+        dirty = true;
         deliveredConsumer = Math.max(deliveredConsumer, dseq);
         deliveredStream = Math.max(deliveredStream, seq);
         lastDelivered = Instant.now();
         if (config.ackPolicy() == AckPolicy.NONE) {
             acks.ackFloorConsumer = dseq;
             acks.ackFloorStream = seq;
-            host.acknowledged(this, seq);
+            done.add(seq);
         } else {
             acks.track(seq, dseq, next.deliveries(), System.nanoTime() + ackWait(next.deliveries()));
         }
@@ -911,6 +1010,9 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             }
             waiting.clear();
             closed = true;
+            if (deleted) {
+                forgetState();
+            }
         } finally {
             lock.unlock();
         }

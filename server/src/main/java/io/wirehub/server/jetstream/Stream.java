@@ -41,6 +41,8 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
     private final String domain;
     private final ReentrantLock lock = new ReentrantLock();
     private final StreamServices services;
+    /** {@code <stream dir>/obs}: where durable consumers keep their state; null for memory streams. */
+    private volatile java.nio.file.Path consumersDir;
     /** Changed by the API thread (and a consumer's own thread when it expires); read by any. */
     private final java.util.concurrent.ConcurrentSkipListMap<String, Consumer> consumers =
             new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -62,6 +64,7 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
         this.writer = new StreamWriter(store, new PubAckWriter(config.name(), services.domain()), config,
                 recovered, Stream::wallClockNanos);
         this.writer.storageLimit(services.storageLimit());
+        this.writer.interest(subject -> consumers.values().stream().anyMatch(c -> c.matches(subject)));
         this.directGet = new DirectGet(this);
         this.domain = services.domain();
         this.services = services;
@@ -346,6 +349,10 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
             io.wirehub.server.jetstream.api.ConsumerConfig consumerConfig) {
         Consumer consumer = new Consumer(this, router, services.publisher(), consumerConfig, Instant.now());
         consumer.selectStart();
+        java.nio.file.Path dir = consumersDir;
+        if (dir != null && consumerConfig.isDurable() && !consumerConfig.memoryStorage()) {
+            consumer.persistTo(new ConsumerStateFile(dir.resolve(consumer.name())));
+        }
         consumers.put(consumer.name(), consumer);
         consumer.start();
         return consumer;
@@ -364,18 +371,91 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
         Consumer consumer = (Consumer) view;
         if (consumers.remove(consumer.name(), consumer)) {
             consumer.stop(true);
+            removeUnwanted();
         }
     }
 
     @Override
     public void inactive(Consumer consumer) {
         if (consumers.remove(consumer.name(), consumer)) {
-            consumer.stop(false);
+            consumer.stop(true);
+            removeUnwanted();
         }
     }
 
+    /**
+     * Workqueue: a message goes once its consumer acknowledged it. Interest: once no other
+     * consumer still wants it (its filter matches and it has not acknowledged it).
+     */
     @Override
     public void acknowledged(Consumer consumer, long seq) {
+        StreamConfig.Retention retention = config.retention();
+        if (retention == StreamConfig.Retention.WORKQUEUE) {
+            store.remove(seq);
+        } else if (retention == StreamConfig.Retention.INTEREST) {
+            store.load(seq).ifPresent(m -> {
+                if (consumers.values().stream().noneMatch(c -> c != consumer && c.stillNeeds(seq, m.subject()))) {
+                    store.remove(seq);
+                }
+            });
+        }
+    }
+
+    /** Interest retention after a consumer went: messages no remaining consumer wants are removed. */
+    private void removeUnwanted() {
+        if (config.retention() != StreamConfig.Retention.INTEREST) {
+            return;
+        }
+        StoreState state = store.state();
+        long seq = state.firstSeq();
+        while (seq <= state.lastSeq()) {
+            Optional<StoredMessage> m = store.loadNext(null, seq);
+            if (m.isEmpty()) {
+                break;
+            }
+            StoredMessage msg = m.get();
+            if (consumers.values().stream().noneMatch(c -> c.stillNeeds(msg.seq(), msg.subject()))) {
+                store.remove(msg.seq());
+            }
+            seq = msg.seq() + 1;
+        }
+    }
+
+    /** Durable consumers of this file stream keep their state under {@code dir} ({@code <stream dir>/obs}). */
+    void persistConsumersIn(java.nio.file.Path dir) {
+        this.consumersDir = dir;
+    }
+
+    /** Starts again the durable consumers found under the stream's {@code obs} directory. */
+    void recoverConsumers() {
+        java.nio.file.Path dir = consumersDir;
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        List<java.nio.file.Path> found;
+        try (var list = java.nio.file.Files.list(dir)) {
+            found = list.filter(java.nio.file.Files::isDirectory).sorted().toList();
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(Stream.class).warn("Cannot list consumers in {}: {}", dir, e.toString());
+            return;
+        }
+        for (java.nio.file.Path consumerDir : found) {
+            try {
+                ConsumerStateFile.Recovered r = ConsumerStateFile.read(consumerDir);
+                Consumer consumer = new Consumer(this, router, services.publisher(), r.config(), r.created());
+                if (r.state() != null) {
+                    consumer.restore(r.state());
+                } else {
+                    consumer.selectStart();
+                }
+                consumer.persistTo(new ConsumerStateFile(consumerDir));
+                consumers.put(consumer.name(), consumer);
+                consumer.start();
+            } catch (java.io.IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Stream.class).warn("Consumer in {} not restored: {}", consumerDir,
+                        e.toString());
+            }
+        }
     }
 
     /** The stream is being deleted: waiting pull requests hear {@code 409 Consumer Deleted}. */

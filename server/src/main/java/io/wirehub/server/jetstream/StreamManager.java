@@ -74,8 +74,10 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
                 StreamDirectory.Meta meta = StreamDirectory.readMeta(streamDir);
                 MessageStore store = FileStore.open(streamDir, fileOptions(meta.config()));
                 Stream stream = new Stream(meta.config(), meta.created(), store, router, services, true);
+                stream.persistConsumersIn(streamDir.resolve("obs"));
                 streams.put(meta.config().name(), stream);
                 stream.start();
+                stream.recoverConsumers();
                 LOG.info("  Restored stream '{} > {}': {} messages", account, meta.config().name(),
                         store.state().msgs());
             } catch (IOException | StoreException e) {
@@ -114,6 +116,9 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
             throw new JsApiException(JsErrorKind.STREAM_CREATE.error(JsApiDispatcher.STORE_FAILED));
         }
         Stream stream = new Stream(config, created, store, router, services, false);
+        if (config.storage() != StreamConfig.Storage.MEMORY) {
+            stream.persistConsumersIn(StreamDirectory.of(accountDir, config.name()).resolve("obs"));
+        }
         streams.put(config.name(), stream);
         stream.start();
         return stream;

@@ -68,6 +68,9 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Thread worker;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ConsumerAdvisories advisories;
+    /** Whether the created advisory is due when the worker starts (a new consumer, not a recovered one). */
+    private volatile boolean announce;
     /** Replaced whole on update; read without the lock. */
     private volatile ConsumerConfig config;
 
@@ -120,6 +123,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         this.ackPrefix = AckSubject.prefix(host.streamName(), name);
         this.nextSubject = "CONSUMER.MSG.NEXT." + host.streamName() + "." + name;
         this.flowPrefix = "$JS.FC." + host.streamName() + "." + name + ".";
+        this.advisories = new ConsumerAdvisories(router, host.streamName(), name, host.domain());
         this.worker = Thread.ofVirtual().name("wirehub-consumer-" + host.streamName() + "-" + name).unstarted(this::run);
     }
 
@@ -448,7 +452,21 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
 
     // --- The consumer's thread ---
 
+    /** A new consumer (not one recovered at start) sends the created advisory once it runs. */
+    void announceCreated() {
+        announce = true;
+    }
+
     private void run() {
+        if (announce) {
+            lock.lock();
+            try {
+                advisories.action(out, true);
+                out.flush();
+            } finally {
+                lock.unlock();
+            }
+        }
         List<Work> batch = new ArrayList<>();
         long wait = 0;
         while (true) {
@@ -534,6 +552,8 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         if (nextSendAt > now) {
             next = Math.min(next, nextSendAt);
         }
+        // What was just delivered has ack deadlines of its own.
+        next = Math.min(next, checkAckTimeouts(now));
         return Math.max(1_000_000L, next - now);
     }
 
@@ -564,7 +584,12 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             }
             answer = true;
         } else if (text.startsWith("+TERM")) {
+            boolean wasPending = acks.pending.containsKey(ack.streamSeq());
             answer = ackMessage(ack.streamSeq(), ack.consumerSeq());
+            if (answer && wasPending) {
+                advisories.terminated(out, ack.consumerSeq(), ack.streamSeq(), ack.deliveries(),
+                        text.substring(5).strip());
+            }
         } else {
             answer = true;
         }
@@ -606,6 +631,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             return;
         }
         dirty = true;
+        advisories.nak(out, consumerSeqOfAck, seq, acks.deliveryCount(seq));
         long delay = argument.isEmpty() ? 0 : NakDelay.parse(argument);
         if (delay > 0) {
             acks.redeliver.remove(seq);
@@ -625,26 +651,20 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         return config.ackWaitNanos();
     }
 
-    /** Pending messages whose ack wait ended go on the redelivery queue, or out at max_deliver. */
+    /**
+     * Pending messages whose ack wait ended go on the redelivery queue. Whether they are past
+     * max_deliver is decided when they would be sent again ({@link #peek}), as nats-server does:
+     * only then do they leave the pending count and is the advisory sent.
+     */
     private long checkAckTimeouts(long now) {
         long next = Long.MAX_VALUE;
-        long maxDeliver = config.maxDeliver();
-        Iterator<Map.Entry<Long, AckTracker.Pending>> it = acks.pending.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, AckTracker.Pending> e = it.next();
+        for (Map.Entry<Long, AckTracker.Pending> e : acks.pending.entrySet()) {
             long seq = e.getKey();
             AckTracker.Pending p = e.getValue();
             if (acks.redeliver.contains(seq)) {
                 continue;
             }
             if (p.deadline - now <= 0) {
-                long dc = acks.deliveryCount(seq);
-                if (maxDeliver > 0 && dc >= maxDeliver) {
-                    // Out of deliveries: no longer pending, still counted as redelivered.
-                    it.remove();
-                    acks.deliveries.putIfAbsent(seq, dc);
-                    continue;
-                }
                 acks.redeliver.add(seq);
             } else {
                 next = Math.min(next, p.deadline);
@@ -762,6 +782,16 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         MessageStore store = host.store();
         while (!acks.redeliver.isEmpty()) {
             long seq = acks.redeliver.getFirst();
+            long dc = acks.deliveryCount(seq);
+            if (c.maxDeliver() > 0 && dc >= c.maxDeliver()) {
+                // Out of deliveries: no longer pending, still counted as redelivered; told once.
+                acks.redeliver.remove(seq);
+                acks.pending.remove(seq);
+                acks.deliveries.put(seq, dc + 1);
+                dirty = true;
+                advisories.maxDeliveries(out, seq, dc);
+                continue;
+            }
             var m = store.load(seq);
             if (m.isPresent()) {
                 return new Next(m.get(), acks.deliveryCount(seq) + 1, true);
@@ -1006,6 +1036,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 for (PullRequest r : waiting) {
                     send(r.reply, ConsumerStatus.simple(409, "Consumer Deleted"));
                 }
+                advisories.action(out, false);
                 out.flush();
             }
             waiting.clear();

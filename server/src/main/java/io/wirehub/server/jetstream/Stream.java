@@ -354,6 +354,7 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
             consumer.persistTo(new ConsumerStateFile(dir.resolve(consumer.name())));
         }
         consumers.put(consumer.name(), consumer);
+        consumer.announceCreated();
         consumer.start();
         return consumer;
     }

@@ -77,7 +77,8 @@ public final class JsApiDispatcher {
         if (endpoint == null || endpoint.systemOnly()) {
             return Optional.empty();
         }
-        if (endpoint == JsApiEndpoint.STREAM_LEADER_STEPDOWN || endpoint == JsApiEndpoint.STREAM_REMOVE_PEER) {
+        if (endpoint == JsApiEndpoint.STREAM_LEADER_STEPDOWN || endpoint == JsApiEndpoint.STREAM_REMOVE_PEER
+                || endpoint == JsApiEndpoint.CONSUMER_LEADER_STEPDOWN) {
             // nats-server refuses these on a single server before it looks at the account.
             ObjectNode reply = JsApiResponses.error(endpoint, JsErrorKind.CLUSTER_REQUIRED.error());
             if (account.count(true)) {
@@ -128,7 +129,6 @@ public final class JsApiDispatcher {
             case CONSUMER_DELETE -> consumerRequests.delete(apiSubject, body);
             case CONSUMER_NAMES -> consumerRequests.names(apiSubject, body);
             case CONSUMER_LIST -> consumerRequests.list(apiSubject, body);
-            case CONSUMER_LEADER_STEPDOWN -> JsApiResponses.error(endpoint, JsErrorKind.CLUSTER_REQUIRED.error());
             default -> null;
         };
     }

@@ -4,7 +4,6 @@ import io.wirehub.server.jetstream.api.ConsumerConfig;
 import io.wirehub.server.jetstream.api.ConsumerConfig.AckPolicy;
 import io.wirehub.server.jetstream.api.ConsumerView;
 import io.wirehub.server.jetstream.store.MessageStore;
-import io.wirehub.server.jetstream.store.StoreState;
 import io.wirehub.server.jetstream.store.StoredMessage;
 import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.MessageSink;
@@ -14,9 +13,7 @@ import io.wirehub.server.routing.Subscription;
 import io.wirehub.server.subject.Subjects;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -42,8 +39,6 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
     /** Past this many queued acks and requests, more are dropped (a flood cannot grow the heap). */
     static final int INBOX_LIMIT = 100_000;
-    /** Flow control: the window starts at 2 MiB and doubles on each response up to 32 MiB. */
-    static final long FLOW_WINDOW_LIMIT = 32L << 20;
     private static final long MAX_WAIT_NANOS = 1_000_000_000L;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] SID = "jsconsumer".getBytes(StandardCharsets.US_ASCII);
@@ -77,7 +72,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     // --- Guarded by lock. ---
     private final InternalPublisher out;
     private final AckTracker acks = new AckTracker();
-    private final ArrayDeque<PullRequest> waiting = new ArrayDeque<>();
+    private final PullQueue waiting;
     /** The next stream sequence to look at, and the next consumer sequence to hand out. */
     private long streamSeq;
     private long consumerSeq = 1;
@@ -95,10 +90,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private boolean hadInterest;
     private long lastPushSend = System.nanoTime();
     /** Flow control: bytes sent since the last response, the window, the open request. */
-    private long flowBytes;
-    private long flowWindow = 2L << 20;
-    private long flowRequestBytes;
-    private String flowRequest;
+    private final FlowControl flow;
     /** rate_limit_bps and replay original: no delivery before this System.nanoTime(). */
     private long nextSendAt;
     private long lastReplayTimestamp;
@@ -123,92 +115,27 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         this.ackPrefix = AckSubject.prefix(host.streamName(), name);
         this.nextSubject = "CONSUMER.MSG.NEXT." + host.streamName() + "." + name;
         this.flowPrefix = "$JS.FC." + host.streamName() + "." + name + ".";
+        this.flow = new FlowControl(flowPrefix);
+        this.waiting = new PullQueue(router, this::send);
         this.advisories = new ConsumerAdvisories(router, host.streamName(), name, host.domain());
         this.worker = Thread.ofVirtual().name("wirehub-consumer-" + host.streamName() + "-" + name).unstarted(this::run);
     }
 
-    /** Picks the start position as nats-server does (selectStartingSeqNo). */
+    /** Starts where the config says (a new consumer; a recovered one is {@link #restore}d). */
     void selectStart() {
         lock.lock();
         try {
-            MessageStore store = host.store();
-            StoreState state = store.state();
-            ConsumerConfig c = config;
-            long first = state.msgs() == 0 ? state.lastSeq() + 1 : state.firstSeq();
-            long seq;
-            boolean clamp = true;
-            switch (c.deliverPolicy()) {
-                case ALL -> seq = first;
-                case LAST -> {
-                    if (c.filters().isEmpty()) {
-                        seq = state.lastSeq();
-                        clamp = false;
-                    } else {
-                        seq = 0;
-                        for (String f : c.filters()) {
-                            seq = Math.max(seq, store.loadLast(f).map(StoredMessage::seq).orElse(0L));
-                        }
-                    }
-                }
-                case LAST_PER_SUBJECT -> {
-                    for (String f : c.filters()) {
-                        for (String subject : store.subjectTotals(f).keySet()) {
-                            store.loadLast(subject).ifPresent(m -> lastPerSubject.add(m.seq()));
-                        }
-                    }
-                    lastPerSubjectResume = state.lastSeq();
-                    seq = lastPerSubject.isEmpty() ? state.lastSeq() : lastPerSubject.first();
-                }
-                case BY_START_TIME -> seq = seqFromTime(store, c);
-                case BY_START_SEQUENCE -> seq = c.optStartSeq();
-                default -> seq = state.lastSeq() + 1;
-            }
-            if (clamp) {
-                if (state.lastSeq() == 0 && state.msgs() == 0 && first <= 1) {
-                    seq = 1;
-                } else if (seq < first) {
-                    seq = first;
-                } else if (seq > state.lastSeq()) {
-                    seq = state.lastSeq() + 1;
-                }
-            }
-            streamSeq = Math.max(seq, 1);
+            StartPosition start = StartPosition.of(host.store(), config);
+            streamSeq = start.streamSeq();
             consumerSeq = 1;
-            // nats-server's store records the start as delivered (SetStarting), not as acknowledged;
-            // with deliver last and no filter it returns before that.
-            if (clamp) {
-                deliveredStream = streamSeq - 1;
-            }
-            replayUntilSeq = state.lastSeq();
+            deliveredStream = start.deliveredStream();
+            lastPerSubject.addAll(start.lastPerSubject());
+            lastPerSubjectResume = start.lastPerSubjectResume();
+            replayUntilSeq = start.replayUntilSeq();
             numPending = -1;
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The first sequence stored at or after the start time. */
-    private static long seqFromTime(MessageStore store, ConsumerConfig c) {
-        long nanos = c.optStartTime().toInstant().getEpochSecond() * 1_000_000_000L + c.optStartTime().getNano();
-        StoreState state = store.state();
-        long lo = state.firstSeq();
-        long hi = state.lastSeq();
-        long found = hi + 1;
-        // Stored times only grow with the sequence: a binary search over what is still there.
-        while (lo <= hi) {
-            long mid = (lo + hi) >>> 1;
-            var m = store.loadNext(null, mid);
-            if (m.isEmpty()) {
-                hi = mid - 1;
-                continue;
-            }
-            if (m.get().timestampNanos() >= nanos) {
-                found = Math.min(found, m.get().seq());
-                hi = mid - 1;
-            } else {
-                lo = m.get().seq() + 1;
-            }
-        }
-        return found;
     }
 
     void start() {
@@ -529,7 +456,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                     processNext(w.reply(), w.body());
                 }
             }
-            case FLOW -> processFlowControl(w.subject());
+            case FLOW -> flow.answered(w.subject());
             default -> {
             }
         }
@@ -682,93 +609,18 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        PullRequest r;
-        try {
-            r = PullRequest.parse(reply, body, now);
-        } catch (PullRequest.BadRequest e) {
-            send(reply, ConsumerStatus.simple(400, "Bad Request - " + e.getMessage()));
-            return;
+        if (waiting.add(reply, body, c, now, this::available)) {
+            lastActive = now;
         }
-        if (c.maxRequestBatch() > 0 && r.remaining > c.maxRequestBatch()) {
-            send(reply, ConsumerStatus.simple(409, "Exceeded MaxRequestBatch of " + c.maxRequestBatch()));
-            return;
-        }
-        if (r.expiresAt != 0 && c.maxRequestExpiresNanos() > 0 && r.expiresIn(now) > c.maxRequestExpiresNanos()) {
-            send(reply, ConsumerStatus.simple(409, "Exceeded MaxRequestExpires of "
-                    + io.wirehub.server.jetstream.api.GoFormat.duration(c.maxRequestExpiresNanos())));
-            return;
-        }
-        if (r.maxBytes > 0 && c.maxRequestMaxBytes() > 0 && r.maxBytes > c.maxRequestMaxBytes()) {
-            send(reply, ConsumerStatus.simple(409, "Exceeded MaxRequestMaxBytes of " + c.maxRequestMaxBytes()));
-            return;
-        }
-        lastActive = now;
-        if (r.noWait) {
-            long available = numPending() + acks.redeliver.size();
-            if (available == 0 && r.expiresAt == 0) {
-                send(reply, ConsumerStatus.simple(404, "No Messages"));
-                return;
-            }
-            if (available > 0) {
-                long claimed = 0;
-                for (PullRequest w : waiting) {
-                    claimed += w.remaining;
-                }
-                if (available < claimed) {
-                    send(reply, ConsumerStatus.simple(408, "Requests Pending"));
-                    return;
-                }
-            }
-        }
-        if (waiting.size() >= c.maxWaiting()) {
-            processWaiting(now, false);
-            if (waiting.size() >= c.maxWaiting()) {
-                send(reply, ConsumerStatus.simple(409, "Exceeded MaxWaiting"));
-                return;
-            }
-        }
-        if (r.remaining < 1) {
-            r.remaining = 1;
-        }
-        waiting.add(r);
     }
 
-    /**
-     * nats-server's processWaiting: expired requests get 408 and go, requests whose reply lost
-     * interest go silently, heartbeats fall due; at the end of what can be sent ({@code eos}) a
-     * no-wait request that got something gets its 408 too. Returns the next deadline.
-     */
+    /** Messages that could be sent now: not yet delivered, plus those due again. */
+    private long available() {
+        return numPending() + acks.redeliver.size();
+    }
+
     private long processWaiting(long now, boolean eos) {
-        long next = Long.MAX_VALUE;
-        Iterator<PullRequest> it = waiting.iterator();
-        while (it.hasNext()) {
-            PullRequest r = it.next();
-            if (eos && r.noWait && r.delivered > 0 || r.expiresAt != 0 && r.expiresAt - now <= 0) {
-                send(r.reply, ConsumerStatus.requestTimeout(r));
-                it.remove();
-                continue;
-            }
-            if (eos && r.noWait && r.expiresAt == 0 && numPending() + acks.redeliver.size() == 0) {
-                send(r.reply, ConsumerStatus.simple(404, "No Messages"));
-                it.remove();
-                continue;
-            }
-            if (!router.hasInterest(r.reply)) {
-                it.remove();
-                continue;
-            }
-            if (r.nextHeartbeat != 0) {
-                if (r.nextHeartbeat - now <= 0) {
-                    send(r.reply, ConsumerStatus.idleHeartbeat(consumerSeq - 1, streamSeq - 1, null));
-                    r.nextHeartbeat = now + r.heartbeatNanos;
-                }
-                next = Math.min(next, r.nextHeartbeat);
-            }
-            if (r.expiresAt != 0) {
-                next = Math.min(next, r.expiresAt);
-            }
-        }
-        return next;
+        return waiting.expire(now, eos, this::available, consumerSeq - 1, streamSeq - 1);
     }
 
     // --- Delivery ---
@@ -839,7 +691,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 if (!router.hasInterest(c.deliverSubject())) {
                     return Long.MAX_VALUE;
                 }
-                if (c.flowControl() && flowBytes > flowWindow) {
+                if (c.flowControl() && flow.stalled()) {
                     return Long.MAX_VALUE;
                 }
                 destination = c.deliverSubject();
@@ -865,7 +717,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             }
             long size = m.subject().length() + ackReply.length() + headers.length + payload.length;
             if (!c.isPush()) {
-                request = nextRequest(size, now);
+                request = waiting.take(size, now);
                 if (request == null) {
                     return Long.MAX_VALUE;
                 }
@@ -877,7 +729,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 if (gap > 1_000_000 && nextSendAt == 0) {
                     nextSendAt = now + gap;
                     if (request != null) {
-                        waiting.addFirst(request);
+                        waiting.putBack(request);
                     }
                     return nextSendAt;
                 }
@@ -896,7 +748,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 }
                 if (request.remaining > 0 && (request.maxBytes == 0 || request.bytesLeft > 0)) {
                     // nats-server serves waiting requests in turn, one message each.
-                    waiting.addLast(request);
+                    waiting.requeue(request);
                 } else if (request.remaining <= 0 && request.maxBytes > 0 && request.bytesLeft > 0) {
                     send(request.reply, ConsumerStatus.withPending(409, "Batch Completed", 0, request.bytesLeft));
                 }
@@ -905,34 +757,13 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 nextSendAt = now + size * 8L * 1_000_000_000L / c.rateLimitBps();
             }
             if (c.isPush() && c.flowControl()) {
-                flowBytes += size;
-                if (flowRequest == null && flowBytes > flowWindow / 2) {
-                    sendFlowControl();
+                String flowReply = flow.sent(size);
+                if (flowReply != null) {
+                    out.publishAs(c.deliverSubject(), c.deliverSubject(), flowReply,
+                            ConsumerStatus.flowControlRequest(), EMPTY);
                 }
             }
         }
-    }
-
-    /** The waiting request to send a message of {@code size} bytes to, taken off the queue; null for none. */
-    private PullRequest nextRequest(long size, long now) {
-        while (!waiting.isEmpty()) {
-            PullRequest r = waiting.peekFirst();
-            if (r.maxBytes > 0 && size > r.bytesLeft) {
-                send(r.reply, ConsumerStatus.withPending(409, "Message Size Exceeds MaxBytes", r.remaining, r.bytesLeft));
-                waiting.removeFirst();
-                continue;
-            }
-            if (r.expiresAt != 0 && r.expiresAt - now <= 0) {
-                send(r.reply, ConsumerStatus.requestTimeout(r));
-                waiting.removeFirst();
-                continue;
-            }
-            waiting.removeFirst();
-            if (router.hasInterest(r.reply)) {
-                return r;
-            }
-        }
-        return null;
     }
 
     /** Records a delivery about to be sent. */
@@ -976,38 +807,12 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         }
         if (now - lastPushSend >= c.heartbeatNanos()) {
             if (interest) {
-                send(c.deliverSubject(), ConsumerStatus.idleHeartbeat(consumerSeq - 1, streamSeq - 1, flowRequest));
+                send(c.deliverSubject(), ConsumerStatus.idleHeartbeat(consumerSeq - 1, streamSeq - 1,
+                        flow.openRequest()));
             }
             lastPushSend = now;
         }
         return lastPushSend + c.heartbeatNanos();
-    }
-
-    private void sendFlowControl() {
-        flowRequest = flowPrefix + randomToken();
-        flowRequestBytes = flowBytes;
-        out.publishAs(config.deliverSubject(), config.deliverSubject(), flowRequest,
-                ConsumerStatus.flowControlRequest(), EMPTY);
-    }
-
-    private void processFlowControl(String subject) {
-        if (!subject.equals(flowRequest)) {
-            return;
-        }
-        flowWindow = Math.min(FLOW_WINDOW_LIMIT, flowWindow * 2);
-        flowBytes = Math.max(0, flowBytes - flowRequestBytes);
-        flowRequestBytes = 0;
-        flowRequest = null;
-    }
-
-    private static String randomToken() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder s = new StringBuilder(4);
-        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-        for (int i = 0; i < 4; i++) {
-            s.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return s.toString();
     }
 
     // --- Inactivity ---
@@ -1033,9 +838,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         lock.lock();
         try {
             if (deleted) {
-                for (PullRequest r : waiting) {
-                    send(r.reply, ConsumerStatus.simple(409, "Consumer Deleted"));
-                }
+                waiting.endAll(ConsumerStatus.simple(409, "Consumer Deleted"));
                 advisories.action(out, false);
                 out.flush();
             }

@@ -40,6 +40,11 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     /** Past this many queued acks and requests, more are dropped (a flood cannot grow the heap). */
     static final int INBOX_LIMIT = 100_000;
     private static final long MAX_WAIT_NANOS = 1_000_000_000L;
+    /**
+     * Changed state is written at most this often (an ack-sync's ack at once). A kill -9 can lose
+     * what changed since: those messages are delivered again.
+     */
+    static final long PERSIST_INTERVAL_NANOS = 50_000_000L;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] SID = "jsconsumer".getBytes(StandardCharsets.US_ASCII);
 
@@ -100,6 +105,8 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private ConsumerStateFile stateFile;
     /** State changed since it was last written. */
     private boolean dirty;
+    /** System.nanoTime() of the last write of the state. */
+    private long lastPersist;
     /** Messages this consumer is done with, for the stream's retention, handed over after unlocking. */
     private final List<Long> done = new ArrayList<>();
     /** Ack confirmations (ack-sync), sent once the state holding the ack is written. */
@@ -420,7 +427,14 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 long now = System.nanoTime();
                 wait = tick(now);
                 inactive = inactiveSince(now);
-                persist();
+                // Writes are coalesced (as nats-server's flusher does), except when an ack-sync
+                // waits for its confirmation: that one is written first.
+                if (dirty && stateFile != null && ackReplies.isEmpty() && now - lastPersist < PERSIST_INTERVAL_NANOS) {
+                    wait = Math.min(wait, Math.max(1_000_000L, lastPersist + PERSIST_INTERVAL_NANOS - now));
+                } else {
+                    persist();
+                    lastPersist = now;
+                }
                 for (String reply : ackReplies) {
                     out.publish(reply, null, null, EMPTY, 0, 0);
                 }

@@ -181,9 +181,10 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
             lock.unlock();
         }
         if (after > before && !consumers.isEmpty()) {
-            for (long seq = before + 1; seq <= after; seq++) {
-                long stored = seq;
-                store.load(seq).ifPresent(m -> consumers.values().forEach(c -> c.appended(stored, m.subject())));
+            // One write stores at most one message, under its transformed subject.
+            String subject = writer.storedSubject(message);
+            for (Consumer c : consumers.values()) {
+                c.appended(after, subject);
             }
         }
         if (!noAck && ack.isPresent()) {

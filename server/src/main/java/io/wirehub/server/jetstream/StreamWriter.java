@@ -89,6 +89,11 @@ final class StreamWriter {
      * @return the PubAck (success, duplicate or error), or empty when nats-server sends nothing
      *     (a roll-up value it does not know)
      */
+    /** The subject a message is stored under (after the stream's subject transform). */
+    String storedSubject(InboundMessage in) {
+        return transforms.input(in).subject();
+    }
+
     Optional<byte[]> write(InboundMessage in, StreamConfig config, List<StreamIngest.Outgoing> republished) {
         InboundMessage m = transforms.input(in);
         if (config.sealed()) {

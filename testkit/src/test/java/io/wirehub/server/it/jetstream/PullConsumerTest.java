@@ -243,4 +243,26 @@ class PullConsumerTest {
         after.ack();
         waitFor(() -> jsm.getConsumerInfo("P", "t").getNumAckPending() == 0, "jsm.getConsumerInfo('P', 't').getNumAckPending() == 0");
     }
+
+    @Test
+    void backoffSpacesTheRedeliveries() throws Exception {
+        js.publish("p.bo", "retry".getBytes(StandardCharsets.UTF_8));
+        ConsumerInfo created = jsm.addOrUpdateConsumer("P", ConsumerConfiguration.builder().durable("bo")
+                .ackPolicy(AckPolicy.Explicit).filterSubject("p.bo").maxDeliver(3)
+                .backoff(Duration.ofMillis(200), Duration.ofMillis(900)).build());
+        // nats-server's default: ack_wait becomes the first backoff.
+        assertThat(created.getConsumerConfiguration().getAckWait()).isEqualTo(Duration.ofMillis(200));
+        BaseConsumerContext consumer = nc.getConsumerContext("P", "bo");
+        long[] at = new long[3];
+        for (int i = 0; i < 3; i++) {
+            Message m = consumer.next(Duration.ofSeconds(3));
+            assertThat(m).as("delivery %d", i + 1).isNotNull();
+            assertThat(m.metaData().deliveredCount()).isEqualTo(i + 1);
+            at[i] = System.nanoTime();
+        }
+        assertThat(Duration.ofNanos(at[1] - at[0])).isGreaterThanOrEqualTo(Duration.ofMillis(180));
+        // The second wait is backoff[1].
+        assertThat(Duration.ofNanos(at[2] - at[1])).isGreaterThanOrEqualTo(Duration.ofMillis(850));
+        assertThat(consumer.next(Duration.ofMillis(1500))).isNull();
+    }
 }

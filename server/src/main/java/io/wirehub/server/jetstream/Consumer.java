@@ -10,6 +10,7 @@ import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.Router;
 import io.wirehub.server.routing.Subscription;
+import io.wirehub.server.subject.SubjectRelations;
 import io.wirehub.server.subject.Subjects;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -305,6 +306,69 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** nats-server's isEqualOrSubsetMatch: one of the filters lies within {@code subject}. */
+    boolean withinFilter(String subject) {
+        for (String f : config.filters()) {
+            if (f.equals(subject) || SubjectRelations.isSubsetMatch(f, subject)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** nats-server's isFilteredMatch: unfiltered, or {@code subject} lies within one of the filters. */
+    boolean wantsAnyOf(String subject) {
+        List<String> filters = config.filters();
+        if (filters.isEmpty()) {
+            return true;
+        }
+        for (String f : filters) {
+            if (f.equals(subject) || SubjectRelations.isSubsetMatch(subject, f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The stream was purged, as nats-server's consumer purge takes it: nothing below {@code start}
+     * (0: past {@code lastSeq}) is delivered or pending any more, and the floors move up to it.
+     * A {@code wider} consumer (the purge took only part of what it reads) keeps its position.
+     */
+    void purged(long start, long lastSeq, boolean wider) {
+        lock.lock();
+        try {
+            long seq = start == 0 && !wider ? lastSeq + 1 : start;
+            if (streamSeq < seq) {
+                streamSeq = seq;
+            }
+            if (acks.ackFloorStream < seq) {
+                acks.ackFloorStream = seq - 1;
+                var below = acks.pending.headMap(seq, false);
+                for (AckTracker.Pending p : below.values()) {
+                    acks.ackFloorConsumer = Math.max(acks.ackFloorConsumer, p.consumerSeq);
+                }
+                for (Long s : new ArrayList<>(below.keySet())) {
+                    acks.forget(s);
+                }
+            }
+            if (acks.pending.isEmpty()) {
+                acks.ackFloorConsumer = consumerSeq - 1;
+                acks.ackFloorStream = streamSeq - 1;
+            }
+            acks.redeliver.removeIf(s -> s < streamSeq && !acks.pending.containsKey(s));
+            lastPerSubject.headSet(streamSeq, false).clear();
+            // nats-server writes its state from its positions here.
+            deliveredConsumer = consumerSeq - 1;
+            deliveredStream = streamSeq - 1;
+            numPending = -1;
+            dirty = true;
+        } finally {
+            lock.unlock();
+        }
+        wake();
     }
 
     boolean matches(String subject) {

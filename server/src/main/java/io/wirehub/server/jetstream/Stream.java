@@ -274,7 +274,20 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
     public long purge(String filter, long seq, long keep) throws JsApiException {
         lock.lock();
         try {
-            return store.purge(filter.isEmpty() ? null : filter, seq, keep);
+            long purged = store.purge(filter.isEmpty() ? null : filter, seq, keep);
+            StoreState after = store.state();
+            // nats-server's consumer purge: a filtered purge starts consumers whose filter lies within
+            // it at the first message left on that subject; wider consumers at the stream's first.
+            long filteredFirst = filter.isEmpty() ? after.firstSeq()
+                    : store.loadNext(filter, after.firstSeq()).map(StoredMessage::seq).orElse(0L);
+            for (Consumer c : consumers.values()) {
+                if (filter.isEmpty() || c.withinFilter(filter)) {
+                    c.purged(filteredFirst, after.lastSeq(), false);
+                } else if (c.wantsAnyOf(filter)) {
+                    c.purged(after.firstSeq(), after.lastSeq(), true);
+                }
+            }
+            return purged;
         } catch (StoreException e) {
             throw new JsApiException(JsErrorKind.STREAM_GENERAL_ERROR.error(e.getMessage()));
         } finally {

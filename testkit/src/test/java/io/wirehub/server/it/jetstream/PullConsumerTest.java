@@ -265,4 +265,26 @@ class PullConsumerTest {
         assertThat(Duration.ofNanos(at[2] - at[1])).isGreaterThanOrEqualTo(Duration.ofMillis(850));
         assertThat(consumer.next(Duration.ofMillis(1500))).isNull();
     }
+
+    @Test
+    void filteredPurgeMovesTheConsumersWithinIt() throws Exception {
+        jsm.addOrUpdateConsumer("P", ConsumerConfiguration.builder().durable("evens").ackPolicy(AckPolicy.Explicit)
+                .filterSubject("p.0").build());
+        jsm.addOrUpdateConsumer("P", ConsumerConfiguration.builder().durable("all").ackPolicy(AckPolicy.Explicit)
+                .build());
+        assertThat(js.subscribe(null, PullSubscribeOptions.bind("P", "evens")).fetch(2, Duration.ofSeconds(2)))
+                .hasSize(2);
+        assertThat(js.subscribe(null, PullSubscribeOptions.bind("P", "all")).fetch(3, Duration.ofSeconds(2)))
+                .hasSize(3);
+        jsm.purgeStream("P", io.nats.client.PurgeOptions.subject("p.0"));
+        // Nothing is left on p.0: "evens" moves past the stream's last sequence, everything below acknowledged.
+        ConsumerInfo evens = jsm.getConsumerInfo("P", "evens");
+        assertThat(evens.getAckFloor().getStreamSequence()).isEqualTo(20);
+        assertThat(evens.getNumAckPending()).isZero();
+        assertThat(evens.getNumPending()).isZero();
+        // "all" reads more than was purged: it keeps its place, and the p.1 messages it still has to read.
+        ConsumerInfo all = jsm.getConsumerInfo("P", "all");
+        assertThat(all.getDelivered().getStreamSequence()).isEqualTo(3);
+        assertThat(all.getNumPending()).isEqualTo(9);
+    }
 }

@@ -41,6 +41,10 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     /** Past this many queued acks and requests, more are dropped (a flood cannot grow the heap). */
     static final int INBOX_LIMIT = 100_000;
     private static final long MAX_WAIT_NANOS = 1_000_000_000L;
+    /** Deliveries between wake-ups of the receivers' writers. */
+    private static final int FLUSH_EVERY = 256;
+    /** Deliveries in one round before acks and requests are looked at again. */
+    private static final int DELIVERIES_PER_ROUND = 4096;
     /**
      * Changed state is written at most this often (an ack-sync's ack at once). A kill -9 can lose
      * what changed since: those messages are delivered again.
@@ -762,7 +766,12 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     /** Sends while there is someone to send to and something to send. Returns the next deadline. */
     private long deliverAvailable(long now) {
         ConsumerConfig c = config;
+        int sent = 0;
         while (true) {
+            if (sent >= DELIVERIES_PER_ROUND) {
+                // Come back at once, after the acks and requests that arrived meanwhile.
+                return now;
+            }
             String destination = null;
             PullRequest request = null;
             if (c.isPush()) {
@@ -815,6 +824,10 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             nextSendAt = 0;
             commit(next, pendingAfter);
             out.publishAs(destination, m.subject(), ackReply, headers.length == 0 ? null : headers, payload);
+            if (++sent % FLUSH_EVERY == 0) {
+                // Wake the subscribers' writers while the backlog is still being sent.
+                out.flush();
+            }
             lastReplayTimestamp = m.timestampNanos();
             lastActive = now;
             lastPushSend = now;

@@ -75,9 +75,10 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
                 MessageStore store = FileStore.open(streamDir, fileOptions(meta.config()));
                 Stream stream = new Stream(meta.config(), meta.created(), store, router, services, true);
                 stream.persistConsumersIn(streamDir.resolve("obs"));
+                // Consumers first: an interest stream keeps only what some consumer wants.
+                stream.recoverConsumers();
                 streams.put(meta.config().name(), stream);
                 stream.start();
-                stream.recoverConsumers();
                 LOG.info("  Restored stream '{} > {}': {} messages", account, meta.config().name(),
                         store.state().msgs());
             } catch (IOException | StoreException e) {

@@ -102,9 +102,11 @@ class ConsumerKillTest {
         }
     }
 
+    /** Runs of the kill test; 3 in the suite, more with {@code -Dwirehub.consumerKillRuns=50}. */
     @Test
     void acknowledgedMessagesStayAcknowledgedAfterKillDashNine() throws Exception {
-        for (int run = 0; run < 3; run++) {
+        int runs = Integer.getInteger("wirehub.consumerKillRuns", 3);
+        for (int run = 0; run < runs; run++) {
             killOnce();
         }
     }

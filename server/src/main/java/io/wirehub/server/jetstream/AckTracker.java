@@ -18,10 +18,13 @@ final class AckTracker {
         long consumerSeq;
         /** System.nanoTime() when its ack wait ends. */
         long deadline;
+        /** When it was delivered (or last reported in progress), nanoseconds since the epoch. */
+        long deliveredAt;
 
         Pending(long consumerSeq, long deadline) {
             this.consumerSeq = consumerSeq;
             this.deadline = deadline;
+            this.deliveredAt = Stream.wallClockNanos();
         }
     }
 

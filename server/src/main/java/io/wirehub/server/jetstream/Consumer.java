@@ -576,9 +576,9 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         String text = new String(body, StandardCharsets.UTF_8);
         boolean answer;
         if (text.isEmpty() || text.equals("+ACK") || text.equals("+OK")) {
-            answer = ackMessage(ack.streamSeq(), ack.consumerSeq());
+            answer = ackMessage(ack.streamSeq(), ack.consumerSeq(), ack.deliveries(), true);
         } else if (text.startsWith("+NXT")) {
-            ackMessage(ack.streamSeq(), ack.consumerSeq());
+            ackMessage(ack.streamSeq(), ack.consumerSeq(), ack.deliveries(), true);
             if (reply != null) {
                 processNext(reply, text.substring(4).getBytes(StandardCharsets.UTF_8));
             }
@@ -590,11 +590,12 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             AckTracker.Pending p = acks.pending.get(ack.streamSeq());
             if (p != null) {
                 p.deadline = System.nanoTime() + ackWait(acks.deliveryCount(ack.streamSeq()));
+                p.deliveredAt = Stream.wallClockNanos();
             }
             answer = true;
         } else if (text.startsWith("+TERM")) {
             boolean wasPending = acks.pending.containsKey(ack.streamSeq());
-            answer = ackMessage(ack.streamSeq(), ack.consumerSeq());
+            answer = ackMessage(ack.streamSeq(), ack.consumerSeq(), ack.deliveries(), false);
             if (answer && wasPending) {
                 advisories.terminated(out, ack.consumerSeq(), ack.streamSeq(), ack.deliveries(),
                         text.substring(5).strip());
@@ -609,12 +610,17 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     }
 
     /** processAckMsg: false when the sequence was never delivered (no ack reply then). */
-    private boolean ackMessage(long seq, long consumerSeqOfAck) {
+    private boolean ackMessage(long seq, long consumerSeqOfAck, long deliveriesOfAck, boolean sample) {
         if (seq >= streamSeq) {
             return false;
         }
         ConsumerConfig c = config;
         if (c.ackPolicy() == AckPolicy.EXPLICIT) {
+            AckTracker.Pending p = acks.pending.get(seq);
+            if (p != null && sample && sampled(c)) {
+                advisories.ackMetric(out, consumerSeqOfAck, seq, Stream.wallClockNanos() - p.deliveredAt,
+                        deliveriesOfAck);
+            }
             if (acks.ackExplicit(seq, consumerSeq, streamSeq)) {
                 lastAck = Instant.now();
                 done.add(seq);
@@ -648,6 +654,24 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         } else {
             acks.redeliver.add(seq);
         }
+    }
+
+    /** nats-server's shouldSample: sample_freq percent of the acks (all at 100 or more). */
+    private static boolean sampled(ConsumerConfig c) {
+        String f = c.sampleFrequency();
+        if (f.isEmpty()) {
+            return false;
+        }
+        int percent;
+        try {
+            percent = Integer.parseInt(f.endsWith("%") ? f.substring(0, f.length() - 1) : f);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (percent <= 0) {
+            return false;
+        }
+        return percent >= 100 || java.util.concurrent.ThreadLocalRandom.current().nextInt(100) <= percent;
     }
 
     /** How long to wait for an ack after delivery number {@code deliveries}. */

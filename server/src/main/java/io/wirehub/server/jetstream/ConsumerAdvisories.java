@@ -80,9 +80,28 @@ final class ConsumerAdvisories {
         send(out, subject, e);
     }
 
+    /**
+     * METRIC.CONSUMER.ACK, for the acks {@code sample_freq} picks: how long after its delivery the
+     * message was acknowledged.
+     */
+    void ackMetric(InternalPublisher out, long consumerSeq, long streamSeq, long ackTimeNanos, long deliveries) {
+        String subject = "$JS.EVENT.METRIC.CONSUMER.ACK." + stream + "." + consumer;
+        if (!router.hasInterest(subject)) {
+            return;
+        }
+        ObjectNode e = event("io.nats.jetstream.metric.v1.", "consumer_ack");
+        e.put("consumer_seq", consumerSeq).put("stream_seq", streamSeq).put("ack_time", ackTimeNanos)
+                .put("deliveries", deliveries);
+        send(out, subject, e);
+    }
+
     private ObjectNode event(String type) {
+        return event(TYPE, type);
+    }
+
+    private ObjectNode event(String typePrefix, String type) {
         ObjectNode e = JSON.createObjectNode();
-        e.put("type", TYPE + type);
+        e.put("type", typePrefix + type);
         e.put("id", eventId());
         e.put("timestamp", GoTime.format(Instant.now()));
         e.put("stream", stream);

@@ -198,6 +198,11 @@ public final class ConsumerConfig {
         return replayPolicy;
     }
 
+    /** sample_freq as given ("" for none, "N" or "N%"). */
+    public String sampleFrequency() {
+        return sampleFrequency;
+    }
+
     public long rateLimitBps() {
         return rateLimitBps;
     }

@@ -80,4 +80,38 @@ class ConsumerAdvisoryDifferentialTest {
             assertThat(expected.get(2)).startsWith("$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.A.C ");
         }
     }
+
+    private static String sampledAck(Connection nc) throws Exception {
+        Subscription metrics = nc.subscribe("$JS.EVENT.METRIC.CONSUMER.ACK.>");
+        nc.request("$JS.API.STREAM.CREATE.M", "{\"name\":\"M\",\"subjects\":[\"m\"],\"storage\":\"memory\"}"
+                .getBytes(StandardCharsets.UTF_8), WAIT);
+        nc.request("m", "one".getBytes(StandardCharsets.UTF_8), WAIT);
+        nc.request("$JS.API.CONSUMER.DURABLE.CREATE.M.S", ("{\"stream_name\":\"M\",\"config\":{\"durable_name\":\"S\","
+                + "\"ack_policy\":\"explicit\",\"sample_freq\":\"100%\"}}").getBytes(StandardCharsets.UTF_8), WAIT);
+        Subscription inbox = nc.subscribe("sample.inbox");
+        nc.publish("$JS.API.CONSUMER.MSG.NEXT.M.S", "sample.inbox", "1".getBytes(StandardCharsets.UTF_8));
+        Message m = inbox.nextMessage(WAIT);
+        nc.request(m.getReplyTo(), "+ACK".getBytes(StandardCharsets.UTF_8), WAIT);
+        Message metric = metrics.nextMessage(WAIT);
+        assertThat(metric).as("an ack metric").isNotNull();
+        return metric.getSubject() + " " + new String(metric.getData(), StandardCharsets.UTF_8)
+                .replaceAll("\"(id|timestamp)\":\"[^\"]*\",", "")
+                .replaceAll("\"ack_time\":[0-9]+", "\"ack_time\":<n>");
+    }
+
+    @Test
+    void sampledAcksAreReportedAsNatsServerReportsThem() throws Exception {
+        TestTools.require("nats-server", NatsServerProcess.binary());
+        try (NatsServerProcess nats = NatsServerProcess.start(null, true,
+                List.of("-js", "-sd", Files.createTempDirectory("adv-n-").toString()));
+             Wirehub server = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
+                     .jetstream(JetStreamConfig.OFF.withEnabled(true)
+                             .withStoreDir(Files.createTempDirectory("adv-w-"))).build());
+             Connection theirs = Nats.connect(nats.url());
+             Connection ours = Nats.connect(server.clientUrl())) {
+            String expected = sampledAck(theirs);
+            assertThat(sampledAck(ours)).isEqualTo(expected);
+            assertThat(expected).contains("\"ack_time\":<n>");
+        }
+    }
 }

@@ -80,6 +80,11 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private volatile ConsumerConfig config;
 
     // --- Guarded by lock. ---
+    /**
+     * Every delivery, status, ack confirmation and advisory goes through this one internal
+     * publisher, always under the lock (by the worker, or by the API thread deleting the
+     * consumer), so it is never used by two threads at once.
+     */
     private final InternalPublisher out;
     private final AckTracker acks = new AckTracker();
     private final PullQueue waiting;

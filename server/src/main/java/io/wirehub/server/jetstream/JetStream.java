@@ -125,7 +125,8 @@ public final class JetStream implements AutoCloseable {
             JsStreams streams = accountStreams.get(i);
             JsAccount account = jsAccounts.get(i++);
             JsApiDispatcher dispatcher = new JsApiDispatcher(account, config.domain(),
-                    config.limits().duplicateWindow().toNanos(), stats, streams, serverName);
+                    config.limits().duplicateWindow().toNanos(), stats, streams, serverName,
+                    config.limits().maxAckPending(), config.limits().maxRequestBatch());
             services.add(JetStreamApiService.start(route.router(), publisherFor.apply(route.router()), dispatcher,
                     config.domain(), config.requestQueueLimit(), route.name()));
         }

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * deletes and updates. {@link #lock} makes each write (checks and append) and each API change one
  * step, so an expected-last-sequence check never races a purge.
  */
-final class Stream implements StreamView, AutoCloseable {
+final class Stream implements StreamView, ConsumerHost, AutoCloseable {
     private static final byte[] SID = "jsstream".getBytes(StandardCharsets.US_ASCII);
     /** nats-server's dgetCaughtUpThresh: the lag below which a mirror serves its origin's direct gets. */
     private static final long MIRROR_DIRECT_LAG = 10;
@@ -45,6 +45,12 @@ final class Stream implements StreamView, AutoCloseable {
     /** The account's mirror and source links: who is fed from this stream, and where this one's origins are. */
     private final FeedRegistry registry;
     private final ReentrantLock lock = new ReentrantLock();
+    private final StreamServices services;
+    /** {@code <stream dir>/obs}: where durable consumers keep their state; null for memory streams. */
+    private volatile java.nio.file.Path consumersDir;
+    /** Changed by the API thread (and a consumer's own thread when it expires); read by any. */
+    private final java.util.concurrent.ConcurrentSkipListMap<String, Consumer> consumers =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
     /** Written under lock; read without it (a reader sees the old or the new config, whole). */
     private volatile StreamConfig config;
     // Guarded by lock.
@@ -70,8 +76,11 @@ final class Stream implements StreamView, AutoCloseable {
         this.writer = new StreamWriter(store, new PubAckWriter(config.name(), services.domain()), config,
                 recovered, Stream::wallClockNanos);
         this.writer.storageLimit(services.storageLimit());
+        this.writer.interest(subject -> consumers.values().stream().anyMatch(c -> c.matches(subject)));
         this.directGet = new DirectGet(this);
         this.domain = services.domain();
+        this.services = services;
+        store.addRemovalListener((seq, subject) -> consumers.values().forEach(c -> c.removed(seq, subject)));
         this.ingest = new StreamIngest(config.name(), this::handle, services.publisher());
         this.registry = services.feeds();
         this.feeds = StreamFeeds.of(config, store);
@@ -181,12 +190,23 @@ final class Stream implements StreamView, AutoCloseable {
         List<StreamIngest.Outgoing> out = new ArrayList<>(2);
         Optional<byte[]> ack;
         boolean noAck;
+        long before;
+        long after;
         lock.lock();
         try {
             noAck = config.noAck();
+            before = store.state().lastSeq();
             ack = writer.write(message, config, out);
+            after = store.state().lastSeq();
         } finally {
             lock.unlock();
+        }
+        if (after > before && !consumers.isEmpty()) {
+            // One write stores at most one message, under its transformed subject.
+            String subject = writer.storedSubject(message);
+            for (Consumer c : consumers.values()) {
+                c.appended(after, subject);
+            }
         }
         if (!noAck && ack.isPresent()) {
             out.add(StreamIngest.Outgoing.reply(null, ack.get()));
@@ -371,7 +391,20 @@ final class Stream implements StreamView, AutoCloseable {
     public long purge(String filter, long seq, long keep) throws JsApiException {
         lock.lock();
         try {
-            return store.purge(filter.isEmpty() ? null : filter, seq, keep);
+            long purged = store.purge(filter.isEmpty() ? null : filter, seq, keep);
+            StoreState after = store.state();
+            // nats-server's consumer purge: a filtered purge starts consumers whose filter lies within
+            // it at the first message left on that subject; wider consumers at the stream's first.
+            long filteredFirst = filter.isEmpty() ? after.firstSeq()
+                    : store.loadNext(filter, after.firstSeq()).map(StoredMessage::seq).orElse(0L);
+            for (Consumer c : consumers.values()) {
+                if (filter.isEmpty() || c.withinFilter(filter)) {
+                    c.purged(filteredFirst, after.lastSeq(), false);
+                } else if (c.wantsAnyOf(filter)) {
+                    c.purged(after.firstSeq(), after.lastSeq(), true);
+                }
+            }
+            return purged;
         } catch (StoreException e) {
             throw new JsApiException(JsErrorKind.STREAM_GENERAL_ERROR.error(e.getMessage()));
         } finally {
@@ -409,9 +442,167 @@ final class Stream implements StreamView, AutoCloseable {
         return store.loadLast(subject);
     }
 
+    // --- Consumers ---
+
+    @Override
+    public String streamName() {
+        return config.name();
+    }
+
+    @Override
+    public MessageStore store() {
+        return store;
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    @Override
+    public java.util.List<io.wirehub.server.jetstream.api.ConsumerView> consumers() {
+        return consumers.values().stream().filter(c -> !c.config().direct())
+                .map(c -> (io.wirehub.server.jetstream.api.ConsumerView) c).toList();
+    }
+
+    @Override
+    public Optional<io.wirehub.server.jetstream.api.ConsumerView> consumer(String name) {
+        return Optional.ofNullable(consumers.get(name));
+    }
+
+    @Override
+    public boolean hasInterest(String subject) {
+        return router.hasInterest(subject);
+    }
+
+    @Override
+    public io.wirehub.server.jetstream.api.ConsumerView addConsumer(
+            io.wirehub.server.jetstream.api.ConsumerConfig consumerConfig) {
+        Consumer consumer = new Consumer(this, router, services.publisher(), consumerConfig, Instant.now());
+        consumer.selectStart();
+        java.nio.file.Path dir = consumersDir;
+        if (dir != null && consumerConfig.isDurable() && !consumerConfig.memoryStorage()) {
+            consumer.persistTo(new ConsumerStateFile(dir.resolve(consumer.name())));
+        }
+        consumers.put(consumer.name(), consumer);
+        consumer.announceCreated();
+        consumer.start();
+        return consumer;
+    }
+
+    @Override
+    public io.wirehub.server.jetstream.api.ConsumerView updateConsumer(
+            io.wirehub.server.jetstream.api.ConsumerView view, io.wirehub.server.jetstream.api.ConsumerConfig update) {
+        Consumer consumer = (Consumer) view;
+        consumer.update(update);
+        return consumer;
+    }
+
+    @Override
+    public void deleteConsumer(io.wirehub.server.jetstream.api.ConsumerView view) {
+        Consumer consumer = (Consumer) view;
+        if (consumers.remove(consumer.name(), consumer)) {
+            consumer.stop(true);
+            removeUnwanted();
+        }
+    }
+
+    @Override
+    public void inactive(Consumer consumer) {
+        if (consumers.remove(consumer.name(), consumer)) {
+            consumer.stop(true);
+            removeUnwanted();
+        }
+    }
+
+    /**
+     * Workqueue: a message goes once its consumer acknowledged it. Interest: once no other
+     * consumer still wants it (its filter matches and it has not acknowledged it).
+     */
+    @Override
+    public void acknowledged(Consumer consumer, long seq) {
+        StreamConfig.Retention retention = config.retention();
+        if (retention == StreamConfig.Retention.WORKQUEUE) {
+            store.remove(seq);
+        } else if (retention == StreamConfig.Retention.INTEREST) {
+            store.load(seq).ifPresent(m -> {
+                if (consumers.values().stream().noneMatch(c -> c != consumer && c.stillNeeds(seq, m.subject()))) {
+                    store.remove(seq);
+                }
+            });
+        }
+    }
+
+    /** Interest retention after a consumer went: messages no remaining consumer wants are removed. */
+    private void removeUnwanted() {
+        if (config.retention() != StreamConfig.Retention.INTEREST) {
+            return;
+        }
+        StoreState state = store.state();
+        long seq = state.firstSeq();
+        while (seq <= state.lastSeq()) {
+            Optional<StoredMessage> m = store.loadNext(null, seq);
+            if (m.isEmpty()) {
+                break;
+            }
+            StoredMessage msg = m.get();
+            if (consumers.values().stream().noneMatch(c -> c.stillNeeds(msg.seq(), msg.subject()))) {
+                store.remove(msg.seq());
+            }
+            seq = msg.seq() + 1;
+        }
+    }
+
+    /** Durable consumers of this file stream keep their state under {@code dir} ({@code <stream dir>/obs}). */
+    void persistConsumersIn(java.nio.file.Path dir) {
+        this.consumersDir = dir;
+    }
+
+    /** Starts again the durable consumers found under the stream's {@code obs} directory. */
+    void recoverConsumers() {
+        java.nio.file.Path dir = consumersDir;
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        List<java.nio.file.Path> found;
+        try (var list = java.nio.file.Files.list(dir)) {
+            found = list.filter(java.nio.file.Files::isDirectory).sorted().toList();
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(Stream.class).warn("Cannot list consumers in {}: {}", dir, e.toString());
+            return;
+        }
+        for (java.nio.file.Path consumerDir : found) {
+            try {
+                ConsumerStateFile.Recovered r = ConsumerStateFile.read(consumerDir);
+                Consumer consumer = new Consumer(this, router, services.publisher(), r.config(), r.created());
+                if (r.state() != null) {
+                    consumer.restore(r.state());
+                } else {
+                    consumer.selectStart();
+                }
+                consumer.persistTo(new ConsumerStateFile(consumerDir));
+                consumers.put(consumer.name(), consumer);
+                consumer.start();
+            } catch (java.io.IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Stream.class).warn("Consumer in {} not restored: {}", consumerDir,
+                        e.toString());
+            }
+        }
+    }
+
+    /** The stream is being deleted: waiting pull requests hear {@code 409 Consumer Deleted}. */
+    void deleteConsumers() {
+        for (Consumer c : consumers.values()) {
+            consumers.remove(c.name(), c);
+            c.stop(true);
+        }
+    }
+
     /** Stops taking messages and closes the store (its files stay). */
     @Override
     public void close() {
+        consumers.values().forEach(Consumer::close);
+        consumers.clear();
         lock.lock();
         try {
             unsubscribe();

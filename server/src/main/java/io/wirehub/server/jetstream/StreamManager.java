@@ -74,6 +74,9 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
                 StreamDirectory.Meta meta = StreamDirectory.readMeta(streamDir);
                 MessageStore store = FileStore.open(streamDir, fileOptions(meta.config()));
                 Stream stream = new Stream(meta.config(), meta.created(), store, router, services, true);
+                stream.persistConsumersIn(streamDir.resolve("obs"));
+                // Consumers first: an interest stream keeps only what some consumer wants.
+                stream.recoverConsumers();
                 streams.put(meta.config().name(), stream);
                 stream.start();
                 LOG.info("  Restored stream '{} > {}': {} messages", account, meta.config().name(),
@@ -115,6 +118,9 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
             throw new JsApiException(JsErrorKind.STREAM_CREATE.error(JsApiDispatcher.STORE_FAILED));
         }
         Stream stream = new Stream(config, created, store, router, services, false);
+        if (config.storage() != StreamConfig.Storage.MEMORY) {
+            stream.persistConsumersIn(StreamDirectory.of(accountDir, config.name()).resolve("obs"));
+        }
         streams.put(config.name(), stream);
         stream.start();
         return stream;
@@ -261,6 +267,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
         Stream stream = (Stream) view;
         String name = stream.config().name();
         streams.remove(name, stream);
+        stream.deleteConsumers();
         stream.close();
         if (!stream.isMemory()) {
             try {
@@ -323,6 +330,11 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
     public long reservedStorage() {
         return streams.values().stream().filter(s -> !s.isMemory())
                 .mapToLong(s -> Math.max(0, s.config().maxBytes())).sum();
+    }
+
+    @Override
+    public int consumers() {
+        return streams.values().stream().mapToInt(Stream::consumerCount).sum();
     }
 
     @Override

@@ -25,6 +25,8 @@ final class StreamWriter {
     private final PubAckWriter acks;
     private final DedupeWindow dedupe;
     private final LongSupplier clockNanos;
+    /** Interest retention: whether some consumer's filter takes a subject (none until told). */
+    private java.util.function.Predicate<String> interested = subject -> false;
     /** The Nats-Msg-Id of the last stored message ("" when it had none). */
     private String lastMsgId = "";
     /** Whether the ids of stored messages are in the window yet (a recovered stream loads them lazily). */
@@ -60,6 +62,11 @@ final class StreamWriter {
     }
 
     /** Takes a new config's duplicate window and transforms. */
+    /** Interest retention keeps a message only when this says a consumer wants its subject. */
+    void interest(java.util.function.Predicate<String> interested) {
+        this.interested = interested;
+    }
+
     void configure(StreamConfig config) {
         dedupe.window(config.duplicateWindowNanos());
         transforms = StreamTransforms.of(config);
@@ -85,6 +92,11 @@ final class StreamWriter {
      * @return the PubAck (success, duplicate or error), or empty when nats-server sends nothing
      *     (a roll-up value it does not know)
      */
+    /** The subject a message is stored under (after the stream's subject transform). */
+    String storedSubject(InboundMessage in) {
+        return transforms.input(in).subject();
+    }
+
     Optional<byte[]> write(InboundMessage in, StreamConfig config, List<StreamIngest.Outgoing> republished) {
         lastRefusal = null;
         InboundMessage m = transforms.input(in);
@@ -159,14 +171,14 @@ final class StreamWriter {
         return error(JsErrorKind.STREAM_WRONG_LAST_SEQUENCE.error(Long.toUnsignedString(actual)));
     }
 
-    /** Stores (or, for interest retention without consumers, skips) the message, then rolls up and republishes. */
+    /** Stores (or, for interest retention when no consumer wants it, skips) the message, then rolls up and republishes. */
     private Optional<byte[]> store(InboundMessage m, StreamConfig config, HeaderChecks checks,
                                    List<StreamIngest.Outgoing> republished) {
         String republishTo = transforms.republishSubject(m.subject());
         long previousOnSubject = republishTo == null ? 0
                 : store.loadLast(m.subject()).map(StoredMessage::seq).orElse(0L);
         long seq;
-        if (config.retention() == StreamConfig.Retention.INTEREST) {
+        if (config.retention() == StreamConfig.Retention.INTEREST && !interested.test(m.subject())) {
             // No consumer is interested yet: the sequence is used, the message is not kept.
             seq = store.state().lastSeq() + 1;
             store.skip(seq);

@@ -73,6 +73,22 @@ public final class InternalPublisher implements MessageSink {
         return delivered;
     }
 
+    /**
+     * Delivers a message to the subscribers of {@code destination} with {@code subject} on its
+     * MSG line (a JetStream consumer's delivery). Call {@link #flush()} after the batch.
+     */
+    public int publishAs(String destination, String subject, String replyTo, byte[] headers, byte[] payload) {
+        int headerLength = headers == null ? 0 : headers.length;
+        composed.compose(subject, replyTo, headerLength, headerLength + payload.length);
+        byte[] data = headerLength == 0 ? payload : join(headers, payload, 0, payload.length);
+        observability.requests().published(composed.line(), composed.subjectOffset(), composed.subjectLength());
+        message.set(this, composed, data, 0);
+        message.resetStallBudget(0);
+        batchMessages++;
+        batchBytes += composed.totalLength();
+        return router.routeTo(destination, message, state);
+    }
+
     private byte[] join(byte[] headers, byte[] payload, int offset, int length) {
         int size = headers.length + length;
         if (joined.length < size) {

@@ -54,6 +54,20 @@ public final class Router {
         return deliverAll(index.match(message.subject()), message, publisher);
     }
 
+    /**
+     * Routes a message to the subscribers of {@code destination} while it keeps its own subject:
+     * how a JetStream consumer delivers a stored message to a deliver or reply subject with the
+     * message's original subject on the MSG line, as nats-server does.
+     */
+    public int routeTo(String destination, PublishedMessage message, PublisherState publisher) {
+        return deliverAll(index.match(destination), message, publisher);
+    }
+
+    /** Whether anything is subscribed to a literal subject. */
+    public boolean hasInterest(String subject) {
+        return !index.match(subject).isEmpty();
+    }
+
     private int deliverAll(MatchResult match, PublishedMessage message, PublisherState publisher) {
         if (match.isEmpty()) {
             return 0;

@@ -1,7 +1,7 @@
 package io.wirehub.server.jetstream.api;
 
 /** Go's text for values that appear inside nats-server's error descriptions. */
-final class GoFormat {
+public final class GoFormat {
     private GoFormat() {
     }
 
@@ -28,7 +28,7 @@ final class GoFormat {
     }
 
     /** Go's {@code time.Duration.String()}: "2m0s", "1.5s", "100ms", "0s". */
-    static String duration(long nanos) {
+    public static String duration(long nanos) {
         if (nanos == 0) {
             return "0s";
         }

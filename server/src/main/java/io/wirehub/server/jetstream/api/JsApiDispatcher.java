@@ -11,9 +11,9 @@ import java.util.Optional;
  * (errors too), whether or not the request had a reply subject, as nats-server counts them.
  *
  * <p>What answers: INFO (account info), the STREAM.* requests (create, update, info, names,
- * list, delete, purge) and STREAM.MSG.GET / DELETE on the account's {@link JsStreams}. In an
- * account without JetStream every endpoint answers 10039. Endpoints not served yet (consumers,
- * snapshots), like unknown subjects, get no reply. Confined to the service's worker thread.
+ * list, delete, purge), STREAM.MSG.GET / DELETE and the CONSUMER.* requests on the account's
+ * {@link JsStreams}. In an
+ * account without JetStream every endpoint answers 10039. Endpoints not served yet (snapshots), like unknown subjects, get no reply. Confined to the service's worker thread.
  */
 public final class JsApiDispatcher {
     /** nats-server's text when a stream's store cannot be made (its errStreamStoreFailed). */
@@ -26,6 +26,7 @@ public final class JsApiDispatcher {
     private final JsStreams streams;
     private final StreamRequests streamRequests;
     private final MessageRequests messageRequests;
+    private final ConsumerRequests consumerRequests;
 
     /**
      * @param domain                     the JetStream domain ("" for none)
@@ -42,6 +43,16 @@ public final class JsApiDispatcher {
      */
     public JsApiDispatcher(JsAccount account, String domain, long serverDuplicateWindowNanos,
                            JetStreamStats serverStats, JsStreams streams, String serverName) {
+        this(account, domain, serverDuplicateWindowNanos, serverStats, streams, serverName, 0, 0);
+    }
+
+    /**
+     * @param serverMaxAckPending   the server's {@code limits.max_ack_pending} (0 for none)
+     * @param serverMaxRequestBatch the server's {@code limits.max_request_batch} (0 for none)
+     */
+    public JsApiDispatcher(JsAccount account, String domain, long serverDuplicateWindowNanos,
+                           JetStreamStats serverStats, JsStreams streams, String serverName,
+                           long serverMaxAckPending, long serverMaxRequestBatch) {
         this.account = account;
         this.domain = domain;
         this.serverDuplicateWindowNanos = serverDuplicateWindowNanos;
@@ -49,6 +60,10 @@ public final class JsApiDispatcher {
         this.streams = streams;
         this.streamRequests = new StreamRequests(streams, domain, serverName);
         this.messageRequests = new MessageRequests(streamRequests);
+        JetStreamAccountLimits limits = account.enabled() ? account.limits() : null;
+        this.consumerRequests = new ConsumerRequests(streamRequests, new ConsumerLimitsContext(serverMaxAckPending,
+                serverMaxRequestBatch, limits == null ? 0 : limits.maxAckPending(),
+                limits == null ? 0 : limits.maxConsumers()));
     }
 
     /**
@@ -62,7 +77,8 @@ public final class JsApiDispatcher {
         if (endpoint == null || endpoint.systemOnly()) {
             return Optional.empty();
         }
-        if (endpoint == JsApiEndpoint.STREAM_LEADER_STEPDOWN || endpoint == JsApiEndpoint.STREAM_REMOVE_PEER) {
+        if (endpoint == JsApiEndpoint.STREAM_LEADER_STEPDOWN || endpoint == JsApiEndpoint.STREAM_REMOVE_PEER
+                || endpoint == JsApiEndpoint.CONSUMER_LEADER_STEPDOWN) {
             // nats-server refuses these on a single server before it looks at the account.
             ObjectNode reply = JsApiResponses.error(endpoint, JsErrorKind.CLUSTER_REQUIRED.error());
             if (account.count(true)) {
@@ -107,6 +123,12 @@ public final class JsApiDispatcher {
             case STREAM_PURGE -> streamRequests.purge(apiSubject, body);
             case MSG_GET -> messageRequests.get(apiSubject, body);
             case MSG_DELETE -> messageRequests.delete(apiSubject, body);
+            case CONSUMER_CREATE, CONSUMER_CREATE_NAMED, DURABLE_CREATE ->
+                    consumerRequests.create(endpoint, apiSubject, body);
+            case CONSUMER_INFO -> consumerRequests.info(apiSubject, body);
+            case CONSUMER_DELETE -> consumerRequests.delete(apiSubject, body);
+            case CONSUMER_NAMES -> consumerRequests.names(apiSubject, body);
+            case CONSUMER_LIST -> consumerRequests.list(apiSubject, body);
             default -> null;
         };
     }

@@ -38,7 +38,8 @@ public final class JsApiResponses {
             case STREAM_NAMES, TEMPLATE_NAMES -> paged(reply).putNull("streams");
             // nats-server starts its list reply with an empty, non-nil list.
             case STREAM_LIST -> paged(reply).putArray("streams");
-            case CONSUMER_NAMES, CONSUMER_LIST -> paged(reply).putNull("consumers");
+            // nats-server starts both consumer replies with an empty, non-nil list.
+            case CONSUMER_NAMES, CONSUMER_LIST -> paged(reply).putArray("consumers");
             case STREAM_INFO -> paged(reply);
             case STREAM_PURGE -> reply.put("purged", 0);
             case STREAM_RESTORE -> reply.put("deliver_subject", "");

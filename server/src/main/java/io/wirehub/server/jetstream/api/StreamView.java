@@ -55,6 +55,39 @@ public interface StreamView {
 
     /** How many consumers the stream has (state.consumer_count). */
     default int consumerCount() {
-        return 0;
+        return consumers().size();
+    }
+
+    /** The stream's consumers, sorted by name, leaving out direct (internal) ones. */
+    default java.util.List<ConsumerView> consumers() {
+        return List.of();
+    }
+
+    default Optional<ConsumerView> consumer(String name) {
+        return Optional.empty();
+    }
+
+    /** Whether anything is subscribed to a subject in the stream's account (a push consumer's). */
+    default boolean hasInterest(String subject) {
+        return false;
+    }
+
+    /**
+     * Starts a consumer from a checked, defaulted config whose name is set and not taken.
+     *
+     * @throws JsApiException 10104 when its store cannot be made
+     */
+    default ConsumerView addConsumer(ConsumerConfig config) throws JsApiException {
+        throw new JsApiException(JsErrorKind.STREAM_NOT_FOUND.error());
+    }
+
+    /** Gives a consumer a checked new config. */
+    default ConsumerView updateConsumer(ConsumerView consumer, ConsumerConfig config) throws JsApiException {
+        throw new JsApiException(JsErrorKind.CONSUMER_NOT_FOUND.error());
+    }
+
+    /** Stops a consumer and removes its state. */
+    default void deleteConsumer(ConsumerView consumer) throws JsApiException {
+        throw new JsApiException(JsErrorKind.CONSUMER_NOT_FOUND.error());
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Streams through a second client library: npm nats.ws (nats.js' JetStream API) in Node, over
  * WebSocket, creates a stream, publishes with a duplicate id and expected last sequences, reads
- * info, a message, the names, uses a KV bucket's put and get, purges and deletes.
+ * info, a message, the names, uses a KV bucket's put and get, purges and deletes; and reads a
+ * stream through consumers ({@code consumers.get(...).fetch()}, {@code consume()}, ordered).
  */
 class NatsJsClientTest {
 
@@ -55,6 +56,36 @@ class NatsJsClientTest {
             assertThat(result.path("kv").toString()).isEqualTo("[\"v2\",2]");
             assertThat(result.path("purged").asInt()).isEqualTo(2);
             assertThat(result.path("deleted").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void natsJsReadsThroughConsumers() throws Exception {
+        Path node = TestTools.require("node", "/usr/bin/node", "/usr/local/bin/node");
+        Path scripts = Path.of("src/test/node").toAbsolutePath();
+        if (!Files.isDirectory(scripts.resolve("node_modules/nats.ws"))) {
+            String message = "npm nats.ws is not installed in " + scripts + " (./run-tests installs it)";
+            if (TestTools.required()) {
+                throw new AssertionError(message);
+            }
+            org.junit.jupiter.api.Assumptions.abort(message);
+        }
+        try (Wirehub server = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
+                .websocket(WebSocketConfig.plain("127.0.0.1", -1))
+                .jetstream(JetStreamConfig.OFF.withEnabled(true)
+                        .withStoreDir(Files.createTempDirectory("js-node-c-"))).build())) {
+            Process process = new ProcessBuilder(node.toString(), "js-consumers.mjs", server.webSocketUrl())
+                    .directory(scripts.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isZero();
+            JsonNode result = new ObjectMapper().readTree(output.lines().filter(l -> l.startsWith("{"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no result line: " + output)));
+            assertThat(result.path("fetched").toString()).isEqualTo("[\"m1\",\"m2\",\"m3\"]");
+            assertThat(result.path("consumed").toString()).isEqualTo("[\"m4\",\"m5\"]");
+            assertThat(result.path("ackFloor").asInt()).isEqualTo(5);
+            assertThat(result.path("pending").asInt()).isZero();
+            assertThat(result.path("ordered").toString()).isEqualTo("[1,2,3,4,5]");
         }
     }
 }

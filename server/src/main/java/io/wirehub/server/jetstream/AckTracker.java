@@ -1,0 +1,105 @@
+package io.wirehub.server.jetstream;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a consumer has delivered and not yet had acknowledged, as nats-server keeps it: pending
+ * messages by stream sequence (with the consumer sequence they went out under and when their
+ * ack wait ends), delivery counts of messages sent more than once, the queue of messages to send
+ * again, and the ack floors. Not thread-safe: the consumer's lock guards it.
+ */
+final class AckTracker {
+    /** One delivered, unacknowledged message. */
+    static final class Pending {
+        long consumerSeq;
+        /** System.nanoTime() when its ack wait ends. */
+        long deadline;
+        /** When it was delivered (or last reported in progress), nanoseconds since the epoch. */
+        long deliveredAt;
+
+        Pending(long consumerSeq, long deadline) {
+            this.consumerSeq = consumerSeq;
+            this.deadline = deadline;
+            this.deliveredAt = Stream.wallClockNanos();
+        }
+    }
+
+    final TreeMap<Long, Pending> pending = new TreeMap<>();
+    /** Deliveries of messages sent more than once (nats-server's rdc). */
+    final Map<Long, Long> deliveries = new HashMap<>();
+    /** Messages to send again, oldest first. */
+    final LinkedHashSet<Long> redeliver = new LinkedHashSet<>();
+    /** Every consumer / stream sequence at or below these is acknowledged. */
+    long ackFloorConsumer;
+    long ackFloorStream;
+
+    long deliveryCount(long seq) {
+        return deliveries.getOrDefault(seq, 1L);
+    }
+
+    void track(long seq, long consumerSeq, long deliveries, long deadline) {
+        pending.put(seq, new Pending(consumerSeq, deadline));
+        if (deliveries > 1) {
+            this.deliveries.put(seq, deliveries);
+        }
+    }
+
+    /**
+     * An explicit ack: forgets the message and moves the floors as nats-server does.
+     *
+     * @param nextConsumerSeq the consumer's next consumer sequence
+     * @param nextStreamSeq   the consumer's next stream sequence
+     * @return true when the message was pending
+     */
+    boolean ackExplicit(long seq, long nextConsumerSeq, long nextStreamSeq) {
+        Pending p = pending.remove(seq);
+        deliveries.remove(seq);
+        redeliver.remove(seq);
+        if (p == null) {
+            return false;
+        }
+        if (pending.isEmpty()) {
+            ackFloorConsumer = nextConsumerSeq - 1;
+            ackFloorStream = nextStreamSeq - 1;
+        } else if (p.consumerSeq == ackFloorConsumer + 1) {
+            ackFloorConsumer = p.consumerSeq;
+            ackFloorStream = seq;
+            Map.Entry<Long, Pending> next = pending.higherEntry(seq);
+            if (next != null) {
+                ackFloorConsumer = next.getValue().consumerSeq - 1;
+                ackFloorStream = next.getKey() - 1;
+            }
+        }
+        return true;
+    }
+
+    /** An ack under ack_policy all: everything up to seq. Returns the stream sequences acknowledged. */
+    java.util.List<Long> ackAll(long seq, long consumerSeq) {
+        java.util.List<Long> acked = new java.util.ArrayList<>();
+        if (consumerSeq <= ackFloorConsumer || seq <= ackFloorStream) {
+            return acked;
+        }
+        ackFloorConsumer = consumerSeq;
+        ackFloorStream = seq;
+        Iterator<Map.Entry<Long, Pending>> it = pending.headMap(seq, true).entrySet().iterator();
+        while (it.hasNext()) {
+            long s = it.next().getKey();
+            it.remove();
+            deliveries.remove(s);
+            redeliver.remove(s);
+            acked.add(s);
+        }
+        return acked;
+    }
+
+    /** A message gone from the stream: nothing to redeliver. */
+    void forget(long seq) {
+        pending.remove(seq);
+        redeliver.remove(seq);
+        deliveries.remove(seq);
+    }
+}

@@ -1,0 +1,128 @@
+package io.wirehub.server.jetstream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wirehub.server.jetstream.api.GoTime;
+import io.wirehub.server.routing.InternalPublisher;
+import io.wirehub.server.routing.Router;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+
+/**
+ * A consumer's advisories on {@code $JS.EVENT.ADVISORY.CONSUMER.…}, as nats-server sends them:
+ * published in the stream's account, and only when someone listens. Fields in nats-server's order:
+ * {@code type, id, timestamp}, then the event's own.
+ */
+final class ConsumerAdvisories {
+    static final String PREFIX = "$JS.EVENT.ADVISORY.CONSUMER.";
+    private static final String TYPE = "io.nats.jetstream.advisory.v1.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final char[] DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Router router;
+    private final String stream;
+    private final String consumer;
+    private final String domain;
+
+    ConsumerAdvisories(Router router, String stream, String consumer, String domain) {
+        this.router = router;
+        this.stream = stream;
+        this.consumer = consumer;
+        this.domain = domain;
+    }
+
+    /** CREATED / DELETED: {@code consumer_action} with action create or delete. */
+    void action(InternalPublisher out, boolean created) {
+        String subject = PREFIX + (created ? "CREATED." : "DELETED.") + stream + "." + consumer;
+        if (!router.hasInterest(subject)) {
+            return;
+        }
+        ObjectNode e = event("consumer_action");
+        e.put("action", created ? "create" : "delete");
+        send(out, subject, e);
+    }
+
+    /** MAX_DELIVERIES: the message was delivered max_deliver times without an ack. */
+    void maxDeliveries(InternalPublisher out, long streamSeq, long deliveries) {
+        String subject = PREFIX + "MAX_DELIVERIES." + stream + "." + consumer;
+        if (!router.hasInterest(subject)) {
+            return;
+        }
+        ObjectNode e = event("max_deliver");
+        e.put("stream_seq", streamSeq).put("deliveries", deliveries);
+        send(out, subject, e);
+    }
+
+    /** MSG_NAKED. */
+    void nak(InternalPublisher out, long consumerSeq, long streamSeq, long deliveries) {
+        String subject = PREFIX + "MSG_NAKED." + stream + "." + consumer;
+        if (!router.hasInterest(subject)) {
+            return;
+        }
+        ObjectNode e = event("nak");
+        e.put("consumer_seq", consumerSeq).put("stream_seq", streamSeq).put("deliveries", deliveries);
+        send(out, subject, e);
+    }
+
+    /** MSG_TERMINATED, with the reason given after {@code +TERM}, if any. */
+    void terminated(InternalPublisher out, long consumerSeq, long streamSeq, long deliveries, String reason) {
+        String subject = PREFIX + "MSG_TERMINATED." + stream + "." + consumer;
+        if (!router.hasInterest(subject)) {
+            return;
+        }
+        ObjectNode e = event("terminated");
+        e.put("consumer_seq", consumerSeq).put("stream_seq", streamSeq).put("deliveries", deliveries);
+        if (!reason.isEmpty()) {
+            e.put("reason", reason);
+        }
+        send(out, subject, e);
+    }
+
+    /**
+     * METRIC.CONSUMER.ACK, for the acks {@code sample_freq} picks: how long after its delivery the
+     * message was acknowledged.
+     */
+    void ackMetric(InternalPublisher out, long consumerSeq, long streamSeq, long ackTimeNanos, long deliveries) {
+        String subject = "$JS.EVENT.METRIC.CONSUMER.ACK." + stream + "." + consumer;
+        if (!router.hasInterest(subject)) {
+            return;
+        }
+        ObjectNode e = event("io.nats.jetstream.metric.v1.", "consumer_ack");
+        e.put("consumer_seq", consumerSeq).put("stream_seq", streamSeq).put("ack_time", ackTimeNanos)
+                .put("deliveries", deliveries);
+        send(out, subject, e);
+    }
+
+    private ObjectNode event(String type) {
+        return event(TYPE, type);
+    }
+
+    private ObjectNode event(String typePrefix, String type) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("type", typePrefix + type);
+        e.put("id", eventId());
+        e.put("timestamp", GoTime.format(Instant.now()));
+        e.put("stream", stream);
+        e.put("consumer", consumer);
+        return e;
+    }
+
+    private void send(InternalPublisher out, String subject, ObjectNode e) {
+        if (!domain.isEmpty()) {
+            e.put("domain", domain);
+        }
+        byte[] body = e.toString().getBytes(StandardCharsets.UTF_8);
+        out.publish(subject, null, null, body, 0, body.length);
+    }
+
+    /** A random 22-character id, as nats-server's NUID-made event ids are. */
+    private static String eventId() {
+        char[] id = new char[22];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = DIGITS[RANDOM.nextInt(DIGITS.length)];
+        }
+        return new String(id);
+    }
+}

@@ -47,7 +47,6 @@ final class ScenarioList {
         list.add(new RawRequestReply(base / 10, 16));
         list.add(new ConnectSetup(2000, true));
         list.add(new IdleConnections(10_000));
-        list.add(new DuringGarbageFlood(new RawRequestReply(base / 50, 1, 10), 50));
         // JetStream: the servers then run with -js and a temporary store directory
         list.add(new JsPublish("js publish file sync", io.nats.client.api.StorageType.File, 1, base / 100));
         list.add(new JsPublish("js publish file async 256 in flight", io.nats.client.api.StorageType.File, 256,

@@ -290,11 +290,6 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
         return !writer.refusedAtMaxMsgs();
     }
 
-    /** The store, for the streams fed from this one (they read it directly, in this process). */
-    MessageStore store() {
-        return store;
-    }
-
     @Override
     public Optional<SourceInfo> mirrorInfo() {
         return feeds.mirrorInfo(registry::origin);
@@ -449,6 +444,7 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
         return config.name();
     }
 
+    /** The store: for this stream's consumers, and for the streams fed from it (read directly, in this process). */
     @Override
     public MessageStore store() {
         return store;

@@ -68,6 +68,9 @@ class ArchitectureTest {
             new Rule("jetstream", "JetStream's API, streams and stores are services on routing's internal client;"
                     + " they never see a connection or a socket (jetstream.api: JSON in, JSON out)",
                     "config", "routing", "protocol", "stats", "subject"),
+            new Rule("leaf", "leaf-node links carry interest and messages through routing's interfaces (RemoteSink,"
+                    + " InterestListener) and the protocol's LeafWire codec; they know no client connection",
+                    "account", "config", "protocol", "routing", "stats", "subject"),
             new Rule("account", "accounts route among themselves through routing's interfaces; they know no"
                     + " connection or socket", "config", "routing", "protocol", "stats", "subject"),
             new Rule("monitor", "monitoring renders copies; nothing it holds can change the server",

@@ -1,0 +1,20 @@
+package io.wirehub.server.leaf;
+
+import io.wirehub.server.config.LeafRemoteConfig;
+import io.wirehub.server.routing.Router;
+import java.time.Duration;
+
+/**
+ * What every connection of one remote shares.
+ *
+ * @param serverId     this server's id, sent in CONNECT
+ * @param serverName   this server's name, sent as CONNECT name and cluster (as a standalone
+ *                     nats-server with remotes does)
+ * @param remote       the configured remote
+ * @param router       the bound local account's router
+ * @param loopSubject  this server's {@code $LDS.<id>} for the account
+ */
+record LeafLinkSettings(String serverId, String serverName, LeafRemoteConfig remote, Router router,
+                        LocalInterest interest, String loopSubject, Duration pingInterval, int pingMax,
+                        long maxPending, int maxControlLine) {
+}

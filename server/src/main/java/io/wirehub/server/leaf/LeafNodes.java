@@ -1,0 +1,79 @@
+package io.wirehub.server.leaf;
+
+import io.wirehub.server.account.Account;
+import io.wirehub.server.account.Accounts;
+import io.wirehub.server.config.LeafRemoteConfig;
+import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.stats.LeafConnectionSnapshot;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * This server as a leaf node: one {@link RemoteLeaf} per configured remote, each bound to a local
+ * account. Immutable after {@link #start}; the remotes run on their own threads.
+ */
+public final class LeafNodes implements AutoCloseable {
+    private static final char[] NUID_ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private final List<RemoteLeaf> remotes;
+
+    private LeafNodes(List<RemoteLeaf> remotes) {
+        this.remotes = remotes;
+    }
+
+    /**
+     * Starts dialling every remote of the config.
+     *
+     * @throws IllegalArgumentException when a remote names an account that does not exist
+     */
+    public static LeafNodes start(ServerConfig config, Accounts accounts, String serverId, String serverName) {
+        List<RemoteLeaf> remotes = new ArrayList<>();
+        Map<String, String> loopSubjects = new HashMap<>();
+        for (LeafRemoteConfig remote : config.leafNodes().remotes()) {
+            Account account = accounts.get(remote.account());
+            if (account == null) {
+                throw new IllegalArgumentException("cannot find local account \"" + remote.account()
+                        + "\" specified in leafnode remote");
+            }
+            // One $LDS subject per account (nats-server acc.lds): the same on every link of it.
+            String loopSubject = loopSubjects.computeIfAbsent(remote.account(), a -> "$LDS." + nuid());
+            LeafLinkSettings settings = new LeafLinkSettings(serverId, Objects.requireNonNullElse(serverName, serverId),
+                    remote, account.router(), new LocalInterest(), loopSubject, config.pingInterval(),
+                    config.pingMax(), config.maxPending(), config.maxControlLine());
+            remotes.add(new RemoteLeaf(settings, config.leafNodes().reconnect()));
+        }
+        remotes.forEach(RemoteLeaf::start);
+        return new LeafNodes(List.copyOf(remotes));
+    }
+
+    private static String nuid() {
+        SecureRandom random = new SecureRandom();
+        char[] id = new char[22];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = NUID_ALPHABET[random.nextInt(NUID_ALPHABET.length)];
+        }
+        return new String(id);
+    }
+
+    /** The leaf connections that are up, for /leafz and /varz. */
+    public List<LeafConnectionSnapshot> connections() {
+        List<LeafConnectionSnapshot> up = new ArrayList<>();
+        for (RemoteLeaf remote : remotes) {
+            LeafConnectionSnapshot snapshot = remote.snapshot();
+            if (snapshot != null) {
+                up.add(snapshot);
+            }
+        }
+        return up;
+    }
+
+    @Override
+    public void close() {
+        remotes.forEach(RemoteLeaf::close);
+    }
+}

@@ -240,6 +240,10 @@ public final class Wirehub implements AutoCloseable {
         JetStream js = jetStream;
         MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
                 fileTransfers, datagrams, js == null ? null : js.stats());
+        LeafNodes leafs = leafNodes;
+        if (leafs != null) {
+            view.leafConnections(leafs::connections);
+        }
         if (services.accounts().system() != null) {
             systemService = new SystemService(services.accounts(), new MonitorDocuments(view),
                     info.serverName(), config.host(), info.serverId(), ServerInfo.PROTOCOL_VERSION, services.stats(),

@@ -18,9 +18,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -62,8 +62,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private final PublisherState publisherState = new PublisherState(this);
     private final PublishedMessage message = new PublishedMessage();
     private final PublishArgs args = new PublishArgs();
-    /** The hub's LS+ as subscriptions in the local router, by "subject" or "subject queue". Reader only. */
-    private final Map<String, Subscription> hubInterest = new HashMap<>();
+    /** The hub's LS+ as subscriptions in the local router, by "subject" or "subject queue". Written by the reader only; monitoring reads it. */
+    private final Map<String, Subscription> hubInterest = new ConcurrentHashMap<>();
     private final AtomicInteger outstandingPings = new AtomicInteger();
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private final LongAdder inMessages = new LongAdder();
@@ -449,7 +449,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     /** What /leafz shows for this connection. */
     LeafConnectionSnapshot snapshot() {
         return new LeafConnectionSnapshot(hubName, true, settings.remote().account(), remoteAddress, remotePort,
-                inMessages.sum(), outMessages.sum(), inBytes.sum(), outBytes.sum(), settings.interest().size());
+                inMessages.sum(), outMessages.sum(), inBytes.sum(), outBytes.sum(),
+                hubInterest.values().stream().map(Subscription::subject).toList());
     }
 
     boolean isEstablished() {

@@ -32,7 +32,7 @@ final class LeafHubFixture implements AutoCloseable {
         leafPort = freePort();
         hubConfig = "server_name: HUB1\nleafnodes { listen: \"127.0.0.1:" + leafPort + "\" }\n" + hubExtra;
         hub = NatsServerProcess.start(hubConfig, true);
-        wirehub = startWirehub("server_name: SPOKE1\nleafnodes { reconnect: \"100ms\", remotes [ { url: \"nats-leaf://"
+        wirehub = startWirehub("server_name: SPOKE1\nhttp: \"127.0.0.1:" + freePort() + "\"\nleafnodes { reconnect: \"100ms\", remotes [ { url: \"nats-leaf://"
                 + "127.0.0.1:" + leafPort + "\" " + remoteExtra + " } ] }\n");
     }
 

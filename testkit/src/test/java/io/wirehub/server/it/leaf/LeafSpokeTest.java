@@ -3,6 +3,7 @@ package io.wirehub.server.it.leaf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -10,6 +11,7 @@ import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.wirehub.testkit.Await;
+import io.wirehub.testkit.internal.HttpGet;
 import io.wirehub.testkit.internal.NatsServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -188,6 +190,36 @@ class LeafSpokeTest {
                 leaf.publish("back.up", "again".getBytes(StandardCharsets.UTF_8));
                 assertThat(new String(onHub.nextMessage(WAIT).getData(), StandardCharsets.UTF_8)).isEqualTo("again");
             }
+        }
+    }
+
+    @Test
+    void leafzOnBothSidesShowsTheLink() throws Exception {
+        try (Connection hub = fixture.hubClient(); Connection leaf = fixture.wirehubClient()) {
+            hub.subscribe("seen.by.leaf");
+            leaf.subscribe("seen.by.hub");
+            LeafHubFixture.awaitInterest(leaf, hub);
+            LeafHubFixture.awaitInterest(hub, leaf);
+            leaf.publish("seen.by.leaf", new byte[] {1, 2, 3}); // the hub subscribed to it
+            leaf.flush(WAIT);
+
+            JsonNode ours = HttpGet.jsonUntil(fixture.wirehub.monitoringUrl() + "/leafz?subs=1",
+                    j -> j.path("leafnodes").asInt() == 1 && j.path("leafs").get(0).path("out_bytes").asLong() >= 3,
+                    "Wirehub's /leafz to show the link");
+            JsonNode link = ours.path("leafs").get(0);
+            assertThat(link.path("name").asText()).isEqualTo("HUB1");
+            assertThat(link.path("is_spoke").asBoolean()).isTrue();
+            assertThat(link.path("account").asText()).isEqualTo("$G");
+            assertThat(link.path("port").asInt()).isEqualTo(fixture.leafPort);
+            assertThat(link.path("out_msgs").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(link.path("subscriptions_list").toString()).contains("seen.by.leaf");
+            assertThat(HttpGet.get(fixture.wirehub.monitoringUrl() + "/varz").json().path("leafnodes").asInt())
+                    .isEqualTo(1);
+
+            JsonNode theirs = HttpGet.jsonUntil(fixture.hub.monitoringUrl() + "/leafz?subs=1",
+                    j -> j.path("leafnodes").asInt() == 1, "the hub's /leafz to show the leaf");
+            assertThat(theirs.path("leafs").get(0).path("account").asText()).isEqualTo("$G");
+            assertThat(theirs.path("leafs").get(0).path("subscriptions_list").toString()).contains("seen.by.hub");
         }
     }
 

@@ -29,11 +29,23 @@ final class LeafHubFixture implements AutoCloseable {
     Wirehub wirehub;
 
     LeafHubFixture(String hubExtra, String remoteExtra) throws Exception {
+        this(hubExtra, remoteExtra, "");
+    }
+
+    /**
+     * @param hubExtra    more hub config; a {@code leafnodes { ... }} block in it is merged into
+     *                    the one that sets the listen address
+     * @param userInfo    {@code user:pass@} for the remote's URL, or ""
+     */
+    LeafHubFixture(String hubExtra, String remoteExtra, String userInfo) throws Exception {
         leafPort = freePort();
-        hubConfig = "server_name: HUB1\nleafnodes { listen: \"127.0.0.1:" + leafPort + "\" }\n" + hubExtra;
+        String listen = "listen: \"127.0.0.1:" + leafPort + "\"";
+        hubConfig = "server_name: HUB1\n" + (hubExtra.contains("leafnodes {")
+                ? hubExtra.replace("leafnodes {", "leafnodes { " + listen + ",")
+                : "leafnodes { " + listen + " }\n" + hubExtra);
         hub = NatsServerProcess.start(hubConfig, true);
         wirehub = startWirehub("server_name: SPOKE1\nhttp: \"127.0.0.1:" + freePort() + "\"\nleafnodes { reconnect: \"100ms\", remotes [ { url: \"nats-leaf://"
-                + "127.0.0.1:" + leafPort + "\" " + remoteExtra + " } ] }\n");
+                + userInfo + "127.0.0.1:" + leafPort + "\"" + (remoteExtra.isEmpty() ? "" : ", " + remoteExtra) + " } ] }\n");
     }
 
     static Wirehub startWirehub(String configText) throws Exception {

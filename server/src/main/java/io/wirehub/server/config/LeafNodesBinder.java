@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  *   ]
  * }
  * </pre>
- * The accepting side ({@code port}, {@code listen}, {@code authorization}) and credentials, nkey
- * and TLS on a remote are not offered yet, and are refused at their line rather than ignored.
+ * The accepting side ({@code port}, {@code listen}, {@code authorization}) and credentials and
+ * nkey on a remote are not offered yet, and are refused at their line rather than ignored.
  */
 final class LeafNodesBinder {
     private static final String NOT_YET = " is not supported by Wirehub's leaf nodes yet";
@@ -83,6 +83,7 @@ final class LeafNodesBinder {
         List<String> denyExports = new ArrayList<>();
         boolean[] noRandomize = {false};
         Duration[] firstInfo = {LeafRemoteConfig.DEFAULT_FIRST_INFO_TIMEOUT};
+        TlsConfig[] tls = {null};
         Consumer<ConfigEntry> readUrls = e -> urls.addAll(urls(e));
         Consumer<ConfigEntry> readAccount = e -> account[0] = EntryValues.string(e);
         Consumer<ConfigEntry> notYet = e -> reader.problem(e.position(), "remote leafnode \"" + e.key() + "\"" + NOT_YET);
@@ -102,7 +103,7 @@ final class LeafNodesBinder {
                 Map.entry("creds", notYet),
                 Map.entry("nkey", notYet),
                 Map.entry("seed", notYet),
-                Map.entry("tls", notYet),
+                Map.entry("tls", e -> tls[0] = TlsBinder.readForDialling(e)),
                 Map.entry("hub", notYet),
                 Map.entry("compression", e -> { }),
                 Map.entry("ws_compression", notYet),
@@ -116,7 +117,7 @@ final class LeafNodesBinder {
             outer.addFormatted(problems.problems());
             return null;
         }
-        return new LeafRemoteConfig(urls, account[0], denyImports, denyExports, noRandomize[0], firstInfo[0]);
+        return new LeafRemoteConfig(urls, account[0], denyImports, denyExports, noRandomize[0], firstInfo[0], tls[0]);
     }
 
     private static List<URI> urls(ConfigEntry entry) {

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param denyExports      subjects never sent to the hub
  * @param noRandomize      try the URLs in the order written rather than shuffled
  * @param firstInfoTimeout how long to wait for the hub's first INFO
+ * @param tls              TLS to the hub ({@code tls {}} on the remote); null for none unless the
+ *                         hub requires it (then the JDK's trusted roots are used)
  */
 public record LeafRemoteConfig(List<URI> urls, String account, List<String> denyImports, List<String> denyExports,
-                               boolean noRandomize, Duration firstInfoTimeout) {
+                               boolean noRandomize, Duration firstInfoTimeout, TlsConfig tls) {
     /** nats-server's default port for leaf connections, used when a URL names none. */
     public static final int DEFAULT_PORT = 7422;
     public static final Duration DEFAULT_FIRST_INFO_TIMEOUT = Duration.ofSeconds(1);

@@ -2,6 +2,7 @@ package io.wirehub.server.leaf;
 
 import io.wirehub.server.config.LeafRemoteConfig;
 import io.wirehub.server.routing.Router;
+import io.wirehub.server.transport.tls.ClientTlsContext;
 import java.time.Duration;
 
 /**
@@ -13,8 +14,11 @@ import java.time.Duration;
  * @param remote       the configured remote
  * @param router       the bound local account's router
  * @param loopSubject  this server's {@code $LDS.<id>} for the account
+ * @param tls          TLS to the hub: the remote's {@code tls {}}, or the JDK's roots when only the
+ *                     hub asks for TLS
+ * @param tlsWanted    whether the remote has a {@code tls {}} block (TLS even if the hub does not ask)
  */
 record LeafLinkSettings(String serverId, String serverName, LeafRemoteConfig remote, Router router,
                         LocalInterest interest, String loopSubject, Duration pingInterval, int pingMax,
-                        long maxPending, int maxControlLine) {
+                        long maxPending, int maxControlLine, ClientTlsContext tls, boolean tlsWanted) {
 }

@@ -4,7 +4,9 @@ import io.wirehub.server.account.Account;
 import io.wirehub.server.account.Accounts;
 import io.wirehub.server.config.LeafRemoteConfig;
 import io.wirehub.server.config.ServerConfig;
+import io.wirehub.server.config.TlsConfig;
 import io.wirehub.server.stats.LeafConnectionSnapshot;
+import io.wirehub.server.transport.tls.ClientTlsContext;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +46,8 @@ public final class LeafNodes implements AutoCloseable {
             String loopSubject = loopSubjects.computeIfAbsent(remote.account(), a -> "$LDS." + nuid());
             LeafLinkSettings settings = new LeafLinkSettings(serverId, Objects.requireNonNullElse(serverName, serverId),
                     remote, account.router(), new LocalInterest(), loopSubject, config.pingInterval(),
-                    config.pingMax(), config.maxPending(), config.maxControlLine());
+                    config.pingMax(), config.maxPending(), config.maxControlLine(),
+                    ClientTlsContext.of(remote.tls() != null ? remote.tls() : TlsConfig.OFF), remote.tls() != null);
             remotes.add(new RemoteLeaf(settings, config.leafNodes().reconnect()));
         }
         remotes.forEach(RemoteLeaf::start);

@@ -126,6 +126,11 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             if (info == null) {
                 return Outcome.NOT_CONNECTED;
             }
+            if (settings.tlsWanted() || info.path("tls_required").asBoolean(false)) {
+                // nats-server: TLS when either side asks, after the hub's INFO (no handshake_first).
+                socket = settings.tls().handshake(socket, url.getHost(), remotePort);
+                in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
+            }
             startWriter(socket.getOutputStream());
             outbound.append(connectLine(info));
             socket.setSoTimeout(CONNECT_PROCESS_MILLIS);
@@ -144,6 +149,9 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         } catch (LeafProtocolException e) {
             sendError(e.getMessage());
             close(e.getMessage());
+        } catch (javax.net.ssl.SSLException e) {
+            LOG.error("{} - TLS handshake error: {}", this, e.getMessage());
+            close("TLS Handshake Failure");
         } catch (SocketTimeoutException e) {
             close(established ? "Stale Connection" : "Stale Leaf Node Connection");
         } catch (IOException e) {

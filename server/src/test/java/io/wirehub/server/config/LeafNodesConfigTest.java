@@ -69,7 +69,7 @@ class LeafNodesConfigTest {
                   remotes [
                     { urls: ["nats-leaf://hub1"], colour: blue }
                     { account: "$G" }
-                    { url: "nats-leaf://hub2", deny_imports: ["bad..subject"], tls { } }
+                    { url: "nats-leaf://hub2", deny_imports: ["bad..subject"], nkey: "SUAX" }
                     "not a map"
                   ]
                   port: 7422
@@ -78,7 +78,7 @@ class LeafNodesConfigTest {
                 "FILE:3: unknown field \"colour\" in remote leafnode",
                 "FILE:4: remote leafnode needs at least one url",
                 "FILE:5: invalid subject \"bad..subject\" in permissions",
-                "FILE:5: remote leafnode \"tls\" is not supported by Wirehub's leaf nodes yet",
+                "FILE:5: remote leafnode \"nkey\" is not supported by Wirehub's leaf nodes yet",
                 "FILE:6: Expected remote leafnode entry to be a map/struct, got string \"not a map\"",
                 "FILE:8: leafnodes \"port\" is not supported by Wirehub's leaf nodes yet");
     }

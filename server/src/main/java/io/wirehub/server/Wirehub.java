@@ -235,7 +235,8 @@ public final class Wirehub implements AutoCloseable {
             jetStream = startJetStream();
         }
         if (config.leafNodes().enabled()) {
-            leafNodes = LeafNodes.start(config, services.accounts(), info.serverId(), info.serverName());
+            leafNodes = LeafNodes.start(config, services.accounts(), info.serverId(), info.serverName(),
+                    services.stats());
         }
         JetStream js = jetStream;
         MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,

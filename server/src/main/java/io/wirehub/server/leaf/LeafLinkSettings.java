@@ -2,6 +2,7 @@ package io.wirehub.server.leaf;
 
 import io.wirehub.server.config.LeafRemoteConfig;
 import io.wirehub.server.routing.Router;
+import io.wirehub.server.stats.ServerStats;
 import io.wirehub.server.transport.tls.ClientTlsContext;
 import java.time.Duration;
 
@@ -17,8 +18,10 @@ import java.time.Duration;
  * @param tls          TLS to the hub: the remote's {@code tls {}}, or the JDK's roots when only the
  *                     hub asks for TLS
  * @param tlsWanted    whether the remote has a {@code tls {}} block (TLS even if the hub does not ask)
+ * @param stats        the server's totals, which count leaf traffic as nats-server's do
  */
 record LeafLinkSettings(String serverId, String serverName, LeafRemoteConfig remote, Router router,
                         LocalInterest interest, String loopSubject, Duration pingInterval, int pingMax,
-                        long maxPending, int maxControlLine, ClientTlsContext tls, boolean tlsWanted) {
+                        long maxPending, int maxControlLine, ClientTlsContext tls, boolean tlsWanted,
+                        ServerStats stats) {
 }

@@ -6,6 +6,7 @@ import io.wirehub.server.config.LeafRemoteConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.TlsConfig;
 import io.wirehub.server.stats.LeafConnectionSnapshot;
+import io.wirehub.server.stats.ServerStats;
 import io.wirehub.server.transport.tls.ClientTlsContext;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ public final class LeafNodes implements AutoCloseable {
      *
      * @throws IllegalArgumentException when a remote names an account that does not exist
      */
-    public static LeafNodes start(ServerConfig config, Accounts accounts, String serverId, String serverName) {
+    public static LeafNodes start(ServerConfig config, Accounts accounts, String serverId, String serverName,
+                                  ServerStats stats) {
         List<RemoteLeaf> remotes = new ArrayList<>();
         Map<String, String> loopSubjects = new HashMap<>();
         for (LeafRemoteConfig remote : config.leafNodes().remotes()) {
@@ -47,7 +49,7 @@ public final class LeafNodes implements AutoCloseable {
             LeafLinkSettings settings = new LeafLinkSettings(serverId, Objects.requireNonNullElse(serverName, serverId),
                     remote, account.router(), new LocalInterest(), loopSubject, config.pingInterval(),
                     config.pingMax(), config.maxPending(), config.maxControlLine(),
-                    ClientTlsContext.of(remote.tls() != null ? remote.tls() : TlsConfig.OFF), remote.tls() != null);
+                    ClientTlsContext.of(remote.tls() != null ? remote.tls() : TlsConfig.OFF), remote.tls() != null, stats);
             remotes.add(new RemoteLeaf(settings, config.leafNodes().reconnect()));
         }
         remotes.forEach(RemoteLeaf::start);

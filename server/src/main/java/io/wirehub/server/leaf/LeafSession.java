@@ -47,6 +47,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private static final int DIAL_TIMEOUT_MILLIS = 1000;
     /** nats-server connectProcessTimeout: the wait for the connect_info INFO. */
     private static final int CONNECT_PROCESS_MILLIS = 2000;
+    /** How long a closing session waits for its writer to put the queued bytes on the wire. */
+    private static final long WRITER_DRAIN_MILLIS = 1000;
     /** nats-server firstPingInterval. */
     private static final Duration FIRST_PING = Duration.ofSeconds(1);
     /** The version CONNECT claims: the hub only compares it with its leafnodes.min_version. */
@@ -57,6 +59,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
 
     private final LeafLinkSettings settings;
     private final URI url;
+    /** Where the hub's gossiped leafnode_urls go. */
+    private final HubUrls urls;
     private final long id;
     private final LeafOutbound outbound;
     private final PublisherState publisherState = new PublisherState(this);
@@ -71,6 +75,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private final LongAdder outMessages = new LongAdder();
     private final LongAdder outBytes = new LongAdder();
     private volatile Socket socket;
+    /** The writer thread, once started; joined (briefly) when the session ends. */
+    private volatile Thread writer;
     /** Set from the hub's INFO before interest is announced; read by publishers. */
     private volatile boolean hubHeaders;
     private volatile SubjectRules publishRules = SubjectRules.ANY;
@@ -81,9 +87,10 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private volatile int remotePort;
     private volatile boolean established;
 
-    LeafSession(LeafLinkSettings settings, URI url, long id) {
+    LeafSession(LeafLinkSettings settings, URI url, HubUrls urls, long id) {
         this.settings = settings;
         this.url = url;
+        this.urls = urls;
         this.id = id;
         this.outbound = new LeafOutbound(settings.maxPending());
     }
@@ -109,6 +116,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             return connected();
         } finally {
             outbound.close();
+            awaitWriter(); // a last -ERR (a loop, a protocol error) reaches the hub before the close
             settings.interest().detach(this);
             for (Subscription subscription : hubInterest.values()) {
                 settings.router().unsubscribe(subscription);
@@ -181,8 +189,18 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             return null;
         }
         hubName = info.path("server_name").asText(info.path("server_id").asText());
+        learnUrls(info);
         hubHeaders = info.path("headers").asBoolean(false);
         return info;
+    }
+
+    private void learnUrls(JsonNode info) {
+        JsonNode gossiped = info.get("leafnode_urls");
+        if (gossiped != null && gossiped.isArray()) {
+            List<String> hostPorts = new java.util.ArrayList<>();
+            gossiped.forEach(u -> hostPorts.add(u.asText()));
+            urls.learn(hostPorts, url);
+        }
     }
 
     private byte[] connectLine(JsonNode info) throws IOException {
@@ -284,7 +302,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             } else if (line.startsWith("LS- ")) {
                 hubUnsubscribed(LeafWire.interest(line.substring(4), false));
             } else if (line.startsWith("INFO ")) {
-                return; // async INFO: gossiped URLs, not used yet
+                learnUrls(JSON.readTree(line.substring(5))); // async INFO: the hub cluster's leafnode URLs
             } else {
                 throw new LeafProtocolException("Unknown Protocol Operation");
             }
@@ -298,6 +316,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         int headerLength = Math.max(parsed.headerLength(), 0);
         inMessages.increment();
         inBytes.add(parsed.totalLength());
+        settings.stats().addIn(1, parsed.totalLength());
         args.compose(parsed.subject(), parsed.reply(), headerLength, parsed.totalLength());
         message.set(this, args, data, 0);
         message.resetStallBudget(0);
@@ -380,6 +399,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         }
         outMessages.increment();
         outBytes.add(total);
+        settings.stats().addOut(1, total);
         return true;
     }
 
@@ -388,8 +408,19 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         // The writer wakes on every append.
     }
 
+    private void awaitWriter() {
+        Thread running = writer;
+        if (running != null) {
+            try {
+                running.join(WRITER_DRAIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private void startWriter(OutputStream out) {
-        Thread.ofVirtual().name("wirehub-leaf-writer-" + id).start(() -> {
+        writer = Thread.ofVirtual().name("wirehub-leaf-writer-" + id).start(() -> {
             try {
                 outbound.writeLoop(out);
             } catch (IOException e) {

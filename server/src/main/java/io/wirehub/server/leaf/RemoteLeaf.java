@@ -3,9 +3,6 @@ package io.wirehub.server.leaf;
 import io.wirehub.server.stats.LeafConnectionSnapshot;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -28,7 +25,7 @@ final class RemoteLeaf {
 
     private final LeafLinkSettings settings;
     private final Duration reconnect;
-    private final List<URI> urls;
+    private final HubUrls urls;
     private volatile LeafSession current;
     private volatile boolean closed;
     private volatile Thread thread;
@@ -37,10 +34,7 @@ final class RemoteLeaf {
     RemoteLeaf(LeafLinkSettings settings, Duration reconnect) {
         this.settings = settings;
         this.reconnect = reconnect;
-        this.urls = new ArrayList<>(settings.remote().urls());
-        if (!settings.remote().noRandomize()) {
-            Collections.shuffle(urls);
-        }
+        this.urls = new HubUrls(settings.remote().urls(), settings.remote().noRandomize());
     }
 
     void start() {
@@ -49,11 +43,10 @@ final class RemoteLeaf {
     }
 
     private void dialLoop() {
-        int next = 0;
         int attempts = 0;
         while (!closed) {
-            URI url = urls.get(next % urls.size());
-            LeafSession session = new LeafSession(settings, url, IDS.incrementAndGet());
+            URI url = urls.current();
+            LeafSession session = new LeafSession(settings, url, urls, IDS.incrementAndGet());
             current = session;
             attempts++;
             LeafSession.Outcome outcome = session.run(attempts);
@@ -66,7 +59,7 @@ final class RemoteLeaf {
                 }
                 case LOOP -> delay = LOOP_DELAY;
                 default -> {
-                    next++;
+                    urls.advance();
                     delay = reconnect.plusNanos(ThreadLocalRandom.current().nextLong(Math.max(1, reconnect.toNanos())));
                 }
             }

@@ -178,4 +178,35 @@ class LeafWireTest {
             assertThat(expected).isNotNull();
         }
     }
+
+    @Test
+    void aHubThatSendsNoInfoIsDroppedAndDialledAgain() throws Exception {
+        // nats-server TestLeafNodeDetectsStaleConnectionIfNoInfo: first_info_timeout, 1 s by default.
+        hub = RawClient.over(fakeHub.accept());
+        assertThat(hub.expectClosed(Duration.ofSeconds(3))).isEmpty();
+        try (RawClient again = RawClient.over(fakeHub.accept())) {
+            again.send(HUB_INFO);
+            assertThat(again.expectLineStartingWith("CONNECT {")).contains("\"name\":\"SPOKE1\"");
+        }
+    }
+
+    @Test
+    void dialsTheUrlsAHubGossipsWithTheConfiguredCredentials() throws Exception {
+        try (ServerSocket secondHub = new ServerSocket(0)) {
+            secondHub.setSoTimeout((int) WAIT.toMillis());
+            hub = RawClient.over(fakeHub.accept());
+            // The first hub names a second one in leafnode_urls, then goes away before CONNECT is answered.
+            hub.send(HUB_INFO.replace("\"127.0.0.1:1\"", "\"127.0.0.1:" + secondHub.getLocalPort() + "\""));
+            hub.expectLineStartingWith("CONNECT {");
+            hub.close();
+            hub = null;
+            try (RawClient second = RawClient.over(secondHub.accept())) {
+                second.send(HUB_INFO);
+                JsonNode connect = new ObjectMapper().readTree(
+                        second.expectLineStartingWith("CONNECT {").substring("CONNECT ".length()));
+                assertThat(connect.path("user").asText()).isEqualTo("leaf");
+                assertThat(connect.path("pass").asText()).isEqualTo("s3cr3t");
+            }
+        }
+    }
 }

@@ -44,7 +44,7 @@ final class LeafHubFixture implements AutoCloseable {
                 ? hubExtra.replace("leafnodes {", "leafnodes { " + listen + ",")
                 : "leafnodes { " + listen + " }\n" + hubExtra);
         hub = NatsServerProcess.start(hubConfig, true);
-        wirehub = startWirehub("server_name: SPOKE1\nhttp: \"127.0.0.1:" + freePort() + "\"\nleafnodes { reconnect: \"100ms\", remotes [ { url: \"nats-leaf://"
+        wirehub = startWirehub("server_name: SPOKE1\nhttp: \"127.0.0.1:-1\"\nleafnodes { reconnect: \"100ms\", remotes [ { url: \"nats-leaf://"
                 + userInfo + "127.0.0.1:" + leafPort + "\"" + (remoteExtra.isEmpty() ? "" : ", " + remoteExtra) + " } ] }\n");
     }
 

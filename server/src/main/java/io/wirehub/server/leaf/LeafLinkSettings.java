@@ -19,9 +19,10 @@ import java.time.Duration;
  *                     hub asks for TLS
  * @param tlsWanted    whether the remote has a {@code tls {}} block (TLS even if the hub does not ask)
  * @param stats        the server's totals, which count leaf traffic as nats-server's do
+ * @param maxPayload   the largest message accepted from the hub
  */
 record LeafLinkSettings(String serverId, String serverName, LeafRemoteConfig remote, Router router,
                         LocalInterest interest, String loopSubject, Duration pingInterval, int pingMax,
                         long maxPending, int maxControlLine, ClientTlsContext tls, boolean tlsWanted,
-                        ServerStats stats) {
+                        ServerStats stats, int maxPayload) {
 }

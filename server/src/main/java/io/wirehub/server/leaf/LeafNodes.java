@@ -49,7 +49,8 @@ public final class LeafNodes implements AutoCloseable {
             LeafLinkSettings settings = new LeafLinkSettings(serverId, Objects.requireNonNullElse(serverName, serverId),
                     remote, account.router(), new LocalInterest(), loopSubject, config.pingInterval(),
                     config.pingMax(), config.maxPending(), config.maxControlLine(),
-                    ClientTlsContext.of(remote.tls() != null ? remote.tls() : TlsConfig.OFF), remote.tls() != null, stats);
+                    ClientTlsContext.of(remote.tls() != null ? remote.tls() : TlsConfig.OFF), remote.tls() != null, stats,
+                    config.maxPayload());
             remotes.add(new RemoteLeaf(settings, config.leafNodes().reconnect()));
         }
         remotes.forEach(RemoteLeaf::start);

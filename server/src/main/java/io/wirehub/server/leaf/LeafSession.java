@@ -267,7 +267,13 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         } else if (line.startsWith("-ERR")) {
             String text = line.length() > 5 ? line.substring(5).replaceAll("^'|'$", "") : "";
             LOG.error("{} - Leafnode Error '{}'", this, text);
-            if (text.contains("Loop detected") || text.contains("remote leafnode has same cluster name")) {
+            if (text.contains("remote leafnode has same cluster name")) {
+                LOG.error("{} - Leafnode connection dropped with same cluster name error. Delaying attempt to"
+                        + " reconnect for 30s", this);
+                close(text);
+                throw new LoopDetected();
+            }
+            if (text.contains("Loop detected")) {
                 close(text);
                 throw new LoopDetected();
             }
@@ -312,6 +318,9 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     }
 
     private void deliver(HubInput in, LeafWire.MessageArgs parsed) throws IOException {
+        if (parsed.totalLength() > settings.maxPayload()) {
+            throw new LeafProtocolException("Maximum Payload Violation");
+        }
         byte[] data = in.readPayload(parsed.totalLength());
         int headerLength = Math.max(parsed.headerLength(), 0);
         inMessages.increment();

@@ -209,4 +209,37 @@ class LeafWireTest {
             }
         }
     }
+
+    @Test
+    void aHubSendingGarbageIsDroppedWithNatsServersErrorWhileLocalClientsCarryOn() throws Exception {
+        handshake();
+        assertThat(next()).startsWith("LS+ $LDS.");
+        try (Connection client = client()) {
+            Subscription local = client.subscribe("still.local");
+            client.flush(WAIT);
+            assertThat(next()).isEqualTo("LS+ still.local");
+            hub.send("FOO BAR\r\n");
+            assertThat(next()).isEqualTo("-ERR 'Unknown Protocol Operation'");
+            hub.expectClosed(WAIT);
+
+            client.publish("still.local", new byte[] {7});
+            assertThat(local.nextMessage(WAIT).getData()).containsExactly(7);
+            // ... and it dials again, with its interest.
+            hub = RawClient.over(fakeHub.accept());
+            hub.send(HUB_INFO);
+            hub.expectLineStartingWith("CONNECT {");
+            hub.send(CONNECT_INFO);
+            assertThat(java.util.stream.Stream.of(next(), next()).toList())
+                    .anyMatch(line -> line.equals("LS+ still.local"));
+        }
+    }
+
+    @Test
+    void aMessageOverMaxPayloadEndsTheLink() throws Exception {
+        handshake();
+        assertThat(next()).startsWith("LS+ $LDS.");
+        hub.send("LMSG big 2000000\r\n");
+        assertThat(next()).isEqualTo("-ERR 'Maximum Payload Violation'");
+        hub.expectClosed(WAIT);
+    }
 }

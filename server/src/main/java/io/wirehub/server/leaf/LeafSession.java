@@ -75,6 +75,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private final LongAdder outMessages = new LongAdder();
     private final LongAdder outBytes = new LongAdder();
     private volatile Socket socket;
+    /** The pinger thread, once started; interrupted when the session ends. */
+    private volatile Thread pinger;
     /** The writer thread, once started; joined (briefly) when the session ends. */
     private volatile Thread writer;
     /** Set from the hub's INFO before interest is announced; read by publishers. */
@@ -117,6 +119,10 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         } finally {
             outbound.close();
             awaitWriter(); // a last -ERR (a loop, a protocol error) reaches the hub before the close
+            Thread ticking = pinger;
+            if (ticking != null) {
+                ticking.interrupt();
+            }
             settings.interest().detach(this);
             for (Subscription subscription : hubInterest.values()) {
                 settings.router().unsubscribe(subscription);
@@ -404,12 +410,24 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             total -= headerLength;
         }
         if (!outbound.append(line, published.data(), offset, total, CRLF)) {
+            slowConsumer();
             return false;
         }
         outMessages.increment();
         outBytes.add(total);
         settings.stats().addOut(1, total);
         return true;
+    }
+
+    /**
+     * The hub reads slower than this server sends and max_pending is reached: nats-server closes
+     * such a connection as a slow consumer rather than drop messages silently.
+     */
+    private void slowConsumer() {
+        if (closeReason.get() == null) {
+            LOG.warn("{} - Slow Consumer Detected: MaxPending of {} exceeded", this, settings.maxPending());
+            close("Slow Consumer (Pending Bytes)");
+        }
     }
 
     @Override
@@ -444,7 +462,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
 
     /** nats-server's spoke pings after about a second, then every ping interval, whatever the traffic. */
     private void startPinger() {
-        Thread.ofVirtual().name("wirehub-leaf-pinger-" + id).start(() -> {
+        pinger = Thread.ofVirtual().name("wirehub-leaf-pinger-" + id).start(() -> {
             Duration wait = FIRST_PING;
             try {
                 while (closeReason.get() == null) {

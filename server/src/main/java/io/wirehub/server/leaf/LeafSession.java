@@ -7,9 +7,7 @@ import io.wirehub.server.protocol.PublishArgs;
 import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.PublisherState;
 import io.wirehub.server.routing.RemoteSink;
-import io.wirehub.server.routing.Subscription;
 import io.wirehub.server.stats.LeafConnectionSnapshot;
-import io.wirehub.server.subject.Subjects;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -19,8 +17,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,8 +47,6 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private static final long WRITER_DRAIN_MILLIS = 1000;
     /** nats-server firstPingInterval. */
     private static final Duration FIRST_PING = Duration.ofSeconds(1);
-    /** The version CONNECT claims: the hub only compares it with its leafnodes.min_version. */
-    static final String CLAIMED_VERSION = "2.10.0";
 
     /** How a connection ended, which decides the wait before the next. */
     enum Outcome { NOT_CONNECTED, ENDED, LOOP }
@@ -66,8 +60,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private final PublisherState publisherState = new PublisherState(this);
     private final PublishedMessage message = new PublishedMessage();
     private final PublishArgs args = new PublishArgs();
-    /** The hub's LS+ as subscriptions in the local router, by "subject" or "subject queue". Written by the reader only; monitoring reads it. */
-    private final Map<String, Subscription> hubInterest = new ConcurrentHashMap<>();
+    /** The hub's LS+ as subscriptions in the local router. */
+    private final HubInterest hubInterest;
     private final AtomicInteger outstandingPings = new AtomicInteger();
     private final AtomicReference<String> closeReason = new AtomicReference<>();
     private final LongAdder inMessages = new LongAdder();
@@ -95,6 +89,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         this.urls = urls;
         this.id = id;
         this.outbound = new LeafOutbound(settings.maxPending());
+        this.hubInterest = new HubInterest(settings.router(), this);
     }
 
     /** Dials, runs the connection until it ends, and says how it ended. Blocks. */
@@ -124,9 +119,6 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
                 ticking.interrupt();
             }
             settings.interest().detach(this);
-            for (Subscription subscription : hubInterest.values()) {
-                settings.router().unsubscribe(subscription);
-            }
             hubInterest.clear();
             closeSocket();
         }
@@ -146,7 +138,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
                 in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
             }
             startWriter(socket.getOutputStream());
-            outbound.append(connectLine(info));
+            outbound.append(ConnectMessage.line(settings, url));
             socket.setSoTimeout(CONNECT_PROCESS_MILLIS);
             if (!awaitConnectInfo(in)) {
                 return Outcome.NOT_CONNECTED;
@@ -207,35 +199,6 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             gossiped.forEach(u -> hostPorts.add(u.asText()));
             urls.learn(hostPorts, url);
         }
-    }
-
-    private byte[] connectLine(JsonNode info) throws IOException {
-        Map<String, Object> connect = new java.util.LinkedHashMap<>();
-        connect.put("version", CLAIMED_VERSION);
-        String userInfo = url.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-            connect.put("user", user);
-            if (colon >= 0) {
-                connect.put("pass", decode(userInfo.substring(colon + 1)));
-            } else {
-                connect.put("auth_token", user); // nats-server 2.10.26: a lone user is also a token
-            }
-        }
-        connect.put("server_id", settings.serverId());
-        connect.put("name", settings.serverName());
-        connect.put("cluster", settings.serverName());
-        connect.put("headers", true);
-        connect.put("remote_account", settings.remote().account());
-        if (!settings.remote().denyImports().isEmpty()) {
-            connect.put("deny_pub", settings.remote().denyImports());
-        }
-        return ("CONNECT " + JSON.writeValueAsString(connect) + "\r\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String decode(String text) {
-        return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** Waits for the INFO carrying connect_info, answering PINGs; false when the hub said no. */
@@ -347,26 +310,11 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             close("Loop Detected");
             throw new LoopDetected();
         }
-        String key = key(interest.subject(), interest.queue());
-        if (hubInterest.containsKey(key) || !Subjects.isValidSubscribeSubject(interest.subject())) {
-            return; // a repeated LS+ only updates a queue weight, which one link does not need
-        }
-        Subscription subscription = new Subscription(this, interest.subject(), interest.queue(),
-                key.getBytes(StandardCharsets.ISO_8859_1));
-        if (settings.router().subscribe(subscription)) {
-            hubInterest.put(key, subscription);
-        }
+        hubInterest.add(interest);
     }
 
     private void hubUnsubscribed(LeafWire.Interest interest) {
-        Subscription subscription = hubInterest.remove(key(interest.subject(), interest.queue()));
-        if (subscription != null) {
-            settings.router().unsubscribe(subscription);
-        }
-    }
-
-    private static String key(String subject, String queue) {
-        return queue == null ? subject : subject + " " + queue;
+        hubInterest.remove(interest);
     }
 
     /** Sends this server's loop-detection subject and then all local interest. */
@@ -516,7 +464,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     LeafConnectionSnapshot snapshot() {
         return new LeafConnectionSnapshot(hubName, true, settings.remote().account(), remoteAddress, remotePort,
                 inMessages.sum(), outMessages.sum(), inBytes.sum(), outBytes.sum(),
-                hubInterest.values().stream().map(Subscription::subject).toList());
+                hubInterest.subjects());
     }
 
     boolean isEstablished() {

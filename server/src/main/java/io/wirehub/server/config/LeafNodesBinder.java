@@ -38,6 +38,9 @@ final class LeafNodesBinder {
         MapValue map = reader.map(entry);
         Duration[] reconnect = {LeafNodesConfig.DEFAULT_RECONNECT};
         List<LeafRemoteConfig> remotes = new ArrayList<>();
+        String[] host = {"0.0.0.0"};
+        int[] port = {0};
+        String[] auth = {null, null, "$G"};
         if (map != null) {
             Consumer<ConfigEntry> readReconnect = e -> reconnect[0] = EntryValues.durationOrSeconds(e, warnings);
             Consumer<ConfigEntry> notYet = e -> reader.problem(e.position(), "leafnodes \"" + e.key() + "\"" + NOT_YET);
@@ -46,14 +49,44 @@ final class LeafNodesBinder {
                     "reconnect_delay", readReconnect,
                     "reconnect_interval", readReconnect,
                     "remotes", e -> remotes.addAll(remotes(e, reader)),
-                    "port", notYet,
-                    "listen", notYet,
-                    "host", notYet,
-                    "authorization", notYet,
+                    "port", e -> port[0] = EntryValues.smallInteger(e),
+                    "listen", e -> {
+                        ListenAddress address = ListenAddress.of(e);
+                        if (address.host() != null) {
+                            host[0] = address.host();
+                        }
+                        port[0] = address.port();
+                    },
+                    "host", e -> host[0] = EntryValues.string(e),
+                    "authorization", e -> authorization(e, auth, reader),
                     "tls", notYet));
         }
         reader.finish();
-        return new LeafNodesConfig(reconnect[0], remotes);
+        return new LeafNodesConfig(reconnect[0], remotes, host[0], port[0], auth[0], auth[1], auth[2]);
+    }
+
+    /** The single-user form: {@code authorization { user, password, account, timeout }}. */
+    private static void authorization(ConfigEntry entry, String[] auth, BlockReader outer) {
+        BlockReader reader = new BlockReader("leafnode authorization");
+        MapValue map = reader.map(entry);
+        if (map != null) {
+            Consumer<ConfigEntry> notYet = e -> reader.problem(e.position(), "leafnodes authorization \""
+                    + e.key() + "\"" + NOT_YET);
+            reader.each(map, Map.of(
+                    "user", e -> auth[0] = EntryValues.string(e),
+                    "username", e -> auth[0] = EntryValues.string(e),
+                    "password", e -> auth[1] = EntryValues.string(e),
+                    "pass", e -> auth[1] = EntryValues.string(e),
+                    "account", e -> auth[2] = EntryValues.string(e),
+                    "timeout", e -> { },
+                    "users", notYet,
+                    "nkey", notYet));
+        }
+        try {
+            reader.finish();
+        } catch (BlockProblems problems) {
+            outer.addFormatted(problems.problems());
+        }
     }
 
     private static List<LeafRemoteConfig> remotes(ConfigEntry entry, BlockReader reader) {

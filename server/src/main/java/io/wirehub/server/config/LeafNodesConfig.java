@@ -10,10 +10,20 @@ import java.util.Objects;
  * @param reconnect how long to wait before dialling again after a connection ends
  *                  (nats-server's {@code reconnect}, default 1 s)
  * @param remotes   the hubs to dial; none means no leaf connections
+ * @param host      where to accept leaf connections (the hub side)
+ * @param port      the leafnode port; 0 for none (nats-server's default when one is wanted: 7422)
+ * @param user      the one user leaf connections must give ({@code authorization { user }}); null for none
+ * @param password  that user's password
+ * @param account   the local account accepted leaf connections are bound to
  */
-public record LeafNodesConfig(Duration reconnect, List<LeafRemoteConfig> remotes) {
+public record LeafNodesConfig(Duration reconnect, List<LeafRemoteConfig> remotes, String host, int port,
+                              String user, String password, String account) {
     public static final Duration DEFAULT_RECONNECT = Duration.ofSeconds(1);
     public static final LeafNodesConfig NONE = new LeafNodesConfig(DEFAULT_RECONNECT, List.of());
+
+    public LeafNodesConfig(Duration reconnect, List<LeafRemoteConfig> remotes) {
+        this(reconnect, remotes, "0.0.0.0", 0, null, null, "$G");
+    }
 
     public LeafNodesConfig {
         Objects.requireNonNull(reconnect, "reconnect");
@@ -21,6 +31,11 @@ public record LeafNodesConfig(Duration reconnect, List<LeafRemoteConfig> remotes
     }
 
     public boolean enabled() {
-        return !remotes.isEmpty();
+        return !remotes.isEmpty() || port != 0;
+    }
+
+    /** Whether this server accepts leaf connections (the hub side). */
+    public boolean accepting() {
+        return port != 0;
     }
 }

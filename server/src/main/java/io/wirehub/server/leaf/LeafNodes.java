@@ -2,6 +2,7 @@ package io.wirehub.server.leaf;
 
 import io.wirehub.server.account.Account;
 import io.wirehub.server.account.Accounts;
+import io.wirehub.server.config.LeafNodesConfig;
 import io.wirehub.server.config.LeafRemoteConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.TlsConfig;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This server as a leaf node: one {@link RemoteLeaf} per configured remote, each bound to a local
@@ -24,9 +26,12 @@ public final class LeafNodes implements AutoCloseable {
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final List<RemoteLeaf> remotes;
+    /** Null unless this server accepts leaf connections. */
+    private final LeafAcceptor acceptor;
 
-    private LeafNodes(List<RemoteLeaf> remotes) {
+    private LeafNodes(List<RemoteLeaf> remotes, LeafAcceptor acceptor) {
         this.remotes = remotes;
+        this.acceptor = acceptor;
     }
 
     /**
@@ -54,7 +59,36 @@ public final class LeafNodes implements AutoCloseable {
             remotes.add(new RemoteLeaf(settings, config.leafNodes().reconnect()));
         }
         remotes.forEach(RemoteLeaf::start);
-        return new LeafNodes(List.copyOf(remotes));
+        LeafAcceptor acceptor = null;
+        LeafNodesConfig leaf = config.leafNodes();
+        if (leaf.accepting()) {
+            Account account = accounts.get(leaf.account());
+            if (account == null) {
+                throw new IllegalArgumentException("cannot find local account \"" + leaf.account()
+                        + "\" specified in leafnode authorization");
+            }
+            String loopSubject = loopSubjects.computeIfAbsent(leaf.account(), a -> "$LDS." + nuid());
+            LeafRemoteConfig bound = new LeafRemoteConfig(List.of(), leaf.account(), List.of(), List.of(), true,
+                    LeafRemoteConfig.DEFAULT_FIRST_INFO_TIMEOUT, null);
+            LeafLinkSettings settings = new LeafLinkSettings(serverId, Objects.requireNonNullElse(serverName, serverId),
+                    bound, account.router(), null, loopSubject, config.pingInterval(), config.pingMax(),
+                    config.maxPending(), config.maxControlLine(), null, false, stats, config.maxPayload());
+            AtomicLong ids = new AtomicLong(1000);
+            LeafAcceptor[] started = new LeafAcceptor[1];
+            started[0] = LeafAcceptor.start(leaf.host(), leaf.port(), socket -> new LeafSession(settings, socket,
+                    new LeafSession.AcceptSettings(leaf.user(), leaf.password(),
+                            advertised(leaf.host(), started[0] != null ? started[0].port() : leaf.port()),
+                            ConnectMessage.CLAIMED_VERSION),
+                    ids.incrementAndGet()));
+            acceptor = started[0];
+        }
+        return new LeafNodes(List.copyOf(remotes), acceptor);
+    }
+
+    /** The leafnode URL this server gives spokes (nats-server leafnode_urls): its listen address. */
+    private static String advertised(String host, int port) {
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return shown + ":" + port;
     }
 
     private static String nuid() {
@@ -75,11 +109,17 @@ public final class LeafNodes implements AutoCloseable {
                 up.add(snapshot);
             }
         }
+        if (acceptor != null) {
+            up.addAll(acceptor.connections());
+        }
         return up;
     }
 
     @Override
     public void close() {
         remotes.forEach(RemoteLeaf::close);
+        if (acceptor != null) {
+            acceptor.close();
+        }
     }
 }

@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -52,9 +53,14 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     enum Outcome { NOT_CONNECTED, ENDED, LOOP }
 
     private final LeafLinkSettings settings;
+    /** The hub's URL; null on a connection this server accepted (it is the hub there). */
     private final URI url;
-    /** Where the hub's gossiped leafnode_urls go. */
+    /** Where the hub's gossiped leafnode_urls go; null on an accepted connection. */
     private final HubUrls urls;
+    /** The hub side's settings; null on a connection this server dialled. */
+    private final AcceptSettings accepting;
+    /** Local interest announced on this link: the remote's, shared by its connections, or this connection's own. */
+    private final LocalInterest interest;
     private final long id;
     private final LeafOutbound outbound;
     private final PublisherState publisherState = new PublisherState(this);
@@ -87,9 +93,40 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         this.settings = settings;
         this.url = url;
         this.urls = urls;
+        this.accepting = null;
+        this.interest = settings.interest();
         this.id = id;
         this.outbound = new LeafOutbound(settings.maxPending());
         this.hubInterest = new HubInterest(settings.router(), this);
+    }
+
+    /** What the hub side needs to accept a spoke. */
+    record AcceptSettings(String user, String password, String leafUrl, String serverVersion) {
+    }
+
+    /** A connection a spoke made to this server's leafnode port: this server is its hub. */
+    LeafSession(LeafLinkSettings settings, Socket accepted, AcceptSettings accepting, long id) {
+        this.settings = settings;
+        this.url = null;
+        this.urls = null;
+        this.accepting = accepting;
+        this.interest = new LocalInterest();
+        this.id = id;
+        this.outbound = new LeafOutbound(settings.maxPending());
+        this.hubInterest = new HubInterest(settings.router(), this);
+        this.socket = accepted;
+        this.remoteAddress = accepted.getInetAddress().getHostAddress();
+        this.remotePort = accepted.getPort();
+    }
+
+    /** Runs an accepted connection until it ends. Blocks. */
+    void runAccepted() {
+        try {
+            accepted();
+        } finally {
+            finish();
+            settings.router().index().removeListener(interest);
+        }
     }
 
     /** Dials, runs the connection until it ends, and says how it ended. Blocks. */
@@ -112,16 +149,92 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         try {
             return connected();
         } finally {
-            outbound.close();
-            awaitWriter(); // a last -ERR (a loop, a protocol error) reaches the hub before the close
-            Thread ticking = pinger;
-            if (ticking != null) {
-                ticking.interrupt();
-            }
-            settings.interest().detach(this);
-            hubInterest.clear();
-            closeSocket();
+            finish();
         }
+    }
+
+    private void finish() {
+        outbound.close();
+        awaitWriter(); // a last -ERR (a loop, a protocol error) reaches the other side before the close
+        Thread ticking = pinger;
+        if (ticking != null) {
+            ticking.interrupt();
+        }
+        interest.detach(this);
+        hubInterest.clear();
+        closeSocket();
+    }
+
+    /**
+     * The hub's half (nats-server leafnode.go, accept side): INFO, then the spoke's CONNECT within
+     * the auth timeout, the connect_info INFO, all interest and PINGs; then the same op loop.
+     */
+    private void accepted() {
+        try {
+            socket.setTcpNoDelay(true);
+            HubInput in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
+            startWriter(socket.getOutputStream());
+            outbound.append(hubInfo(false));
+            socket.setSoTimeout(CONNECT_PROCESS_MILLIS);
+            String line = in.readLine();
+            if (!line.startsWith("CONNECT ")) {
+                throw new LeafProtocolException("Authentication Timeout");
+            }
+            JsonNode connect = JSON.readTree(line.substring(8));
+            if (connect.has("lang")) {
+                throw new LeafProtocolException("attempted to connect to leaf node port");
+            }
+            if (accepting.user() != null && !(accepting.user().equals(connect.path("user").asText(null))
+                    && accepting.password() != null && accepting.password().equals(connect.path("pass").asText(null)))) {
+                LOG.error("{} - authentication error - User \"{}\"", this, connect.path("user").asText(""));
+                throw new LeafProtocolException("Authorization Violation");
+            }
+            hubName = connect.path("name").asText(connect.path("server_id").asText(""));
+            hubHeaders = connect.path("headers").asBoolean(false);
+            outbound.append(hubInfo(true));
+            socket.setSoTimeout(0);
+            established = true;
+            LOG.info("{} - Leafnode connection created for account: {} ", this, settings.remote().account());
+            settings.router().index().addListener(interest);
+            announceAll();
+            startPinger();
+            readLoop(in);
+        } catch (LeafProtocolException e) {
+            sendError(e.getMessage());
+            close(e.getMessage());
+        } catch (SocketTimeoutException e) {
+            sendError(established ? "Stale Connection" : "Authentication Timeout");
+            close(established ? "Stale Connection" : "Authentication Timeout");
+        } catch (IOException e) {
+            close(closeReason.get() != null ? closeReason.get() : "Client Closed");
+        } finally {
+            if (established) {
+                LOG.info("{} - Leafnode connection closed: {} - Account: {}", this, closeReason.get(),
+                        settings.remote().account());
+            }
+        }
+    }
+
+    /** The hub's INFO: the first, and after CONNECT the one with connect_info. */
+    private byte[] hubInfo(boolean connectInfo) throws IOException {
+        Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("server_id", settings.serverId());
+        info.put("server_name", settings.serverName());
+        info.put("version", accepting.serverVersion());
+        info.put("proto", 1);
+        info.put("headers", true);
+        info.put("auth_required", true);
+        info.put("max_payload", settings.maxPayload());
+        info.put("client_id", id);
+        info.put("info_on_connect", true);
+        if (connectInfo) {
+            info.put("connect_info", true);
+        }
+        info.put("leafnode_urls", List.of(accepting.leafUrl()));
+        if (connectInfo) {
+            info.put("remote_account", settings.remote().account());
+        }
+        return ("INFO " + JSON.writeValueAsString(info) + " \r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private Outcome connected() {
@@ -320,7 +433,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     /** Sends this server's loop-detection subject and then all local interest. */
     private void announceAll() {
         outbound.append(LeafWire.subscribe(settings.loopSubject(), null, 0));
-        settings.interest().attach(this);
+        interest.attach(this);
     }
 
     @Override
@@ -462,7 +575,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
 
     /** What /leafz shows for this connection. */
     LeafConnectionSnapshot snapshot() {
-        return new LeafConnectionSnapshot(hubName, true, settings.remote().account(), remoteAddress, remotePort,
+        return new LeafConnectionSnapshot(hubName, url != null, settings.remote().account(), remoteAddress, remotePort,
                 inMessages.sum(), outMessages.sum(), inBytes.sum(), outBytes.sum(),
                 hubInterest.subjects());
     }

@@ -63,6 +63,24 @@ class LeafNodesConfigTest {
     }
 
     @Test
+    void readsTheHubSide() throws IOException {
+        LeafNodesConfig leaf = ConfigFileLoader.load(write("""
+                leafnodes {
+                  listen: "127.0.0.1:7500"
+                  authorization { user: leaf, password: s3cr3t, account: APP, timeout: 2 }
+                }
+                accounts { APP { users: [ {user: a, password: b} ] } }
+                """), VariableLookup.of(Map.of())).builder().build().leafNodes();
+
+        assertThat(leaf.accepting()).isTrue();
+        assertThat(leaf.host()).isEqualTo("127.0.0.1");
+        assertThat(leaf.port()).isEqualTo(7500);
+        assertThat(leaf.user()).isEqualTo("leaf");
+        assertThat(leaf.password()).isEqualTo("s3cr3t");
+        assertThat(leaf.account()).isEqualTo("APP");
+    }
+
+    @Test
     void reportsEveryProblemAtItsLine() throws IOException {
         assertThat(problems("""
                 leafnodes {
@@ -72,7 +90,7 @@ class LeafNodesConfigTest {
                     { url: "nats-leaf://hub2", deny_imports: ["bad..subject"], nkey: "SUAX" }
                     "not a map"
                   ]
-                  port: 7422
+                  tls { }
                 }
                 """)).containsExactly(
                 "FILE:3: unknown field \"colour\" in remote leafnode",
@@ -80,6 +98,6 @@ class LeafNodesConfigTest {
                 "FILE:5: invalid subject \"bad..subject\" in permissions",
                 "FILE:5: remote leafnode \"nkey\" is not supported by Wirehub's leaf nodes yet",
                 "FILE:6: Expected remote leafnode entry to be a map/struct, got string \"not a map\"",
-                "FILE:8: leafnodes \"port\" is not supported by Wirehub's leaf nodes yet");
+                "FILE:8: leafnodes \"tls\" is not supported by Wirehub's leaf nodes yet");
     }
 }

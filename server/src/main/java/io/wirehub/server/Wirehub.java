@@ -22,6 +22,7 @@ import io.wirehub.server.connection.ConnectionServices;
 import io.wirehub.server.connection.HandshakeLoad;
 import io.wirehub.server.connection.SecurityRecheck;
 import io.wirehub.server.files.FileService;
+import io.wirehub.server.leaf.LeafNodes;
 import io.wirehub.server.jetstream.JetStream;
 import io.wirehub.server.lifecycle.ConnectionWarmUp;
 import io.wirehub.server.lifecycle.LameDuckMode;
@@ -117,6 +118,8 @@ public final class Wirehub implements AutoCloseable {
     private volatile SystemService systemService;
     /** Null unless JetStream is enabled; set once during start. */
     private volatile JetStream jetStream;
+    /** The hubs this server joins as a leaf node; null when none are configured. */
+    private volatile LeafNodes leafNodes;
 
     private Wirehub(ServerConfig config, TcpListener clientListener, ScheduledExecutorService scheduler,
             BoundSockets bound) {
@@ -232,9 +235,17 @@ public final class Wirehub implements AutoCloseable {
         if (config.jetstream().enabled()) {
             jetStream = startJetStream();
         }
+        if (config.leafNodes().enabled()) {
+            leafNodes = LeafNodes.start(config, services.accounts(), info.serverId(), info.serverName(),
+                    services.stats());
+        }
         JetStream js = jetStream;
         MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
                 fileTransfers, datagrams, js == null ? null : js.stats());
+        LeafNodes leafs = leafNodes;
+        if (leafs != null) {
+            view.leafConnections(leafs::connections);
+        }
         if (services.accounts().system() != null) {
             systemService = new SystemService(services.accounts(), new MonitorDocuments(view),
                     info.serverName(), config.host(), info.serverId(), ServerInfo.PROTOCOL_VERSION, services.stats(),
@@ -517,6 +528,10 @@ public final class Wirehub implements AutoCloseable {
         JetStream js = jetStream;
         if (js != null) {
             js.close();
+        }
+        LeafNodes leafs = leafNodes;
+        if (leafs != null) {
+            leafs.close();
         }
         List<ClientConnection> open = new ArrayList<>(services.registry().connections());
         for (ClientConnection connection : open) {

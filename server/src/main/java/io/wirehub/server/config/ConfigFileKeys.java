@@ -152,6 +152,8 @@ final class ConfigFileKeys {
         bind(List.of("websocket"), (e, b, w) -> b.websocket(WebSocketBinder.read(e)), "websocket");
         bind(List.of("websocket"), (e, b, w) -> b.websocket(WebSocketBinder.read(e)), "ws");
         bind(List.of("files"), (e, b, w) -> b.files(FilesBinder.read(e)), "files");
+        bind(List.of("leafnodes"), (e, b, w) -> b.leafNodes(LeafNodesBinder.read(e, w)), "leafnodes");
+        bind(List.of("leafnodes"), (e, b, w) -> b.leafNodes(LeafNodesBinder.read(e, w)), "leaf");
 
 
         bind(List.of("jetstream"), (e, b, w) -> b.jetstream(JetStreamBinder.read(e, b.jetstream(), w)), "jetstream");
@@ -161,7 +163,7 @@ final class ConfigFileKeys {
         refuse(NOT_YET, "default_js_domain");
         refuse(NOT_OFFERED, "client_advertise", "trace_verbose",
                 "disable_sublist_cache", "no_sublist_cache", "http_base_path", "cluster",
-                "gateway", "leaf", "leafnodes", "syslog", "remote_syslog", "prof_port", "prof_block_rate",
+                "gateway", "syslog", "remote_syslog", "prof_port", "prof_block_rate",
                 "max_traced_msg_len", "max_sub_tokens", "max_subscription_tokens", "ocsp", "ocsp_cache",
                 "resolver_tls", "resolver_pinned_accounts", "trusted", "trusted_keys", "connect_error_reports", "reconnect_error_reports",
                 "mqtt", "server_tags", "no_fast_producer_stall");

@@ -40,6 +40,7 @@ import java.util.Objects;
  * @param files                 the file service; off unless a directory is given
  * @param accounts              accounts, the global account's mappings, the system account
  * @param jetstream             JetStream; {@link JetStreamConfig#OFF} unless enabled
+ * @param leafNodes             the hubs this server joins as a leaf node; none by default
  * @param memoryLimit           the memory the process was given ({@code serve --memory-limit},
  *                              sized by the launcher), in bytes, reported in /varz; 0 for none
  */
@@ -76,6 +77,7 @@ public record ServerConfig(
         FilesConfig files,
         AccountsConfig accounts,
         JetStreamConfig jetstream,
+        LeafNodesConfig leafNodes,
         long memoryLimit) {
 
     public ServerConfig {
@@ -97,6 +99,7 @@ public record ServerConfig(
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(jetstream, "jetstream");
+        Objects.requireNonNull(leafNodes, "leafNodes");
     }
 
     /** The defaults of nats-server 2.10 (client port 4222). */
@@ -201,6 +204,7 @@ public record ServerConfig(
         private FilesConfig files = FilesConfig.OFF;
         private AccountsConfig accounts = AccountsConfig.NONE;
         private JetStreamConfig jetstream = JetStreamConfig.OFF;
+        private LeafNodesConfig leafNodes = LeafNodesConfig.NONE;
         private long memoryLimit;
         /** Whether authTimeout was given; if not, TLS lengthens it (nats-server: tls timeout + 1 s). */
         private boolean authTimeoutGiven;
@@ -241,6 +245,7 @@ public record ServerConfig(
             files = c.files;
             accounts = c.accounts;
             jetstream = c.jetstream;
+            leafNodes = c.leafNodes;
             memoryLimit = c.memoryLimit;
             authTimeoutGiven = true;
         }
@@ -277,6 +282,7 @@ public record ServerConfig(
         public Builder files(FilesConfig v) { files = v; return this; }
         public Builder accounts(AccountsConfig v) { accounts = v; return this; }
         public Builder jetstream(JetStreamConfig v) { jetstream = v; return this; }
+        public Builder leafNodes(LeafNodesConfig v) { leafNodes = v; return this; }
         public Builder memoryLimit(long bytes) { memoryLimit = bytes; return this; }
 
         public LoggingConfig logging() { return logging; }
@@ -320,7 +326,7 @@ public record ServerConfig(
                     effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
                     limits, monitoring.onHostOrDefault(host), tls, allowNonTls, socketOptions, unix, udp,
-                    websocket, files, accounts, jetstream, memoryLimit);
+                    websocket, files, accounts, jetstream, leafNodes, memoryLimit);
         }
     }
 }

@@ -37,6 +37,19 @@ final class TlsBinder {
     }
 
     static TlsConfig read(ConfigEntry entry) {
+        return read(entry, false);
+    }
+
+    /**
+     * A {@code tls} block of a connection this server makes (a leafnode remote): its own
+     * certificate is optional (only to be presented when the other side asks for one); ca_file
+     * says whom to trust, the JDK's roots when absent.
+     */
+    static TlsConfig readForDialling(ConfigEntry entry) {
+        return read(entry, true);
+    }
+
+    private static TlsConfig read(ConfigEntry entry, boolean dialling) {
         BlockReader reader = new BlockReader("tls");
         MapValue map = reader.map(entry);
         Fields f = new Fields();
@@ -64,7 +77,9 @@ final class TlsBinder {
             }
             reader.each(map, handlers);
             if (f.cert == null && f.key == null && f.keyStore == null) {
-                reader.problem(entry.position(), "tls needs cert_file and key_file, or a keystore");
+                if (!dialling) {
+                    reader.problem(entry.position(), "tls needs cert_file and key_file, or a keystore");
+                }
             } else if (f.keyStore == null && (f.cert == null || f.key == null)) {
                 reader.problem(entry.position(), "tls needs both cert_file and key_file");
             } else if (f.keyStore != null && (f.cert != null || f.key != null)) {

@@ -15,6 +15,7 @@ import io.wirehub.server.stats.DatagramStats;
 import io.wirehub.server.stats.FileTransferStats;
 import io.wirehub.server.stats.JetStreamStats;
 import io.wirehub.server.stats.LatencyCounts;
+import io.wirehub.server.stats.LeafConnectionSnapshot;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerTotals;
 import io.wirehub.server.stats.SubjectIndexStats;
@@ -43,6 +44,8 @@ public final class MonitoredServer implements ServerView {
     private final DatagramStats datagrams;
     /** Null when JetStream is off. */
     private final JetStreamStats jetStream;
+    /** The leaf connections that are up; set once when leaf nodes start (none before). */
+    private volatile java.util.function.Supplier<List<LeafConnectionSnapshot>> leafConnections = List::of;
 
     public MonitoredServer(ServerConfig config, ServerDescription description, ConnectionServices services,
                            RunningListeners listeners, ServerState state, FileTransferStats files,
@@ -62,6 +65,16 @@ public final class MonitoredServer implements ServerView {
         this.state = state;
         this.files = files;
         this.datagrams = datagrams;
+    }
+
+    /** Where /leafz and /varz read the leaf connections from. */
+    public void leafConnections(java.util.function.Supplier<List<LeafConnectionSnapshot>> source) {
+        leafConnections = source;
+    }
+
+    @Override
+    public List<LeafConnectionSnapshot> leafConnections() {
+        return leafConnections.get();
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class RestartOnlySettings {
         check(changed, "files", running, next, ServerConfig::files);
         check(changed, "accounts (exports, imports, mappings, limits)", running, next, ServerConfig::accounts);
         check(changed, "jetstream", running, next, ServerConfig::jetstream);
+        check(changed, "leafnodes", running, next, ServerConfig::leafNodes);
         return changed;
     }
 

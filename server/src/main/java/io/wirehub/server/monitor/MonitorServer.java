@@ -83,8 +83,7 @@ public final class MonitorServer implements AutoCloseable {
                 serverName, "now", r.now().toString(), "num_routes", 0, "routes", List.of())));
         endpoints.put("/gatewayz", r -> Response.json(ordered("server_id", serverId, "now",
                 r.now().toString(), "outbound_gateways", Map.of(), "inbound_gateways", Map.of())));
-        endpoints.put("/leafz", r -> Response.json(ordered("server_id", serverId, "now",
-                r.now().toString(), "leafnodes", 0, "leafs", List.of())));
+        endpoints.put("/leafz", r -> Response.json(Leafz.answer(server, r.params(), r.now())));
         endpoints.put("/healthz", r -> health());
         endpoints.put("/accountz", r -> Response.json(AccountDocuments.accountz(server, r.params().get("acc"), r.now())));
         endpoints.put("/accstatz", r -> Response.json(AccountDocuments.statz(server, List.of(), r.params().bool("unused"),

@@ -98,4 +98,9 @@ public interface ServerView {
 
     /** Null when healthy; otherwise why not (starting, lame duck mode, shutting down). */
     String unhealthyReason();
+
+    /** The leaf-node connections that are up (/leafz, /varz leafnodes). */
+    default java.util.List<io.wirehub.server.stats.LeafConnectionSnapshot> leafConnections() {
+        return java.util.List.of();
+    }
 }

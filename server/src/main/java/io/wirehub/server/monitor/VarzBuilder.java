@@ -35,7 +35,7 @@ final class VarzBuilder {
                 seconds(config.tls().timeout()),
                 config.writeDeadline().toNanos(), description.startedAt().toString(), now.toString(),
                 GoFormat.uptime(Duration.between(description.startedAt(), now)), ProcessFigures.residentBytes(), config.memoryLimit(), cores,
-                cores, ProcessFigures.cpuPercent(), server.connectionCount(), stats.totalConnections(), 0, 0, 0,
+                cores, ProcessFigures.cpuPercent(), server.connectionCount(), stats.totalConnections(), 0, 0, server.leafConnections().size(),
                 stats.inMessages(), stats.outMessages(), stats.inBytes(), stats.outBytes(), stats.slowConsumers(),
                 server.subscriptionCount(), httpRequests, server.configLoadedAt().toString(),
                 server.systemAccount() == null ? "" : server.systemAccount(),

@@ -14,6 +14,7 @@ public final class PublisherState {
     private final PublisherCache cache = new PublisherCache();
     private final PendingFlushes pendingFlushes = new PendingFlushes();
     private final SplittableRandom random = new SplittableRandom();
+    private final RemoteTargets remoteTargets = new RemoteTargets();
 
     public PublisherState(MessageSink publisher) {
         this.publisher = publisher;
@@ -25,6 +26,10 @@ public final class PublisherState {
 
     PublisherCache cache() {
         return cache;
+    }
+
+    RemoteTargets remoteTargets() {
+        return remoteTargets;
     }
 
     SplittableRandom random() {

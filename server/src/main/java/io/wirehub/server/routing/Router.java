@@ -1,5 +1,6 @@
 package io.wirehub.server.routing;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -41,7 +42,7 @@ public final class Router {
     public int route(PublishedMessage message, PublisherState publisher) {
         var args = message.args();
         MatchResult match = publisher.cache().lookup(index, args.line(), args.subjectOffset(), args.subjectLength());
-        return deliverAll(match, message, publisher);
+        return deliverAll(match, message.publisher(), message, publisher);
     }
 
     /**
@@ -51,7 +52,7 @@ public final class Router {
      * publisher's batch.
      */
     public int routeImported(PublishedMessage message, PublisherState publisher) {
-        return deliverAll(index.match(message.subject()), message, publisher);
+        return deliverAll(index.match(message.subject()), message.publisher(), message, publisher);
     }
 
     /**
@@ -60,7 +61,7 @@ public final class Router {
      * message's original subject on the MSG line, as nats-server does.
      */
     public int routeTo(String destination, PublishedMessage message, PublisherState publisher) {
-        return deliverAll(index.match(destination), message, publisher);
+        return deliverAll(index.match(destination), message.publisher(), message, publisher);
     }
 
     /** Whether anything is subscribed to a literal subject. */
@@ -68,30 +69,68 @@ public final class Router {
         return !index.match(subject).isEmpty();
     }
 
-    private int deliverAll(MatchResult match, PublishedMessage message, PublisherState publisher) {
+    /**
+     * Delivers a message that came from another server over a link ({@code publisher} is that
+     * link's sink): to every plain subscription here, and to one member of only the queue groups
+     * the link named (none when it named none), never to a remote sink (nats-server: the sender
+     * chose the queue groups; a spoke does not pass its hub's messages on to other links).
+     */
+    public int routeFromRemote(PublishedMessage message, PublisherState publisher, List<String> queues) {
+        MatchResult match = index.match(message.subject());
         if (match.isEmpty()) {
             return 0;
         }
         message.routedBy(publisher);
         int delivered = 0;
         for (Subscription subscription : match.plain()) {
-            if (deliver(subscription, message, publisher)) {
+            if (!(subscription.sink() instanceof RemoteSink) && deliver(subscription, message, publisher)) {
                 delivered++;
             }
         }
         for (Subscription[] group : match.queueGroups()) {
-            if (deliverToOne(group, message, publisher)) {
+            if (queues.contains(group[0].queue()) && deliverToLocal(group, message, publisher)) {
                 delivered++;
             }
         }
         return delivered;
     }
 
+    private int deliverAll(MatchResult match, MessageSink from, PublishedMessage message,
+                           PublisherState publisher) {
+        if (match.isEmpty()) {
+            return 0;
+        }
+        message.routedBy(publisher);
+        RemoteTargets remotes = publisher.remoteTargets();
+        int delivered = 0;
+        for (Subscription subscription : match.plain()) {
+            if (subscription.sink() instanceof RemoteSink remote) {
+                if (remote != from && !subscription.isClosed()) {
+                    remotes.addPlain(remote);
+                }
+            } else if (deliver(subscription, message, publisher)) {
+                delivered++;
+            }
+        }
+        for (Subscription[] group : match.queueGroups()) {
+            if (deliverToLocal(group, message, publisher)) {
+                delivered++;
+            } else {
+                chooseRemote(group, from, publisher, remotes);
+            }
+        }
+        if (!remotes.isEmpty()) {
+            delivered += remotes.forwardAll(message, publisher);
+        }
+        return delivered;
+    }
+
     /**
-     * One member per message, starting from a random index and taking the first that accepts
-     * (nats-server's rule: random per message, not round-robin).
+     * One local member per message, starting from a random index and taking the first that
+     * accepts (nats-server's rule: random per message, not round-robin). Remote members are left
+     * for {@link #chooseRemote}: local queue consumers are served first.
      */
-    private static boolean deliverToOne(Subscription[] group, PublishedMessage message, PublisherState publisher) {
+    private static boolean deliverToLocal(Subscription[] group, PublishedMessage message, PublisherState publisher) {
         int size = group.length;
         SplittableRandom random = publisher.random();
         int start = size > 1 ? random.nextInt(size) : 0;
@@ -100,11 +139,26 @@ public final class Router {
             if (index >= size) {
                 index -= size;
             }
-            if (deliver(group[index], message, publisher)) {
+            if (!(group[index].sink() instanceof RemoteSink) && deliver(group[index], message, publisher)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A random remote member of the group, other than the link the message came from. */
+    private static void chooseRemote(Subscription[] group, MessageSink from, PublisherState publisher,
+                                     RemoteTargets remotes) {
+        int size = group.length;
+        int start = size > 1 ? publisher.random().nextInt(size) : 0;
+        for (int i = 0; i < size; i++) {
+            int index = (start + i) % size;
+            Subscription member = group[index];
+            if (member.sink() instanceof RemoteSink remote && remote != from && !member.isClosed()) {
+                remotes.addQueue(remote, member.queue());
+                return;
+            }
+        }
     }
 
     private static boolean deliver(Subscription subscription, PublishedMessage message, PublisherState publisher) {

@@ -40,6 +40,8 @@ public final class SubjectIndex {
     private final LongAdder removes = new LongAdder();
     private final LongAdder matches = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
+    /** Told of every insert and remove; written and called under the write lock. */
+    private final List<InterestListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SubjectIndex(boolean cacheEnabled) {
         this.cache = cacheEnabled ? new ConcurrentHashMap<>() : null;
@@ -66,6 +68,9 @@ public final class SubjectIndex {
             count++;
             patchCache(subject, result -> result.with(subscription));
             generation++;
+            for (InterestListener listener : listeners) {
+                listener.added(subscription);
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -99,6 +104,9 @@ public final class SubjectIndex {
             count--;
             patchCache(subject, result -> result.without(subscription));
             generation++;
+            for (InterestListener listener : listeners) {
+                listener.removed(subscription);
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -189,6 +197,29 @@ public final class SubjectIndex {
             }
         } finally {
             sweeping.set(false);
+        }
+    }
+
+    /**
+     * Adds a listener and, in the same step, tells it of every subscription already here, so it
+     * misses nothing and counts nothing twice.
+     */
+    public void addListener(InterestListener listener) {
+        lock.writeLock().lock();
+        try {
+            listeners.add(listener);
+            root.forEachBelow(listener::added);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public void removeListener(InterestListener listener) {
+        lock.writeLock().lock();
+        try {
+            listeners.remove(listener);
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 

@@ -180,7 +180,7 @@ class ConfigFileLoaderTest {
                   store_dir: /tmp/js
                 }
                 cluster { port: 6222 }
-                leafnodes { port: 7422 }
+                leafnodes { tls { } }
                 prof_port: 6060
                 syslog: true
                 mqtt { port: 1883 }
@@ -188,7 +188,7 @@ class ConfigFileLoaderTest {
                 """)).containsExactly(
                 "FILE:2: unknown field \"foo\"",
                 "FILE:6: \"cluster\" is not supported by Wirehub",
-                "FILE:7: \"leafnodes\" is not supported by Wirehub",
+                "FILE:7: leafnodes \"tls\" is not supported by Wirehub's leaf nodes yet",
                 "FILE:8: \"prof_port\" is not supported by Wirehub",
                 "FILE:9: \"syslog\" is not supported by Wirehub",
                 "FILE:10: \"mqtt\" is not supported by Wirehub");

@@ -41,6 +41,19 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Talks over a socket accepted elsewhere: a test playing a server (a fake leafnode hub)
+     * that a Wirehub dials.
+     */
+    public static RawClient over(Socket accepted) {
+        try {
+            accepted.setTcpNoDelay(true);
+            return new RawClient(ByteLink.of(accepted));
+        } catch (IOException e) {
+            throw new UncheckedIOException("wrapping an accepted socket", e);
+        }
+    }
+
     /** Connects to a Unix domain socket file. */
     public static RawClient connectUnix(java.nio.file.Path socketFile) {
         try {

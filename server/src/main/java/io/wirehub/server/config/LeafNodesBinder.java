@@ -1,0 +1,184 @@
+package io.wirehub.server.config;
+
+import io.wirehub.server.config.ConfigValue.ListValue;
+import io.wirehub.server.config.ConfigValue.MapValue;
+import io.wirehub.server.config.ConfigValue.StringValue;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads nats-server's {@code leafnodes {}} block, the spoke side (opts.go parseLeafNodes,
+ * parseRemoteLeafNodes):
+ * <pre>
+ * leafnodes {
+ *   reconnect: 1                 # seconds, or "1s"; also reconnect_delay / reconnect_interval
+ *   remotes [
+ *     { urls: ["nats-leaf://user:pass@hub:7422"], account: "$G",
+ *       deny_imports: ["private.>"], deny_exports: ["local.>"], no_randomize: false,
+ *       first_info_timeout: "1s" }
+ *   ]
+ * }
+ * </pre>
+ * The accepting side ({@code port}, {@code listen}, {@code authorization}) and credentials and
+ * nkey on a remote are not offered yet, and are refused at their line rather than ignored.
+ */
+final class LeafNodesBinder {
+    private static final String NOT_YET = " is not supported by Wirehub's leaf nodes yet";
+
+    private LeafNodesBinder() {
+    }
+
+    static LeafNodesConfig read(ConfigEntry entry, Consumer<String> warnings) {
+        BlockReader reader = new BlockReader("leafnodes");
+        MapValue map = reader.map(entry);
+        Duration[] reconnect = {LeafNodesConfig.DEFAULT_RECONNECT};
+        List<LeafRemoteConfig> remotes = new ArrayList<>();
+        String[] host = {"0.0.0.0"};
+        int[] port = {0};
+        String[] auth = {null, null, "$G"};
+        if (map != null) {
+            Consumer<ConfigEntry> readReconnect = e -> reconnect[0] = EntryValues.durationOrSeconds(e, warnings);
+            Consumer<ConfigEntry> notYet = e -> reader.problem(e.position(), "leafnodes \"" + e.key() + "\"" + NOT_YET);
+            reader.each(map, Map.of(
+                    "reconnect", readReconnect,
+                    "reconnect_delay", readReconnect,
+                    "reconnect_interval", readReconnect,
+                    "remotes", e -> remotes.addAll(remotes(e, reader)),
+                    "port", e -> port[0] = EntryValues.smallInteger(e),
+                    "listen", e -> {
+                        ListenAddress address = ListenAddress.of(e);
+                        if (address.host() != null) {
+                            host[0] = address.host();
+                        }
+                        port[0] = address.port();
+                    },
+                    "host", e -> host[0] = EntryValues.string(e),
+                    "authorization", e -> authorization(e, auth, reader),
+                    "tls", notYet));
+        }
+        reader.finish();
+        return new LeafNodesConfig(reconnect[0], remotes, host[0], port[0], auth[0], auth[1], auth[2]);
+    }
+
+    /** The single-user form: {@code authorization { user, password, account, timeout }}. */
+    private static void authorization(ConfigEntry entry, String[] auth, BlockReader outer) {
+        BlockReader reader = new BlockReader("leafnode authorization");
+        MapValue map = reader.map(entry);
+        if (map != null) {
+            Consumer<ConfigEntry> notYet = e -> reader.problem(e.position(), "leafnodes authorization \""
+                    + e.key() + "\"" + NOT_YET);
+            reader.each(map, Map.of(
+                    "user", e -> auth[0] = EntryValues.string(e),
+                    "username", e -> auth[0] = EntryValues.string(e),
+                    "password", e -> auth[1] = EntryValues.string(e),
+                    "pass", e -> auth[1] = EntryValues.string(e),
+                    "account", e -> auth[2] = EntryValues.string(e),
+                    "timeout", e -> { },
+                    "users", notYet,
+                    "nkey", notYet));
+        }
+        try {
+            reader.finish();
+        } catch (BlockProblems problems) {
+            outer.addFormatted(problems.problems());
+        }
+    }
+
+    private static List<LeafRemoteConfig> remotes(ConfigEntry entry, BlockReader reader) {
+        if (!(entry.value() instanceof ListValue list)) {
+            throw EntryValues.expected(entry, "a list of remotes");
+        }
+        List<LeafRemoteConfig> remotes = new ArrayList<>();
+        for (ConfigValue value : list.values()) {
+            if (!(value instanceof MapValue map)) {
+                reader.problem(value.position(), "Expected remote leafnode entry to be a map/struct, got "
+                        + value.describe());
+                continue;
+            }
+            LeafRemoteConfig remote = remote(map, reader);
+            if (remote != null) {
+                remotes.add(remote);
+            }
+        }
+        return remotes;
+    }
+
+    private static LeafRemoteConfig remote(MapValue map, BlockReader outer) {
+        BlockReader reader = new BlockReader("remote leafnode");
+        List<URI> urls = new ArrayList<>();
+        String[] account = {"$G"};
+        List<String> denyImports = new ArrayList<>();
+        List<String> denyExports = new ArrayList<>();
+        boolean[] noRandomize = {false};
+        Duration[] firstInfo = {LeafRemoteConfig.DEFAULT_FIRST_INFO_TIMEOUT};
+        TlsConfig[] tls = {null};
+        Consumer<ConfigEntry> readUrls = e -> urls.addAll(urls(e));
+        Consumer<ConfigEntry> readAccount = e -> account[0] = EntryValues.string(e);
+        Consumer<ConfigEntry> notYet = e -> reader.problem(e.position(), "remote leafnode \"" + e.key() + "\"" + NOT_YET);
+        reader.each(map, Map.ofEntries(
+                Map.entry("url", readUrls),
+                Map.entry("urls", readUrls),
+                Map.entry("account", readAccount),
+                Map.entry("local", readAccount),
+                Map.entry("deny_imports", e -> denyImports.addAll(PermissionsBinder.subjects(e, false))),
+                Map.entry("deny_import", e -> denyImports.addAll(PermissionsBinder.subjects(e, false))),
+                Map.entry("deny_exports", e -> denyExports.addAll(PermissionsBinder.subjects(e, false))),
+                Map.entry("deny_export", e -> denyExports.addAll(PermissionsBinder.subjects(e, false))),
+                Map.entry("no_randomize", e -> noRandomize[0] = EntryValues.bool(e)),
+                Map.entry("dont_randomize", e -> noRandomize[0] = EntryValues.bool(e)),
+                Map.entry("first_info_timeout", e -> firstInfo[0] = EntryValues.duration(e)),
+                Map.entry("credentials", notYet),
+                Map.entry("creds", notYet),
+                Map.entry("nkey", notYet),
+                Map.entry("seed", notYet),
+                Map.entry("tls", e -> tls[0] = TlsBinder.readForDialling(e)),
+                Map.entry("hub", notYet),
+                Map.entry("compression", e -> { }),
+                Map.entry("ws_compression", notYet),
+                Map.entry("ws_no_masking", notYet)));
+        if (urls.isEmpty()) {
+            reader.problem(map.position(), "remote leafnode needs at least one url");
+        }
+        try {
+            reader.finish();
+        } catch (BlockProblems problems) {
+            outer.addFormatted(problems.problems());
+            return null;
+        }
+        return new LeafRemoteConfig(urls, account[0], denyImports, denyExports, noRandomize[0], firstInfo[0], tls[0]);
+    }
+
+    private static List<URI> urls(ConfigEntry entry) {
+        List<ConfigValue> values = entry.value() instanceof ListValue list ? list.values() : List.of(entry.value());
+        List<URI> urls = new ArrayList<>();
+        for (ConfigValue value : values) {
+            if (!(value instanceof StringValue text)) {
+                throw new InvalidValueException("urls in \"" + entry.key() + "\" must be strings, got "
+                        + value.describe());
+            }
+            urls.add(url(text.value()));
+        }
+        return urls;
+    }
+
+    private static URI url(String text) {
+        try {
+            URI uri = new URI(text.trim());
+            if (uri.getHost() == null) {
+                throw new InvalidValueException("error parsing remote leafnode URL: " + text);
+            }
+            String scheme = uri.getScheme();
+            if (scheme != null && (scheme.equals("ws") || scheme.equals("wss"))) {
+                throw new InvalidValueException("websocket remote leafnode URLs" + NOT_YET + ": " + text);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidValueException("error parsing remote leafnode URL: " + e.getMessage());
+        }
+    }
+}

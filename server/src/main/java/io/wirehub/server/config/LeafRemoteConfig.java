@@ -1,0 +1,33 @@
+package io.wirehub.server.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One entry of {@code leafnodes { remotes [ ... ] }}: a hub this server dials as a leaf node.
+ *
+ * @param urls             hub URLs ({@code nats-leaf://[user:pass@]host[:7422]}); tried in turn
+ * @param account          the local account bound to this remote ({@code $G} unless given)
+ * @param denyImports      subjects never asked from the hub (no LS+; sent as CONNECT deny_pub)
+ * @param denyExports      subjects never sent to the hub
+ * @param noRandomize      try the URLs in the order written rather than shuffled
+ * @param firstInfoTimeout how long to wait for the hub's first INFO
+ * @param tls              TLS to the hub ({@code tls {}} on the remote); null for none unless the
+ *                         hub requires it (then the JDK's trusted roots are used)
+ */
+public record LeafRemoteConfig(List<URI> urls, String account, List<String> denyImports, List<String> denyExports,
+                               boolean noRandomize, Duration firstInfoTimeout, TlsConfig tls) {
+    /** nats-server's default port for leaf connections, used when a URL names none. */
+    public static final int DEFAULT_PORT = 7422;
+    public static final Duration DEFAULT_FIRST_INFO_TIMEOUT = Duration.ofSeconds(1);
+
+    public LeafRemoteConfig {
+        urls = List.copyOf(urls);
+        Objects.requireNonNull(account, "account");
+        denyImports = List.copyOf(denyImports);
+        denyExports = List.copyOf(denyExports);
+        Objects.requireNonNull(firstInfoTimeout, "firstInfoTimeout");
+    }
+}

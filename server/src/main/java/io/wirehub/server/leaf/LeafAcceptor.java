@@ -1,0 +1,96 @@
+package io.wirehub.server.leaf;
+
+import io.wirehub.server.stats.LeafConnectionSnapshot;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leafnode port (the hub side): accepts spokes on one platform thread and runs each
+ * connection as a {@link LeafSession} on a virtual thread.
+ *
+ * <p>{@link #sessions} is a concurrent set: the acceptor adds, each session's thread removes,
+ * monitoring reads.
+ */
+final class LeafAcceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(LeafAcceptor.class);
+
+    private final ServerSocket listener;
+    private final Function<Socket, LeafSession> sessionFor;
+    private final Set<LeafSession> sessions = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private LeafAcceptor(ServerSocket listener, Function<Socket, LeafSession> sessionFor) {
+        this.listener = listener;
+        this.sessionFor = sessionFor;
+    }
+
+    static LeafAcceptor start(String host, int port, Function<Socket, LeafSession> sessionFor) {
+        try {
+            ServerSocket listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(host, port == -1 ? 0 : port));
+            LeafAcceptor acceptor = new LeafAcceptor(listener, sessionFor);
+            LOG.info("Listening for leafnode connections on {}:{}", host, listener.getLocalPort());
+            Thread.ofPlatform().name("wirehub-leaf-accept").daemon().start(acceptor::acceptLoop);
+            return acceptor;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen for leafnode connections on " + host + ":" + port
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket socket = listener.accept();
+                LeafSession session = sessionFor.apply(socket);
+                sessions.add(session);
+                Thread.ofVirtual().name("wirehub-leaf-accepted").start(() -> {
+                    try {
+                        session.runAccepted();
+                    } finally {
+                        sessions.remove(session);
+                    }
+                });
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("leafnode accept failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    List<LeafConnectionSnapshot> connections() {
+        List<LeafConnectionSnapshot> up = new ArrayList<>();
+        for (LeafSession session : sessions) {
+            if (session.isEstablished()) {
+                up.add(session.snapshot());
+            }
+        }
+        return up;
+    }
+
+    void close() {
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.debug("closing the leafnode listener: {}", e.getMessage());
+        }
+        sessions.forEach(LeafSession::abort);
+    }
+}

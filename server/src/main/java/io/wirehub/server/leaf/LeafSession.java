@@ -1,0 +1,598 @@
+package io.wirehub.server.leaf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirehub.server.protocol.LeafWire;
+import io.wirehub.server.protocol.PublishArgs;
+import io.wirehub.server.routing.PublishedMessage;
+import io.wirehub.server.routing.PublisherState;
+import io.wirehub.server.routing.RemoteSink;
+import io.wirehub.server.stats.LeafConnectionSnapshot;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to a hub, as a nats-server spoke makes it (leafnode.go): dial, read INFO, send
+ * CONNECT, wait for the {@code connect_info} INFO, announce local interest, then carry LS+/LS-,
+ * LMSG/HMSG and PING/PONG both ways until either side closes.
+ *
+ * <p>Threads: {@link #run} is the reader (the remote's dialling thread); a writer thread drains
+ * {@link #outbound}; a pinger thread sends PINGs. The hub's interest ({@link #hubInterest}) and
+ * the routing state are confined to the reader. Publishers call {@link #forward} on their own
+ * threads; it only reads immutable or volatile state and appends to {@link #outbound}.
+ */
+final class LeafSession implements RemoteSink, LocalInterest.Announcer {
+    private static final Logger LOG = LoggerFactory.getLogger(LeafSession.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    /** nats-server DEFAULT_ROUTE_DIAL. */
+    private static final int DIAL_TIMEOUT_MILLIS = 1000;
+    /** nats-server connectProcessTimeout: the wait for the connect_info INFO. */
+    private static final int CONNECT_PROCESS_MILLIS = 2000;
+    /** How long a closing session waits for its writer to put the queued bytes on the wire. */
+    private static final long WRITER_DRAIN_MILLIS = 1000;
+    /** nats-server firstPingInterval. */
+    private static final Duration FIRST_PING = Duration.ofSeconds(1);
+
+    /** How a connection ended, which decides the wait before the next. */
+    enum Outcome { NOT_CONNECTED, ENDED, LOOP }
+
+    private final LeafLinkSettings settings;
+    /** The hub's URL; null on a connection this server accepted (it is the hub there). */
+    private final URI url;
+    /** Where the hub's gossiped leafnode_urls go; null on an accepted connection. */
+    private final HubUrls urls;
+    /** The hub side's settings; null on a connection this server dialled. */
+    private final AcceptSettings accepting;
+    /** Local interest announced on this link: the remote's, shared by its connections, or this connection's own. */
+    private final LocalInterest interest;
+    private final long id;
+    private final LeafOutbound outbound;
+    private final PublisherState publisherState = new PublisherState(this);
+    private final PublishedMessage message = new PublishedMessage();
+    private final PublishArgs args = new PublishArgs();
+    /** The hub's LS+ as subscriptions in the local router. */
+    private final HubInterest hubInterest;
+    private final AtomicInteger outstandingPings = new AtomicInteger();
+    private final AtomicReference<String> closeReason = new AtomicReference<>();
+    private final LongAdder inMessages = new LongAdder();
+    private final LongAdder inBytes = new LongAdder();
+    private final LongAdder outMessages = new LongAdder();
+    private final LongAdder outBytes = new LongAdder();
+    private volatile Socket socket;
+    /** The pinger thread, once started; interrupted when the session ends. */
+    private volatile Thread pinger;
+    /** The writer thread, once started; joined (briefly) when the session ends. */
+    private volatile Thread writer;
+    /** Set from the hub's INFO before interest is announced; read by publishers. */
+    private volatile boolean hubHeaders;
+    private volatile SubjectRules publishRules = SubjectRules.ANY;
+    private volatile SubjectRules subscribeRules = SubjectRules.ANY;
+    private volatile String hubName = "";
+    private volatile String hubAccount = "";
+    private volatile String remoteAddress = "";
+    private volatile int remotePort;
+    private volatile boolean established;
+
+    LeafSession(LeafLinkSettings settings, URI url, HubUrls urls, long id) {
+        this.settings = settings;
+        this.url = url;
+        this.urls = urls;
+        this.accepting = null;
+        this.interest = settings.interest();
+        this.id = id;
+        this.outbound = new LeafOutbound(settings.maxPending());
+        this.hubInterest = new HubInterest(settings.router(), this);
+    }
+
+    /** What the hub side needs to accept a spoke. */
+    record AcceptSettings(String user, String password, String leafUrl, String serverVersion) {
+    }
+
+    /** A connection a spoke made to this server's leafnode port: this server is its hub. */
+    LeafSession(LeafLinkSettings settings, Socket accepted, AcceptSettings accepting, long id) {
+        this.settings = settings;
+        this.url = null;
+        this.urls = null;
+        this.accepting = accepting;
+        this.interest = new LocalInterest();
+        this.id = id;
+        this.outbound = new LeafOutbound(settings.maxPending());
+        this.hubInterest = new HubInterest(settings.router(), this);
+        this.socket = accepted;
+        this.remoteAddress = accepted.getInetAddress().getHostAddress();
+        this.remotePort = accepted.getPort();
+    }
+
+    /** Runs an accepted connection until it ends. Blocks. */
+    void runAccepted() {
+        try {
+            accepted();
+        } finally {
+            finish();
+            settings.router().index().removeListener(interest);
+        }
+    }
+
+    /** Dials, runs the connection until it ends, and says how it ended. Blocks. */
+    Outcome run(int attempt) {
+        try {
+            Socket connected = new Socket();
+            socket = connected;
+            int port = url.getPort() > 0 ? url.getPort() : io.wirehub.server.config.LeafRemoteConfig.DEFAULT_PORT;
+            LOG.debug("Trying to connect as leafnode to remote server on \"{}:{}\"", url.getHost(), port);
+            connected.connect(new InetSocketAddress(url.getHost(), port), DIAL_TIMEOUT_MILLIS);
+            connected.setTcpNoDelay(true);
+            remoteAddress = connected.getInetAddress().getHostAddress();
+            remotePort = connected.getPort();
+        } catch (IOException e) {
+            LOG.error("Error trying to connect as leafnode to remote server \"{}:{}\" (attempt {}): {}", url.getHost(),
+                    url.getPort() > 0 ? url.getPort() : 7422, attempt, e.getMessage());
+            closeSocket();
+            return Outcome.NOT_CONNECTED;
+        }
+        try {
+            return connected();
+        } finally {
+            finish();
+        }
+    }
+
+    private void finish() {
+        outbound.close();
+        awaitWriter(); // a last -ERR (a loop, a protocol error) reaches the other side before the close
+        Thread ticking = pinger;
+        if (ticking != null) {
+            ticking.interrupt();
+        }
+        interest.detach(this);
+        hubInterest.clear();
+        closeSocket();
+    }
+
+    /**
+     * The hub's half (nats-server leafnode.go, accept side): INFO, then the spoke's CONNECT within
+     * the auth timeout, the connect_info INFO, all interest and PINGs; then the same op loop.
+     */
+    private void accepted() {
+        try {
+            socket.setTcpNoDelay(true);
+            HubInput in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
+            startWriter(socket.getOutputStream());
+            outbound.append(hubInfo(false));
+            socket.setSoTimeout(CONNECT_PROCESS_MILLIS);
+            String line = in.readLine();
+            if (!line.startsWith("CONNECT ")) {
+                throw new LeafProtocolException("Authentication Timeout");
+            }
+            JsonNode connect = JSON.readTree(line.substring(8));
+            if (connect.has("lang")) {
+                throw new LeafProtocolException("attempted to connect to leaf node port");
+            }
+            if (accepting.user() != null && !(accepting.user().equals(connect.path("user").asText(null))
+                    && accepting.password() != null && accepting.password().equals(connect.path("pass").asText(null)))) {
+                LOG.error("{} - authentication error - User \"{}\"", this, connect.path("user").asText(""));
+                throw new LeafProtocolException("Authorization Violation");
+            }
+            hubName = connect.path("name").asText(connect.path("server_id").asText(""));
+            hubHeaders = connect.path("headers").asBoolean(false);
+            outbound.append(hubInfo(true));
+            socket.setSoTimeout(0);
+            established = true;
+            LOG.info("{} - Leafnode connection created for account: {} ", this, settings.remote().account());
+            settings.router().index().addListener(interest);
+            announceAll();
+            startPinger();
+            readLoop(in);
+        } catch (LeafProtocolException e) {
+            sendError(e.getMessage());
+            close(e.getMessage());
+        } catch (SocketTimeoutException e) {
+            sendError(established ? "Stale Connection" : "Authentication Timeout");
+            close(established ? "Stale Connection" : "Authentication Timeout");
+        } catch (IOException e) {
+            close(closeReason.get() != null ? closeReason.get() : "Client Closed");
+        } finally {
+            if (established) {
+                LOG.info("{} - Leafnode connection closed: {} - Account: {}", this, closeReason.get(),
+                        settings.remote().account());
+            }
+        }
+    }
+
+    /** The hub's INFO: the first, and after CONNECT the one with connect_info. */
+    private byte[] hubInfo(boolean connectInfo) throws IOException {
+        Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("server_id", settings.serverId());
+        info.put("server_name", settings.serverName());
+        info.put("version", accepting.serverVersion());
+        info.put("proto", 1);
+        info.put("headers", true);
+        info.put("auth_required", true);
+        info.put("max_payload", settings.maxPayload());
+        info.put("client_id", id);
+        info.put("info_on_connect", true);
+        if (connectInfo) {
+            info.put("connect_info", true);
+        }
+        info.put("leafnode_urls", List.of(accepting.leafUrl()));
+        if (connectInfo) {
+            info.put("remote_account", settings.remote().account());
+        }
+        return ("INFO " + JSON.writeValueAsString(info) + " \r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Outcome connected() {
+        try {
+            HubInput in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
+            socket.setSoTimeout((int) settings.remote().firstInfoTimeout().toMillis());
+            JsonNode info = firstInfo(in);
+            if (info == null) {
+                return Outcome.NOT_CONNECTED;
+            }
+            if (settings.tlsWanted() || info.path("tls_required").asBoolean(false)) {
+                // nats-server: TLS when either side asks, after the hub's INFO (no handshake_first).
+                socket = settings.tls().handshake(socket, url.getHost(), remotePort);
+                in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
+            }
+            startWriter(socket.getOutputStream());
+            outbound.append(ConnectMessage.line(settings, url));
+            socket.setSoTimeout(CONNECT_PROCESS_MILLIS);
+            if (!awaitConnectInfo(in)) {
+                return Outcome.NOT_CONNECTED;
+            }
+            socket.setSoTimeout(0);
+            established = true;
+            LOG.info("{} - Leafnode connection created for account: {} ", this, settings.remote().account());
+            announceAll();
+            startPinger();
+            readLoop(in);
+            return Outcome.ENDED;
+        } catch (LoopDetected e) {
+            return Outcome.LOOP;
+        } catch (LeafProtocolException e) {
+            sendError(e.getMessage());
+            close(e.getMessage());
+        } catch (javax.net.ssl.SSLException e) {
+            LOG.error("{} - TLS handshake error: {}", this, e.getMessage());
+            close("TLS Handshake Failure");
+        } catch (SocketTimeoutException e) {
+            close(established ? "Stale Connection" : "Stale Leaf Node Connection");
+        } catch (IOException e) {
+            close(closeReason.get() != null ? closeReason.get() : "Client Closed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close("Server Shutdown");
+        } finally {
+            if (established) {
+                LOG.info("{} - Leafnode connection closed: {} - Account: {}", this, closeReason.get(),
+                        settings.remote().account());
+            }
+        }
+        return established ? Outcome.ENDED : Outcome.NOT_CONNECTED;
+    }
+
+    /** The hub's first INFO, or null (logged) when this is not a leafnode port. */
+    private JsonNode firstInfo(HubInput in) throws IOException {
+        String line = in.readLine();
+        if (!line.startsWith("INFO ")) {
+            throw new LeafProtocolException("Unknown Protocol Operation");
+        }
+        JsonNode info = JSON.readTree(line.substring(5));
+        if (info.path("client_id").asLong() == 0 || !info.has("leafnode_urls")) {
+            LOG.error("{} - attempted to connect to wrong port", this);
+            close("Wrong Port");
+            return null;
+        }
+        hubName = info.path("server_name").asText(info.path("server_id").asText());
+        learnUrls(info);
+        hubHeaders = info.path("headers").asBoolean(false);
+        return info;
+    }
+
+    private void learnUrls(JsonNode info) {
+        JsonNode gossiped = info.get("leafnode_urls");
+        if (gossiped != null && gossiped.isArray()) {
+            List<String> hostPorts = new java.util.ArrayList<>();
+            gossiped.forEach(u -> hostPorts.add(u.asText()));
+            urls.learn(hostPorts, url);
+        }
+    }
+
+    /** Waits for the INFO carrying connect_info, answering PINGs; false when the hub said no. */
+    private boolean awaitConnectInfo(HubInput in) throws IOException, InterruptedException {
+        while (true) {
+            String line = in.readLine();
+            if (line.startsWith("INFO ")) {
+                JsonNode info = JSON.readTree(line.substring(5));
+                if (info.path("connect_info").asBoolean(false)) {
+                    hubAccount = info.path("remote_account").asText("");
+                    subscribeRules = SubjectRules.of(info.get("import"), settings.remote().denyImports());
+                    publishRules = SubjectRules.of(info.get("export"), settings.remote().denyExports());
+                    return true;
+                }
+            } else if (!handleControl(line)) {
+                if (line.startsWith("LS+ ") || line.startsWith("LS- ") || line.startsWith("LMSG ")
+                        || line.startsWith("HMSG ")) {
+                    // A hub without info_on_connect: nothing more is coming; carry on.
+                    handleOp(in, line);
+                    return true;
+                }
+                throw new LeafProtocolException("Unknown Protocol Operation");
+            }
+        }
+    }
+
+    /** PING, PONG, +OK and -ERR; false for anything else. */
+    private boolean handleControl(String line) throws IOException {
+        if (line.equals("PING")) {
+            outbound.append(PONG);
+        } else if (line.equals("PONG")) {
+            outstandingPings.set(0);
+        } else if (line.equals("+OK")) {
+            return true;
+        } else if (line.startsWith("-ERR")) {
+            String text = line.length() > 5 ? line.substring(5).replaceAll("^'|'$", "") : "";
+            LOG.error("{} - Leafnode Error '{}'", this, text);
+            if (text.contains("remote leafnode has same cluster name")) {
+                LOG.error("{} - Leafnode connection dropped with same cluster name error. Delaying attempt to"
+                        + " reconnect for 30s", this);
+                close(text);
+                throw new LoopDetected();
+            }
+            if (text.contains("Loop detected")) {
+                close(text);
+                throw new LoopDetected();
+            }
+            closeReason.compareAndSet(null, text);
+            return true;
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void readLoop(HubInput in) throws IOException {
+        while (true) {
+            String line = in.readLine();
+            if (!handleControl(line)) {
+                handleOp(in, line);
+            }
+            if (in.drained()) {
+                publisherState.flush();
+            }
+        }
+    }
+
+    private void handleOp(HubInput in, String line) throws IOException {
+        try {
+            if (line.startsWith("LMSG ")) {
+                deliver(in, LeafWire.message(line.substring(5), false));
+            } else if (line.startsWith("HMSG ")) {
+                deliver(in, LeafWire.message(line.substring(5), true));
+            } else if (line.startsWith("LS+ ")) {
+                hubSubscribed(LeafWire.interest(line.substring(4), true));
+            } else if (line.startsWith("LS- ")) {
+                hubUnsubscribed(LeafWire.interest(line.substring(4), false));
+            } else if (line.startsWith("INFO ")) {
+                learnUrls(JSON.readTree(line.substring(5))); // async INFO: the hub cluster's leafnode URLs
+            } else {
+                throw new LeafProtocolException("Unknown Protocol Operation");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new LeafProtocolException(e.getMessage());
+        }
+    }
+
+    private void deliver(HubInput in, LeafWire.MessageArgs parsed) throws IOException {
+        if (parsed.totalLength() > settings.maxPayload()) {
+            throw new LeafProtocolException("Maximum Payload Violation");
+        }
+        byte[] data = in.readPayload(parsed.totalLength());
+        int headerLength = Math.max(parsed.headerLength(), 0);
+        inMessages.increment();
+        inBytes.add(parsed.totalLength());
+        settings.stats().addIn(1, parsed.totalLength());
+        args.compose(parsed.subject(), parsed.reply(), headerLength, parsed.totalLength());
+        message.set(this, args, data, 0);
+        message.resetStallBudget(0);
+        settings.router().routeFromRemote(message, publisherState, parsed.queues());
+    }
+
+    private void hubSubscribed(LeafWire.Interest interest) throws LoopDetected {
+        if (interest.subject().equals(settings.loopSubject())) {
+            String text = "Loop detected for leafnode account=\"" + settings.remote().account()
+                    + "\". Delaying attempt to reconnect for 30s";
+            LOG.error("{} - {}", this, text);
+            sendError(text);
+            close("Loop Detected");
+            throw new LoopDetected();
+        }
+        hubInterest.add(interest);
+    }
+
+    private void hubUnsubscribed(LeafWire.Interest interest) {
+        hubInterest.remove(interest);
+    }
+
+    /** Sends this server's loop-detection subject and then all local interest. */
+    private void announceAll() {
+        outbound.append(LeafWire.subscribe(settings.loopSubject(), null, 0));
+        interest.attach(this);
+    }
+
+    @Override
+    public void announce(String subject, String queue, int count) {
+        if (!subscribeRules.permits(subject)) {
+            return;
+        }
+        if (queue == null) {
+            outbound.append(count > 0 ? LeafWire.subscribe(subject, null, 0) : LeafWire.unsubscribe(subject, null));
+        } else {
+            outbound.append(count > 0 ? LeafWire.subscribe(subject, queue, count) : LeafWire.unsubscribe(subject, queue));
+        }
+    }
+
+    @Override
+    public boolean forward(PublishedMessage published, boolean plain, List<String> queues) {
+        if (!established) {
+            return false;
+        }
+        String subject = published.subject();
+        if (!publishRules.permits(subject)) {
+            return false;
+        }
+        PublishArgs message = published.args();
+        int headerLength = message.headerLength();
+        int total = message.totalLength();
+        int offset = published.dataOffset();
+        byte[] line;
+        if (headerLength > 0 && hubHeaders) {
+            line = LeafWire.messageLine(subject, published.reply(), queues, headerLength, total);
+        } else {
+            // A hub without headers gets the payload alone, as nats-server strips them.
+            line = LeafWire.messageLine(subject, published.reply(), queues, -1, total - headerLength);
+            offset += headerLength;
+            total -= headerLength;
+        }
+        if (!outbound.append(line, published.data(), offset, total, CRLF)) {
+            slowConsumer();
+            return false;
+        }
+        outMessages.increment();
+        outBytes.add(total);
+        settings.stats().addOut(1, total);
+        return true;
+    }
+
+    /**
+     * The hub reads slower than this server sends and max_pending is reached: nats-server closes
+     * such a connection as a slow consumer rather than drop messages silently.
+     */
+    private void slowConsumer() {
+        if (closeReason.get() == null) {
+            LOG.warn("{} - Slow Consumer Detected: MaxPending of {} exceeded", this, settings.maxPending());
+            close("Slow Consumer (Pending Bytes)");
+        }
+    }
+
+    @Override
+    public void flushSignal() {
+        // The writer wakes on every append.
+    }
+
+    private void awaitWriter() {
+        Thread running = writer;
+        if (running != null) {
+            try {
+                running.join(WRITER_DRAIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void startWriter(OutputStream out) {
+        writer = Thread.ofVirtual().name("wirehub-leaf-writer-" + id).start(() -> {
+            try {
+                outbound.writeLoop(out);
+            } catch (IOException e) {
+                closeReason.compareAndSet(null, "Write Error");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                closeSocket(); // after the last queued bytes (an -ERR) are written: the reader then ends
+            }
+        });
+    }
+
+    /** nats-server's spoke pings after about a second, then every ping interval, whatever the traffic. */
+    private void startPinger() {
+        pinger = Thread.ofVirtual().name("wirehub-leaf-pinger-" + id).start(() -> {
+            Duration wait = FIRST_PING;
+            try {
+                while (closeReason.get() == null) {
+                    Thread.sleep(wait);
+                    if (outstandingPings.incrementAndGet() > settings.pingMax()) {
+                        sendError("Stale Connection");
+                        close("Stale Connection");
+                        return;
+                    }
+                    outbound.append(PING);
+                    wait = settings.pingInterval();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void sendError(String text) {
+        outbound.append(("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Ends the connection: the writer writes what is queued (such as a final -ERR), then closes
+     * the socket, which ends the reader.
+     */
+    void close(String reason) {
+        closeReason.compareAndSet(null, reason);
+        outbound.close();
+    }
+
+    /** Ends the connection now, without waiting for queued output: server shutdown. */
+    void abort() {
+        closeReason.compareAndSet(null, "Server Shutdown");
+        outbound.close();
+        closeSocket();
+    }
+
+    private void closeSocket() {
+        Socket current = socket;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                LOG.debug("closing leafnode socket: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** What /leafz shows for this connection. */
+    LeafConnectionSnapshot snapshot() {
+        return new LeafConnectionSnapshot(hubName, url != null, settings.remote().account(), remoteAddress, remotePort,
+                inMessages.sum(), outMessages.sum(), inBytes.sum(), outBytes.sum(),
+                hubInterest.subjects());
+    }
+
+    boolean isEstablished() {
+        return established && closeReason.get() == null;
+    }
+
+    @Override
+    public String toString() {
+        return remoteAddress + ":" + remotePort + " - lid:" + id;
+    }
+
+    /** The hub saw (or we saw) a loop: the next dial waits 30 s. */
+    private static final class LoopDetected extends IOException {
+        LoopDetected() {
+            super("Loop Detected", null);
+        }
+    }
+}

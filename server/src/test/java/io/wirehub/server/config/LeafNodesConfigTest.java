@@ -1,0 +1,103 @@
+package io.wirehub.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code leafnodes { remotes }} block in nats-server's syntax, and its errors at file:line. */
+class LeafNodesConfigTest {
+    @TempDir
+    Path dir;
+
+    private Path file;
+
+    private Path write(String text) throws IOException {
+        file = dir.resolve("server.conf");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private List<String> problems(String text) throws IOException {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigFileLoader.load(write(text), VariableLookup.of(Map.of())).builder().build());
+        assertThat(e).as("expected a ConfigException").isNotNull();
+        return e.problems().stream().map(p -> p.replace(file.toString(), "FILE")).toList();
+    }
+
+    @Test
+    void readsRemotesAsNatsServerWritesThem() throws IOException {
+        LeafNodesConfig leaf = ConfigFileLoader.load(write("""
+                leafnodes {
+                  reconnect: "250ms"
+                  remotes [
+                    { urls: ["nats-leaf://leaf:s3cr3t@hub1:7422", "nats-leaf://hub2"], account: "$G",
+                      deny_imports: ["private.>"], deny_exports: "local.>", no_randomize: true,
+                      first_info_timeout: "3s" }
+                    { url: "nats://hub3:7000", local: APP }
+                  ]
+                }
+                accounts { APP { users: [ {user: a, password: b} ] } }
+                """), VariableLookup.of(Map.of())).builder().build().leafNodes();
+
+        assertThat(leaf.reconnect()).isEqualTo(Duration.ofMillis(250));
+        assertThat(leaf.remotes()).hasSize(2);
+        LeafRemoteConfig first = leaf.remotes().get(0);
+        assertThat(first.urls()).containsExactly(URI.create("nats-leaf://leaf:s3cr3t@hub1:7422"),
+                URI.create("nats-leaf://hub2"));
+        assertThat(first.account()).isEqualTo("$G");
+        assertThat(first.denyImports()).containsExactly("private.>");
+        assertThat(first.denyExports()).containsExactly("local.>");
+        assertThat(first.noRandomize()).isTrue();
+        assertThat(first.firstInfoTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(leaf.remotes().get(1).account()).isEqualTo("APP");
+        assertThat(leaf.remotes().get(1).firstInfoTimeout()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void readsTheHubSide() throws IOException {
+        LeafNodesConfig leaf = ConfigFileLoader.load(write("""
+                leafnodes {
+                  listen: "127.0.0.1:7500"
+                  authorization { user: leaf, password: s3cr3t, account: APP, timeout: 2 }
+                }
+                accounts { APP { users: [ {user: a, password: b} ] } }
+                """), VariableLookup.of(Map.of())).builder().build().leafNodes();
+
+        assertThat(leaf.accepting()).isTrue();
+        assertThat(leaf.host()).isEqualTo("127.0.0.1");
+        assertThat(leaf.port()).isEqualTo(7500);
+        assertThat(leaf.user()).isEqualTo("leaf");
+        assertThat(leaf.password()).isEqualTo("s3cr3t");
+        assertThat(leaf.account()).isEqualTo("APP");
+    }
+
+    @Test
+    void reportsEveryProblemAtItsLine() throws IOException {
+        assertThat(problems("""
+                leafnodes {
+                  remotes [
+                    { urls: ["nats-leaf://hub1"], colour: blue }
+                    { account: "$G" }
+                    { url: "nats-leaf://hub2", deny_imports: ["bad..subject"], nkey: "SUAX" }
+                    "not a map"
+                  ]
+                  tls { }
+                }
+                """)).containsExactly(
+                "FILE:3: unknown field \"colour\" in remote leafnode",
+                "FILE:4: remote leafnode needs at least one url",
+                "FILE:5: invalid subject \"bad..subject\" in permissions",
+                "FILE:5: remote leafnode \"nkey\" is not supported by Wirehub's leaf nodes yet",
+                "FILE:6: Expected remote leafnode entry to be a map/struct, got string \"not a map\"",
+                "FILE:8: leafnodes \"tls\" is not supported by Wirehub's leaf nodes yet");
+    }
+}

@@ -14,9 +14,6 @@ import io.nats.client.api.ObjectStoreStatus;
 import io.nats.client.api.ObjectStoreWatcher;
 import io.nats.client.api.StorageType;
 import io.nats.client.impl.Headers;
-import io.wirehub.server.Wirehub;
-import io.wirehub.server.config.JetStreamConfig;
-import io.wirehub.server.config.ServerConfig;
 import io.wirehub.testkit.Await;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,20 +24,16 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * jnats' Object Store (ADR-20), unmodified, on Wirehub: a bucket is a stream {@code OBJ_<bucket>}
  * with chunk subjects {@code $O.<bucket>.C.<nuid>} and meta subjects {@code $O.<bucket>.M.<name>}
- * (roll-up per meta subject, listed with a last-per-subject consumer).
+ * (roll-up per meta subject, listed with a last-per-subject consumer). Each test runs on Wirehub and,
+ * side by side, on nats-server (2.9.10 here).
  */
 class ObjectStoreTest {
-
-    private static Wirehub start(String prefix) throws Exception {
-        return Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
-                .jetstream(JetStreamConfig.OFF.withEnabled(true).withStoreDir(Files.createTempDirectory(prefix)))
-                .build());
-    }
 
     private static byte[] randomBytes(int size, long seed) {
         byte[] data = new byte[size];
@@ -48,10 +41,11 @@ class ObjectStoreTest {
         return data;
     }
 
-    @Test
-    void putGetInfoListDeleteOfStreamsAndFiles() throws Exception {
-        try (Wirehub server = start("os-");
-             Connection nc = Nats.connect(server.clientUrl())) {
+    @ParameterizedTest
+    @ValueSource(strings = {JetStreamServers.WIREHUB, JetStreamServers.NATS_SERVER})
+    void putGetInfoListDeleteOfStreamsAndFiles(String kind) throws Exception {
+        try (JetStreamServers server = JetStreamServers.start(kind);
+             Connection nc = Nats.connect(server.url())) {
             ObjectStoreManagement osm = nc.objectStoreManagement();
             ObjectStoreStatus created = osm.create(ObjectStoreConfiguration.builder().name("files")
                     .description("test files").storageType(StorageType.File).build());
@@ -111,10 +105,11 @@ class ObjectStoreTest {
         }
     }
 
-    @Test
-    void metaUpdateLinksSealAndWatch() throws Exception {
-        try (Wirehub server = start("os2-");
-             Connection nc = Nats.connect(server.clientUrl())) {
+    @ParameterizedTest
+    @ValueSource(strings = {JetStreamServers.WIREHUB, JetStreamServers.NATS_SERVER})
+    void metaUpdateLinksSealAndWatch(String kind) throws Exception {
+        try (JetStreamServers server = JetStreamServers.start(kind);
+             Connection nc = Nats.connect(server.url())) {
             ObjectStoreManagement osm = nc.objectStoreManagement();
             osm.create(ObjectStoreConfiguration.builder().name("docs").storageType(StorageType.Memory).build());
             ObjectStore os = nc.objectStore("docs");

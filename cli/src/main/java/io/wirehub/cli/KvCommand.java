@@ -28,8 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kv", mixinStandardHelpOptions = true, versionProvider = WirehubCommand.VersionProvider.class,
         description = "Key-Value buckets (JetStream), as `nats kv`.",
         subcommands = {KvCommand.Add.class, KvCommand.Put.class, KvCommand.Get.class, KvCommand.Del.class,
-                KvCommand.Purge.class, KvCommand.Ls.class, KvCommand.History.class, KvCommand.Watch.class,
-                KvCommand.Rm.class})
+                KvCommand.Purge.class, KvCommand.Ls.class, KvCommand.History.class, KvCommand.Watch.class})
 public final class KvCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -151,7 +150,7 @@ public final class KvCommand implements Runnable {
         }
     }
 
-    @Command(name = "del", mixinStandardHelpOptions = true, description = "Deletes a key or the entire bucket")
+    @Command(name = "del", aliases = "rm", mixinStandardHelpOptions = true, description = "Deletes a key or the entire bucket")
     static final class Del extends Verb {
         @Parameters(index = "0", paramLabel = "BUCKET", description = "The bucket to act on")
         String bucket;
@@ -172,26 +171,6 @@ public final class KvCommand implements Runnable {
             } else {
                 nc.keyValue(bucket).delete(key);
             }
-        }
-    }
-
-    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Deletes a key or the entire bucket")
-    static final class Rm extends Verb {
-        @Parameters(index = "0", paramLabel = "BUCKET", description = "The bucket to act on")
-        String bucket;
-        @Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "The key to act on")
-        String key;
-        @Option(names = {"-f", "--force"}, description = "Act without confirmation")
-        boolean force;
-
-        @Override
-        void run(Connection nc) throws Exception {
-            Del del = new Del();
-            del.bucket = bucket;
-            del.key = key;
-            del.force = force;
-            del.console = console;
-            del.run(nc);
         }
     }
 

@@ -21,8 +21,11 @@ final class StoreCommandSupport {
 
     /** A store call's failure as one line: the server's JetStream error text, or the I/O problem. */
     static UserFacingException failure(Exception e) {
-        if (e instanceof JetStreamApiException api) {
-            return new UserFacingException(api.getErrorDescription() + " (" + api.getApiErrorCode() + ")", e);
+        // jnats wraps some API errors (reading a bucket that is not there) in a RuntimeException.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JetStreamApiException api) {
+                return new UserFacingException(api.getErrorDescription() + " (" + api.getApiErrorCode() + ")", e);
+            }
         }
         if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return new UserFacingException(e.getMessage() == null ? e.toString() : e.getMessage(), e);

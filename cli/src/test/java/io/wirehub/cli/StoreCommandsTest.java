@@ -61,6 +61,13 @@ class StoreCommandsTest {
         assertThat(declined.out()).isEqualTo("Skipping delete\n");
         assertThat(CommandRun.of("kv", "rm", "-s", s, "cfg", "-f").exitCode()).isZero();
         assertThat(CommandRun.of("kv", "ls", "-s", s).out()).isEqualTo("No Key-Value buckets found\n");
+
+        CommandRun badName = CommandRun.of("kv", "add", "-s", s, "a.b");
+        assertThat(badName.exitCode()).isEqualTo(1);
+        assertThat(badName.err()).startsWith("wirehub: ").contains("Bucket Name").doesNotContain("\tat ");
+        CommandRun noBucket = CommandRun.of("kv", "get", "-s", s, "nothere", "k");
+        assertThat(noBucket.exitCode()).isEqualTo(1);
+        assertThat(noBucket.err()).isEqualTo("wirehub: stream not found (10059)\n");
     }
 
     @Test

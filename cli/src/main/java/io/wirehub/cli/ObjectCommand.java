@@ -174,7 +174,8 @@ public final class ObjectCommand implements Runnable {
                 os.get(file, out);
             } catch (Exception e) {
                 Files.deleteIfExists(partial);
-                throw e;
+                throw new UserFacingException(bucket + " > " + file + ": "
+                        + StoreCommandSupport.failure(e).getMessage(), e);
             }
             Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

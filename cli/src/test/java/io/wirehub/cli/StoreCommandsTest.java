@@ -111,4 +111,25 @@ class StoreCommandsTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("10109");
     }
+
+    @Test
+    void anObjectWithAMissingChunkFailsItsGetAndLeavesNoFile(Wirehub server, @TempDir Path dir) throws Exception {
+        String s = server.clientUrl();
+        try (Connection nc = Nats.connect(s)) {
+            nc.objectStoreManagement().create(io.nats.client.api.ObjectStoreConfiguration.builder().name("broken")
+                    .build());
+            byte[] data = new byte[50_000];
+            new Random(5).nextBytes(data);
+            nc.objectStore("broken").put(io.nats.client.api.ObjectMeta.builder("blob").chunkSize(10_000).build(),
+                    new java.io.ByteArrayInputStream(data));
+            // Chunks are sequences 1..5, the meta message 6: remove a chunk in the middle.
+            assertThat(nc.jetStreamManagement().deleteMessage("OBJ_broken", 3)).isTrue();
+        }
+        Path target = dir.resolve("blob");
+        CommandRun get = CommandRun.of("object", "get", "-s", s, "broken", "blob", "-O", target.toString(), "-f");
+        assertThat(get.exitCode()).isEqualTo(1);
+        assertThat(get.err()).startsWith("wirehub: broken > blob: ");
+        assertThat(target).doesNotExist();
+        assertThat(dir.resolve("blob.partial")).doesNotExist();
+    }
 }

@@ -7,9 +7,13 @@ import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import io.wirehub.cli.messaging.HeaderArguments;
 import io.wirehub.cli.messaging.MessageBody;
+import io.wirehub.client.cache.CacheStats;
+import io.wirehub.client.cache.CachingRequester;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,6 +67,14 @@ public final class ReqCommand implements Callable<Integer>, Console.User {
             description = "With --count: the time from one request to the next.")
     private Duration sleep;
 
+    @Option(names = "--cache", description = "Answer a repeated request (same subject and body) from a cache while"
+            + " the reply's Cache-Control: max-age=N allows; prints hits and misses. For idempotent requests only.")
+    private boolean cache;
+
+    /** Bounds of the --cache cache: one run of the command, so small. */
+    private static final int CACHE_ENTRIES = 1024;
+    private static final long CACHE_BYTES = 16L << 20;
+
     private Console console;
 
     @Override
@@ -84,10 +96,18 @@ public final class ReqCommand implements Callable<Integer>, Console.User {
             console.err().println("Could not parse body template: " + template.templateError());
         }
         Headers headerValues = HeaderArguments.parse(headers);
+        if (cache && (headers != null && !headers.isEmpty() || replies != 1 || waitForEmpty)) {
+            throw new UserFacingException("--cache takes one reply per request and no headers");
+        }
         try (Connection nc = Nats.connect(connection.jnats("wirehub req").build())) {
+            CachingRequester cached = cache ? new CachingRequester(nc, CACHE_ENTRIES, CACHE_BYTES) : null;
             for (int i = 1; i <= count; i++) {
                 long started = System.nanoTime();
-                requestOnce(nc, headerValues, template.render(i), wanted);
+                if (cached != null) {
+                    requestCached(cached, template.render(i));
+                } else {
+                    requestOnce(nc, headerValues, template.render(i), wanted);
+                }
                 if (sleep != null && i < count) {
                     long left = sleep.toNanos() - (System.nanoTime() - started);
                     if (left > 0) {
@@ -95,10 +115,33 @@ public final class ReqCommand implements Callable<Integer>, Console.User {
                     }
                 }
             }
+            if (cached != null) {
+                CacheStats stats = cached.stats();
+                console.err().printf("Cache: %d hits, %d misses%n", stats.hits(), stats.misses());
+            }
         } catch (java.io.IOException e) {
             throw Connections.failure(connection, e);
         }
         return ExitCodes.OK;
+    }
+
+    /** One request through the cache: from it while fresh, else from the responder. */
+    private void requestCached(CachingRequester cached, byte[] data) throws Exception {
+        long started = System.nanoTime();
+        Message message;
+        try {
+            message = cached.request(subject, data, connection.timeout());
+        } catch (TimeoutException e) {
+            throw new UserFacingException("no reply on \"" + subject + "\" within "
+                    + connection.timeout().toMillis() + " ms");
+        } catch (CancellationException e) {
+            // jnats cancels the request when the server answers "no responders".
+            throw new UserFacingException("no responders on \"" + subject + "\"");
+        }
+        if (message.isStatusMessage() && message.getStatus().getCode() == 503) {
+            throw new UserFacingException("no responders on \"" + subject + "\"");
+        }
+        print(message, System.nanoTime() - started);
     }
 
     /** One request on an inbox of its own, and up to {@code wanted} replies (0: all within the timeout). */

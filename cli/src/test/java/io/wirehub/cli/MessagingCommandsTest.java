@@ -184,9 +184,9 @@ class MessagingCommandsTest {
         try (Connection silent = Nats.connect(server.clientUrl())) {
             silent.subscribe("cli.silent");
             silent.flush(WAIT);
-            CommandRun req = CommandRun.of("req", "-s", server.clientUrl(), "--timeout", "300ms", "cli.silent", "x");
+            CommandRun req = CommandRun.of("req", "-s", server.clientUrl(), "--timeout", "1500ms", "cli.silent", "x");
             assertThat(req.exitCode()).isEqualTo(1);
-            assertThat(req.err()).isEqualTo("wirehub: no reply on \"cli.silent\" within 300 ms\n");
+            assertThat(req.err()).isEqualTo("wirehub: no reply on \"cli.silent\" within 1500 ms\n");
         }
     }
 

@@ -9,6 +9,7 @@ import io.wirehub.cli.messaging.HeaderArguments;
 import io.wirehub.cli.messaging.MessageBody;
 import io.wirehub.client.cache.CacheStats;
 import io.wirehub.client.cache.CachingRequester;
+import io.wirehub.client.cache.SharedReplyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,6 +72,16 @@ public final class ReqCommand implements Callable<Integer>, Console.User {
             + " the reply's Cache-Control: max-age=N allows; prints hits and misses. For idempotent requests only.")
     private boolean cache;
 
+    @Option(names = "--cache-bucket", paramLabel = "BUCKET", description = "With --cache: share the cached replies with"
+            + " other processes through this Key-Value bucket (JetStream), created when missing with --cache-ttl as"
+            + " its max age.")
+    private String cacheBucket;
+
+    @Option(names = "--cache-ttl", paramLabel = "DURATION", converter = GoDurationConverter.class, defaultValue = "5m",
+            description = "The max age of a --cache-bucket this command creates (default: ${DEFAULT-VALUE}); a reply"
+                    + " is never served past its own max-age either.")
+    private Duration cacheTtl;
+
     /** Bounds of the --cache cache: one run of the command, so small. */
     private static final int CACHE_ENTRIES = 1024;
     private static final long CACHE_BYTES = 16L << 20;
@@ -99,8 +110,11 @@ public final class ReqCommand implements Callable<Integer>, Console.User {
         if (cache && (headers != null && !headers.isEmpty() || replies != 1 || waitForEmpty)) {
             throw new UserFacingException("--cache takes one reply per request and no headers");
         }
+        if (cacheBucket != null && !cache) {
+            throw new UserFacingException("--cache-bucket shares the --cache cache: give --cache too");
+        }
         try (Connection nc = Nats.connect(connection.jnats("wirehub req").build())) {
-            CachingRequester cached = cache ? new CachingRequester(nc, CACHE_ENTRIES, CACHE_BYTES) : null;
+            CachingRequester cached = cache ? new CachingRequester(nc, CACHE_ENTRIES, CACHE_BYTES, sharedStore(nc)) : null;
             for (int i = 1; i <= count; i++) {
                 long started = System.nanoTime();
                 if (cached != null) {
@@ -117,12 +131,33 @@ public final class ReqCommand implements Callable<Integer>, Console.User {
             }
             if (cached != null) {
                 CacheStats stats = cached.stats();
-                console.err().printf("Cache: %d hits, %d misses%n", stats.hits(), stats.misses());
+                if (cacheBucket == null) {
+                    console.err().printf("Cache: %d hits, %d misses%n", stats.hits(), stats.misses());
+                } else {
+                    console.err().printf("Cache: %d hits (%d from bucket %s), %d misses%s%n", stats.hits(),
+                            stats.sharedHits(), cacheBucket, stats.misses(),
+                            stats.sharedErrors() == 0 ? "" : ", " + stats.sharedErrors() + " bucket errors");
+                }
             }
         } catch (java.io.IOException e) {
             throw Connections.failure(connection, e);
         }
         return ExitCodes.OK;
+    }
+
+    /** The --cache-bucket tier, or null; a server without JetStream is told in one line. */
+    private SharedReplyStore sharedStore(Connection nc) throws java.io.IOException {
+        if (cacheBucket == null) {
+            return null;
+        }
+        try {
+            return SharedReplyStore.open(nc, cacheBucket, cacheTtl);
+        } catch (io.nats.client.JetStreamApiException e) {
+            throw new UserFacingException("cache bucket \"" + cacheBucket + "\": " + e.getErrorDescription()
+                    + " (" + e.getApiErrorCode() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("cache bucket \"" + cacheBucket + "\": " + e.getMessage());
+        }
     }
 
     /** One request through the cache: from it while fresh, else from the responder. */

@@ -87,4 +87,31 @@ class ResponseCacheTest {
         assertThat(CacheControl.of(new Headers()).cacheable()).as("no header: not cached").isFalse();
         assertThat(CacheControl.of(null).cacheable()).isFalse();
     }
+
+    @Test
+    void aMillionDistinctRequestsStayWithinTheBounds() {
+        int maxEntries = 10_000;
+        long maxBytes = 2L << 20;
+        ResponseCache cache = new ResponseCache(maxEntries, maxBytes, now::get);
+        int requests = 1_000_000;
+        for (int i = 0; i < requests; i++) {
+            CacheKey key = key("quote." + (i % 997), Integer.toString(i));
+            assertThat(cache.lookup(key)).isNull();
+            cache.store(key, reply(64 + i % 512, Duration.ofMinutes(5)));
+            if (i % 50_000 == 0) {
+                CacheStats during = cache.stats();
+                assertThat(during.entries()).isLessThanOrEqualTo(maxEntries);
+                assertThat(during.bytes()).isLessThanOrEqualTo(maxBytes);
+            }
+        }
+        CacheStats stats = cache.stats();
+        assertThat(stats.misses()).isEqualTo(requests);
+        assertThat(stats.bytes()).isLessThanOrEqualTo(maxBytes);
+        assertThat(stats.entries()).isLessThanOrEqualTo(maxEntries).isPositive();
+        assertThat(stats.evictions()).as("everything stored but what is held was evicted")
+                .isEqualTo(requests - stats.entries());
+        // The newest request is still there; the first was evicted long ago.
+        assertThat(cache.lookup(key("quote." + ((requests - 1) % 997), Integer.toString(requests - 1)))).isNotNull();
+        assertThat(cache.lookup(key("quote.0", "0"))).isNull();
+    }
 }

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * The soak: one Wirehub process under a mixed, rate-bounded load (pub/sub with a wildcard and a
- * queue group, request-reply, connection churn, a slow consumer, file transfers) for a set time,
+ * queue group, request-reply, connection churn, a slow consumer, file transfers, JetStream publishes
+ * and a pull consumer) for a set time,
  * with one line of server figures and rates per interval, then a verdict per figure: flat, or
  * growing past its bound ({@link SoakGrowth}). Everything runs on 127.0.0.1 and stops by itself:
  * the loads, then the server process, then the temporary store.
@@ -44,7 +45,7 @@ final class Soak {
     /** One interval: the server's figures at its end and the rates over it. */
     record Sample(double elapsedSeconds, SoakServerProbe.Figures server, double publishedPerSecond,
                   double deliveredPerSecond, double requestsPerSecond, double connectsPerSecond,
-                  double fileBytesPerSecond, double serverCpuShare, double soakCpuShare) {
+                  double fileBytesPerSecond, double jsPerSecond, double serverCpuShare, double soakCpuShare) {
     }
 
     /** @param serverPid the server's process, stopped by the time the result is returned */
@@ -74,8 +75,9 @@ final class Soak {
             Path store = Files.createDirectories(work.resolve("store"));
             Path local = Files.createDirectories(work.resolve("local"));
             int monitoringPort = BenchServer.freePort();
+            Path jetstream = Files.createDirectories(work.resolve("jetstream"));
             List<String> serveArgs = List.of("-m", Integer.toString(monitoringPort), "--store", store.toString(),
-                    "--config", writeConfig(work, store).toString());
+                    "--config", writeConfig(work, store).toString(), "-js", "-sd", jetstream.toString());
             try (BenchServer server = starter.start(serveArgs);
                  ServerOnExit onExit = new ServerOnExit(server);
                  SoakServerProbe probe = new SoakServerProbe(server.pid(), monitoringPort)) {
@@ -106,7 +108,8 @@ final class Soak {
             throws Exception {
         SoakServerProbe.Figures previous = awaitMonitoring(server, probe);
         List<SoakLoad> loads = List.of(new SoakPubSub(counters), new SoakRequestReply(counters),
-                new SoakChurn(counters), new SoakSlowConsumer(counters), new SoakFileTransfers(counters, local));
+                new SoakChurn(counters), new SoakSlowConsumer(counters), new SoakFileTransfers(counters, local),
+                new SoakJetStream(counters));
         List<SoakLoad> started = new ArrayList<>();
         try {
             for (SoakLoad load : loads) {
@@ -116,12 +119,13 @@ final class Soak {
             out.printf(Locale.ROOT, "soak: Wirehub pid %d on %s, %d s, a sample every %d s (CPU %% of all %d cores)%n",
                     server.pid(), server.url(), length.toSeconds(), interval.toSeconds(), cores());
             out.println("   time  heap MiB  RSS MiB   fds  thr  conns   pub/s   dlv/s  req/s  conn/s  file MB/s"
-                    + "  slow  srv CPU%  soak CPU%");
+                    + "   js/s  slow  srv CPU%  soak CPU%");
             List<Sample> samples = new ArrayList<>();
             long start = System.nanoTime();
             long lastSoakCpu = soakCpuNanos();
             long lastRequests = 0;
             long lastFileBytes = 0;
+            long lastJs = 0;
             long count = length.toNanos() / interval.toNanos();
             for (long k = 1; k <= count; k++) {
                 long due = start + k * interval.toNanos();
@@ -132,13 +136,14 @@ final class Soak {
                 SoakServerProbe.Figures now = probe.read(server.cpuNanos());
                 long requests = counters.requests.sum();
                 long fileBytes = counters.fileBytes.sum();
+                long js = counters.jsConsumed.sum();
                 long soakCpu = soakCpuNanos();
                 double seconds = (now.nanoTime() - previous.nanoTime()) / 1e9;
                 Sample sample = new Sample((System.nanoTime() - start) / 1e9, now,
                         (now.inMsgs() - previous.inMsgs()) / seconds, (now.outMsgs() - previous.outMsgs()) / seconds,
                         (requests - lastRequests) / seconds,
                         (now.totalConnections() - previous.totalConnections()) / seconds,
-                        (fileBytes - lastFileBytes) / seconds,
+                        (fileBytes - lastFileBytes) / seconds, (js - lastJs) / seconds,
                         (now.cpuNanos() - previous.cpuNanos()) / 1e9 / seconds / cores(),
                         (soakCpu - lastSoakCpu) / 1e9 / seconds / cores());
                 samples.add(sample);
@@ -146,6 +151,7 @@ final class Soak {
                 previous = now;
                 lastRequests = requests;
                 lastFileBytes = fileBytes;
+                lastJs = js;
                 lastSoakCpu = soakCpu;
             }
             return samples;
@@ -175,10 +181,10 @@ final class Soak {
     static String line(Sample s) {
         long seconds = Math.round(s.elapsedSeconds());
         SoakServerProbe.Figures f = s.server();
-        return String.format(Locale.ROOT, "%4d:%02d  %8.1f  %7.1f  %4d  %3d  %5d  %6.0f  %6.0f  %5.0f  %6.1f  %9.2f  %4d  %8.1f  %9.1f",
+        return String.format(Locale.ROOT, "%4d:%02d  %8.1f  %7.1f  %4d  %3d  %5d  %6.0f  %6.0f  %5.0f  %6.1f  %9.2f  %5.0f  %4d  %8.1f  %9.1f",
                 seconds / 60, seconds % 60, f.heapAfterGc() / 1048576.0, f.rss() / 1048576.0, f.fds(), f.threads(),
                 f.connections(), s.publishedPerSecond(), s.deliveredPerSecond(), s.requestsPerSecond(),
-                s.connectsPerSecond(), s.fileBytesPerSecond() / 1e6, f.slowConsumers(), s.serverCpuShare() * 100,
+                s.connectsPerSecond(), s.fileBytesPerSecond() / 1e6, s.jsPerSecond(), f.slowConsumers(), s.serverCpuShare() * 100,
                 s.soakCpuShare() * 100);
     }
 
@@ -190,9 +196,10 @@ final class Soak {
         }
         SoakCounters c = result.counters();
         out.printf(Locale.ROOT, "load done: %,d msgs delivered to pub/sub subscribers, %,d requests answered,"
-                        + " %,d churn connections, %,d slow-consumer cut-offs, %,d files (%,.0f MB); %,d failed steps%s%n",
+                        + " %,d churn connections, %,d slow-consumer cut-offs, %,d files (%,.0f MB),"
+                        + " %,d JetStream publishes acknowledged and %,d consumed; %,d failed steps%s%n",
                 c.delivered.sum(), c.requests.sum(), c.churned.sum(), c.slowCutOffs.sum(), c.files.sum(),
-                c.fileBytes.sum() / 1e6, c.errors.sum(), c.lastError() == null ? "" : " (last: " + c.lastError() + ")");
+                c.fileBytes.sum() / 1e6, c.jsPublished.sum(), c.jsConsumed.sum(), c.errors.sum(), c.lastError() == null ? "" : " (last: " + c.lastError() + ")");
     }
 
     private static int cores() {

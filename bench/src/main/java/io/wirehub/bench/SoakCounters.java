@@ -20,6 +20,10 @@ final class SoakCounters {
     final LongAdder churned = new LongAdder();
     /** Times the slow consumer lost its connection (the server cut it off) and came back. */
     final LongAdder slowCutOffs = new LongAdder();
+    /** JetStream publishes acknowledged by the server. */
+    final LongAdder jsPublished = new LongAdder();
+    /** JetStream messages fetched by the pull consumer and acknowledged. */
+    final LongAdder jsConsumed = new LongAdder();
     /** Load steps that failed other than by the slow consumer's expected cut-off. */
     final LongAdder errors = new LongAdder();
     /** The last such failure, for the summary. */

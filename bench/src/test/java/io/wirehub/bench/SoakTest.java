@@ -37,6 +37,9 @@ class SoakTest {
         assertThat(done.churned.sum()).as("churn connections").isGreaterThan(50);
         assertThat(done.files.sum()).as("files moved").isGreaterThan(5);
         assertThat(done.slowCutOffs.sum()).as("slow consumer cut off and back").isPositive();
+        assertThat(done.jsPublished.sum()).as("JetStream publishes acknowledged").isGreaterThan(5_000);
+        assertThat(done.jsConsumed.sum()).as("JetStream messages consumed and acknowledged")
+                .isGreaterThan(done.jsPublished.sum() / 2);
         assertThat(result.samples().getLast().server().slowConsumers()).as("slow consumers the server counted")
                 .isPositive();
         assertThat(result.verdicts()).as("figures that grew past their bound")

@@ -91,7 +91,7 @@ public final class SideBySide {
         }
     }
 
-    /** {@code --files [--file-size BYTES] [--rounds N] [--chunk-size BYTES]}: the file service against a raw loopback copy. */
+    /** {@code --files [--file-size BYTES] [--rounds N] [--chunk-size BYTES]}: put and get through an Object Store bucket against a raw loopback copy. */
     private static void runFileTransfer(String[] args) throws Exception {
         long size = 1L << 30;
         int rounds = 3;

@@ -35,6 +35,7 @@ public final class ObjectFiles {
     private final int window;
     private final Duration timeout;
     private final TransferProgress progress;
+    private final int chunkSize;
 
     /**
      * @param window   chunks unacknowledged at once while putting
@@ -42,6 +43,15 @@ public final class ObjectFiles {
      * @param progress told how each phase advances
      */
     public ObjectFiles(Connection nc, String bucket, int window, Duration timeout, TransferProgress progress) {
+        this(nc, bucket, window, timeout, progress, CHUNK_SIZE);
+    }
+
+    /** @param chunkSize the size puts cut files into (gets read any) */
+    public ObjectFiles(Connection nc, String bucket, int window, Duration timeout, TransferProgress progress,
+                       int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be at least 1");
+        }
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1");
         }
@@ -50,6 +60,7 @@ public final class ObjectFiles {
         this.window = window;
         this.timeout = timeout;
         this.progress = progress;
+        this.chunkSize = chunkSize;
     }
 
     /** The bucket's limit and use, creating it first (with {@code maxBytes} when positive) if absent. */
@@ -68,7 +79,7 @@ public final class ObjectFiles {
      */
     public RemoteFile put(Path file, String name, long maxBytes) throws IOException {
         ObjectBucket.State state = ObjectBucket.ensure(nc, bucket, maxBytes, timeout);
-        return new ObjectUpload(nc, bucket, CHUNK_SIZE, window, timeout, progress).put(file, name, state);
+        return new ObjectUpload(nc, bucket, chunkSize, window, timeout, progress).put(file, name, state);
     }
 
     /** Gets {@code name} into {@code destination} (via {@code destination.part}); returns what was verified. */

@@ -249,6 +249,19 @@ class FileCommandsTest {
     }
 
     @Test
+    void theRetiredFileServiceSaysWhatReplacedItWhereItWasConfigured() throws Exception {
+        CommandRun flag = CommandRun.of("serve", "-p", "-1", "--store", dir.resolve("old-store").toString());
+        assertThat(flag.exitCode()).isEqualTo(1);
+        assertThat(flag.err()).startsWith("wirehub: --store is no longer used: wirehub put/get/ls/rm keep files in"
+                + " JetStream Object Store buckets now; run serve -js");
+        Path config = Files.writeString(dir.resolve("old.conf"), "port: -1\nfiles { dir: \"/var/lib/wirehub\" }\n");
+        CommandRun file = CommandRun.of("serve", "-c", config.toString());
+        assertThat(file.exitCode()).isEqualTo(1);
+        assertThat(file.err()).contains("old.conf:2").contains("\"files\" is no longer used: wirehub put/get/ls/rm keep"
+                + " files in JetStream Object Store buckets now (enable jetstream; see docs/files.md");
+    }
+
+    @Test
     void sendAndReceiveThroughTheServerStoreNothingThere() throws Exception {
         Path original = file("photo.raw", 2_000_000);
         String code = "1234-amber-falcon-river";

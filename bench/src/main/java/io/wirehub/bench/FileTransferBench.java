@@ -30,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * put/get} use; the server runs with {@code -js}) against the limit: the same file copied over a
  * raw loopback TCP connection from disk to disk (sendfile on one side, a plain read-and-write
  * loop on the other). {@code bench/run --files [--file-size BYTES] [--rounds N] [--chunk-size BYTES]}
- * (the objects' chunk size; 128 KiB, jnats' and the Go client's, when left out).
+ * (the objects' chunk size; 128 KiB, jnats' and the Go client's, when left out) {@code [--window CHUNKS]}
+ * (chunks unacknowledged while putting; 16, as {@code wirehub put}, when left out).
  *
  * <p>Beside each rate, the CPU time both processes used for it (this one and the server's, user
  * and system, in seconds per GB moved): on a shared machine the rates swing with the neighbours'
@@ -40,7 +41,9 @@ final class FileTransferBench {
     private FileTransferBench() {
     }
 
-    static void run(Path wirehubJar, List<String> jvmOptions, long size, int rounds, int chunkSize) throws Exception {
+    /** @param window chunks unacknowledged at once while putting ({@code wirehub put --window}) */
+    static void run(Path wirehubJar, List<String> jvmOptions, long size, int rounds, int chunkSize, int window)
+            throws Exception {
         Path work = Files.createTempDirectory("bench-files-");
         Path source = work.resolve("source.bin");
         writeRandom(source, size);
@@ -55,7 +58,7 @@ final class FileTransferBench {
                 List.of("-js", "--store_dir", store.toString()))) {
             Options options = new Options.Builder().server(server.url()).maxReconnects(0).build();
             try (Connection nc = Nats.connect(options)) {
-                ObjectFiles files = new ObjectFiles(nc, "bench", 16, Duration.ofSeconds(30), TransferProgress.NONE,
+                ObjectFiles files = new ObjectFiles(nc, "bench", window, Duration.ofSeconds(30), TransferProgress.NONE,
                         chunkSize > 0 ? chunkSize : ObjectFiles.CHUNK_SIZE);
                 for (int round = 0; round < rounds; round++) {
                     raw.add(rate(size, server, rawCpu, () -> rawCopy(source, work.resolve("raw-copy.bin"))));

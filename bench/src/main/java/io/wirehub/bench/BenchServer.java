@@ -56,7 +56,7 @@ final class BenchServer implements AutoCloseable {
         return wirehub(jar, jvmOptions, serveArgs, endpoints);
     }
 
-    /** Wirehub with extra {@code serve} arguments (the file service's store, say). */
+    /** Wirehub with extra {@code serve} arguments (-js and its --store_dir, say). */
     static BenchServer wirehubWithArgs(Path jar, List<String> jvmOptions, List<String> serveArgs) throws IOException {
         return wirehub(jar, jvmOptions, serveArgs, null);
     }

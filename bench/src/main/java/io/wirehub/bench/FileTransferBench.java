@@ -3,7 +3,7 @@ package io.wirehub.bench;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.wirehub.client.files.FileClient;
+import io.wirehub.client.files.ObjectFiles;
 import io.wirehub.client.files.RemoteFile;
 import io.wirehub.client.files.TransferProgress;
 import java.io.IOException;
@@ -26,10 +26,12 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * File transfer through Wirehub's file service against the limit: the same file copied over a
+ * File transfer through a Wirehub Object Store bucket ({@link ObjectFiles}, what {@code wirehub
+ * put/get} use; the server runs with {@code -js}) against the limit: the same file copied over a
  * raw loopback TCP connection from disk to disk (sendfile on one side, a plain read-and-write
  * loop on the other). {@code bench/run --files [--file-size BYTES] [--rounds N] [--chunk-size BYTES]}
- * (the store's {@code chunk_size}; its default when left out).
+ * (the objects' chunk size; 128 KiB, jnats' and the Go client's, when left out) {@code [--window CHUNKS]}
+ * (chunks unacknowledged while putting; 16, as {@code wirehub put}, when left out).
  *
  * <p>Beside each rate, the CPU time both processes used for it (this one and the server's, user
  * and system, in seconds per GB moved): on a shared machine the rates swing with the neighbours'
@@ -39,11 +41,13 @@ final class FileTransferBench {
     private FileTransferBench() {
     }
 
-    static void run(Path wirehubJar, List<String> jvmOptions, long size, int rounds, int chunkSize) throws Exception {
+    /** @param window chunks unacknowledged at once while putting ({@code wirehub put --window}) */
+    static void run(Path wirehubJar, List<String> jvmOptions, long size, int rounds, int chunkSize, int window)
+            throws Exception {
         Path work = Files.createTempDirectory("bench-files-");
         Path source = work.resolve("source.bin");
         writeRandom(source, size);
-        Path store = Files.createDirectories(work.resolve("store"));
+        Path store = Files.createDirectories(work.resolve("jetstream"));
         List<Double> raw = new ArrayList<>();
         List<Double> put = new ArrayList<>();
         List<Double> get = new ArrayList<>();
@@ -51,17 +55,18 @@ final class FileTransferBench {
         List<Double> putCpu = new ArrayList<>();
         List<Double> getCpu = new ArrayList<>();
         try (BenchServer server = BenchServer.wirehubWithArgs(wirehubJar, jvmOptions,
-                List.of("--store", store.toString(), "--config", storeLimits(work, size, chunkSize).toString()))) {
+                List.of("-js", "--store_dir", store.toString()))) {
             Options options = new Options.Builder().server(server.url()).maxReconnects(0).build();
             try (Connection nc = Nats.connect(options)) {
-                FileClient files = new FileClient(nc, 16, Duration.ofSeconds(30), TransferProgress.NONE);
+                ObjectFiles files = new ObjectFiles(nc, "bench", window, Duration.ofSeconds(30), TransferProgress.NONE,
+                        chunkSize > 0 ? chunkSize : ObjectFiles.CHUNK_SIZE);
                 for (int round = 0; round < rounds; round++) {
                     raw.add(rate(size, server, rawCpu, () -> rawCopy(source, work.resolve("raw-copy.bin"))));
                     Files.deleteIfExists(work.resolve("raw-copy.bin"));
                     RemoteFile[] stored = new RemoteFile[1];
-                    put.add(rate(size, server, putCpu, () -> stored[0] = files.upload(source, "source.bin")));
+                    put.add(rate(size, server, putCpu, () -> stored[0] = files.put(source, "source.bin", -1)));
                     Path copy = work.resolve("copy.bin");
-                    get.add(rate(size, server, getCpu, () -> files.download("source.bin", copy)));
+                    get.add(rate(size, server, getCpu, () -> files.get("source.bin", copy)));
                     if (Files.mismatch(source, copy) != -1) {
                         throw new IllegalStateException("the downloaded copy differs from the source");
                     }
@@ -80,14 +85,8 @@ final class FileTransferBench {
                 + " | CPU s per GB, client + server (median) |%n", label(size));
         System.out.println("|---|---:|---:|---:|");
         row("raw loopback TCP copy, disk to disk", raw, limit, rawCpu);
-        row("wirehub put (upload to the store)", put, limit, putCpu);
-        row("wirehub get (download from the store)", get, limit, getCpu);
-    }
-
-    private static Path storeLimits(Path work, long size, int chunkSize) throws IOException {
-        return Files.writeString(work.resolve("files.conf"),
-                "files { dir: \"" + work.resolve("store") + "\", max_file_size: " + (size + 1) + ", max_store_size: "
-                        + (2 * size + 1) + (chunkSize > 0 ? ", chunk_size: " + chunkSize : "") + " }\n");
+        row("wirehub put (into an Object Store bucket)", put, limit, putCpu);
+        row("wirehub get (from the Object Store bucket)", get, limit, getCpu);
     }
 
     private interface Transfer {

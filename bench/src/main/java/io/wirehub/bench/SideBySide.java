@@ -91,27 +91,29 @@ public final class SideBySide {
         }
     }
 
-    /** {@code --files [--file-size BYTES] [--rounds N] [--chunk-size BYTES]}: the file service against a raw loopback copy. */
+    /** {@code --files [--file-size BYTES] [--rounds N] [--chunk-size BYTES] [--window CHUNKS]}: put and get through an Object Store bucket against a raw loopback copy. */
     private static void runFileTransfer(String[] args) throws Exception {
         long size = 1L << 30;
         int rounds = 3;
         Path jar = Path.of("cli/target/wirehub.jar");
         List<String> jvm = new ArrayList<>();
         int chunkSize = 0;
+        int window = 16;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--files" -> { }
                 case "--chunk-size" -> chunkSize = Integer.parseInt(args[++i]);
+                case "--window" -> window = Integer.parseInt(args[++i]);
                 case "--file-size" -> size = Long.parseLong(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--wirehub-jar" -> jar = Path.of(args[++i]);
                 case "--wirehub-jvm" -> jvm.addAll(Arrays.asList(args[++i].split(" ")));
                 default -> throw new IllegalArgumentException("unknown option with --files: " + args[i]
-                        + " (known: --file-size BYTES --rounds N --chunk-size BYTES --wirehub-jar JAR"
+                        + " (known: --file-size BYTES --rounds N --chunk-size BYTES --window CHUNKS --wirehub-jar JAR"
                         + " --wirehub-jvm 'OPTIONS')");
             }
         }
-        FileTransferBench.run(jar, jvm, size, rounds, chunkSize);
+        FileTransferBench.run(jar, jvm, size, rounds, chunkSize, window);
     }
 
     private static List<String> jetStreamArguments(Path storeDir) {

@@ -75,9 +75,8 @@ final class Soak {
             Path store = Files.createDirectories(work.resolve("store"));
             Path local = Files.createDirectories(work.resolve("local"));
             int monitoringPort = BenchServer.freePort();
-            Path jetstream = Files.createDirectories(work.resolve("jetstream"));
-            List<String> serveArgs = List.of("-m", Integer.toString(monitoringPort), "--store", store.toString(),
-                    "--config", writeConfig(work, store).toString(), "-js", "-sd", jetstream.toString());
+            List<String> serveArgs = List.of("-m", Integer.toString(monitoringPort), "-js", "--store_dir",
+                    store.toString(), "--config", writeConfig(work).toString());
             try (BenchServer server = starter.start(serveArgs);
                  ServerOnExit onExit = new ServerOnExit(server);
                  SoakServerProbe probe = new SoakServerProbe(server.pid(), monitoringPort)) {
@@ -95,13 +94,11 @@ final class Soak {
     }
 
     /**
-     * max_pending low (4 MiB rather than 64) so the slow consumer is cut off within seconds; a
-     * store big enough for a few files at once.
+     * max_pending low (4 MiB rather than 64) so the slow consumer is cut off within seconds (the
+     * file transfers go to an Object Store bucket in the JetStream store, -js --store_dir).
      */
-    private static Path writeConfig(Path work, Path store) throws IOException {
-        return Files.writeString(work.resolve("soak.conf"), "max_pending: " + (4 << 20) + "\n"
-                + "files { dir: \"" + store + "\", max_file_size: " + SoakFileTransfers.MAX_FILE_SIZE
-                + ", max_store_size: " + (8 * SoakFileTransfers.MAX_FILE_SIZE) + " }\n");
+    private static Path writeConfig(Path work) throws IOException {
+        return Files.writeString(work.resolve("soak.conf"), "max_pending: " + (4 << 20) + "\n");
     }
 
     private List<Sample> runLoads(BenchServer server, SoakServerProbe probe, SoakCounters counters, Path local)

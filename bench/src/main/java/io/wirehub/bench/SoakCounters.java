@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class SoakCounters {
     /** Replies received by the requesters. */
     final LongAdder requests = new LongAdder();
-    /** File bytes moved through the file service, up and down. */
+    /** File bytes moved through the Object Store bucket, put and got. */
     final LongAdder fileBytes = new LongAdder();
     /** Files uploaded, downloaded, compared and deleted. */
     final LongAdder files = new LongAdder();

@@ -3,7 +3,7 @@ package io.wirehub.bench;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.wirehub.client.files.FileClient;
+import io.wirehub.client.files.ObjectFiles;
 import io.wirehub.client.files.TransferProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +11,11 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * File transfers of the soak, through the client module's file API: every two seconds a file of
- * 1 to 4 MiB (random bytes) is uploaded, downloaded, compared with the original and deleted, in the
- * store and locally. A window of 4 chunks keeps a download's bytes in flight (1 MiB) well under
- * the soak's {@code max_pending}.
+ * File transfers of the soak, through the client module's Object Store files ({@link ObjectFiles},
+ * what {@code wirehub put/get} use): every two seconds a file of 1 to 4 MiB (random bytes) is put
+ * into the bucket {@code soak}, got back, compared with the original and deleted, in the bucket and
+ * locally. The server must run with JetStream. A window of 4 chunks keeps a put's bytes in flight
+ * (512 KiB) small.
  */
 final class SoakFileTransfers extends SoakLoad {
     static final long MAX_FILE_SIZE = 4L << 20;
@@ -31,7 +32,7 @@ final class SoakFileTransfers extends SoakLoad {
     @Override
     void start(String url) throws Exception {
         Connection connection = keep(Nats.connect(new Options.Builder().server(url).maxReconnects(-1).build()));
-        FileClient files = new FileClient(connection, 4, Duration.ofSeconds(30), TransferProgress.NONE);
+        ObjectFiles files = new ObjectFiles(connection, "soak", 4, Duration.ofSeconds(30), TransferProgress.NONE);
         Random random = new Random(7);
         long[] round = {0};
         loop("files", TRANSFERS_PER_SECOND, () -> {
@@ -44,8 +45,8 @@ final class SoakFileTransfers extends SoakLoad {
             boolean deleted = false;
             try {
                 Files.write(source, content);
-                files.upload(source, name);
-                files.download(name, copy);
+                files.put(source, name, -1);
+                files.get(name, copy);
                 if (Files.mismatch(source, copy) != -1) {
                     throw new IllegalStateException(name + ": the downloaded copy differs from the upload");
                 }
@@ -63,8 +64,8 @@ final class SoakFileTransfers extends SoakLoad {
         });
     }
 
-    /** After a failed round, so a half-done transfer does not stay in the store and fill it. */
-    private static void deleteQuietly(FileClient files, String name) {
+    /** After a failed round, so a half-done transfer does not stay in the bucket and fill it. */
+    private static void deleteQuietly(ObjectFiles files, String name) {
         try {
             files.delete(name);
         } catch (Exception notThere) {

@@ -4,10 +4,10 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.wirehub.cli.files.ProgressBars;
 import io.wirehub.cli.files.TransferOptions;
-import io.wirehub.client.files.FileClient;
+import io.wirehub.client.files.ObjectFiles;
 import java.io.IOException;
 
-/** What the file verbs share: connecting, a FileClient with the run's progress bar, the digest line. */
+/** What the file verbs share: connecting, the bucket's {@link ObjectFiles} with the run's progress bar, the digest line. */
 final class FileCommandSupport {
     private FileCommandSupport() {
     }
@@ -23,25 +23,49 @@ final class FileCommandSupport {
         }
     }
 
-    static FileClient client(Connection nc, ConnectionOptions connection, TransferOptions transfer, Console console) {
+    static ObjectFiles files(Connection nc, ConnectionOptions connection, TransferOptions transfer, Console console,
+                             String bucket) {
         if (transfer.window() < 1) {
             throw new UserFacingException("--window must be at least 1");
         }
-        return new FileClient(nc, transfer.window(), connection.timeout(),
+        return new ObjectFiles(nc, bucket, transfer.window(), connection.timeout(),
                 ProgressBars.forConsole(console, transfer.noProgress()));
     }
 
-    /** The verified digest, last, as croc and sha256sum users look for it. */
-    static void printDigest(Console console, String sha256) {
-        console.text().println("SHA-256 " + sha256);
+    /** The verified digest, last, as croc and sha256sum users look for it, with the local file it is of. */
+    static void printDigest(Console console, String sha256, String path) {
+        console.text().println("SHA-256 " + sha256 + "  " + path);
         console.text().flush();
+    }
+
+    /**
+     * Refuses object names that would be dangerous as a path on whoever gets them: empty, absolute,
+     * with a {@code ..} segment, a backslash or a control character. Slashes between plain
+     * segments are fine (Object Store names often have them).
+     */
+    static void checkName(String name) {
+        String why = null;
+        if (name.isEmpty()) {
+            why = "is empty";
+        } else if (name.startsWith("/")) {
+            why = "must not start with /";
+        } else if (name.indexOf('\\') >= 0) {
+            why = "must not hold a backslash";
+        } else if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            why = "must not hold control characters";
+        } else if (java.util.Arrays.stream(name.split("/", -1)).anyMatch(s -> s.equals("..") || s.equals("."))) {
+            why = "must not hold a . or .. segment";
+        }
+        if (why != null) {
+            throw new UserFacingException(name + ": file name " + why);
+        }
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** A stored file as {@code --json} shows it: name, size, modified, sha256. */
-    static com.fasterxml.jackson.databind.node.ObjectNode json(io.wirehub.client.files.RemoteFile file) {
-        return JSON.createObjectNode().put("name", file.name()).put("size", file.size())
+    /** A stored file as {@code --json} shows it: bucket, name, size, modified, sha256. */
+    static com.fasterxml.jackson.databind.node.ObjectNode json(String bucket, io.wirehub.client.files.RemoteFile file) {
+        return JSON.createObjectNode().put("bucket", bucket).put("name", file.name()).put("size", file.size())
                 .put("modified", file.modified()).put("sha256", file.sha256());
     }
 

@@ -1,6 +1,7 @@
 package io.wirehub.cli;
 
 import io.nats.client.Connection;
+import io.wirehub.cli.files.BucketOption;
 import io.wirehub.cli.files.TransferOptions;
 import io.wirehub.client.files.RemoteFile;
 import java.util.List;
@@ -8,14 +9,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code wirehub ls}: the files in the server's store. */
+/** {@code wirehub ls}: the objects in a bucket. */
 @Command(name = "ls", mixinStandardHelpOptions = true, versionProvider = WirehubCommand.VersionProvider.class,
-        description = "List the files in the server's store: size, modified time, SHA-256.")
+        description = "List the objects in an Object Store bucket: name, size, modified time, SHA-256.")
 public final class LsCommand implements Callable<Integer>, Console.User {
     @Mixin
     private ConnectionOptions connection;
 
-    @picocli.CommandLine.Option(names = "--json", description = "Print the files as a JSON array.")
+    @Mixin
+    private BucketOption bucket;
+
+    @picocli.CommandLine.Option(names = "--json", description = "Print the objects as a JSON array.")
     private boolean json;
 
     private Console console;
@@ -28,10 +32,11 @@ public final class LsCommand implements Callable<Integer>, Console.User {
     @Override
     public Integer call() throws Exception {
         try (Connection nc = FileCommandSupport.connect(connection, "wirehub ls")) {
-            List<RemoteFile> files = FileCommandSupport.client(nc, connection, new TransferOptions(), console).list();
+            List<RemoteFile> files = FileCommandSupport.files(nc, connection, new TransferOptions(), console,
+                    bucket.bucket()).list();
             if (json) {
                 var array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-                files.forEach(file -> array.add(FileCommandSupport.json(file)));
+                files.forEach(file -> array.add(FileCommandSupport.json(bucket.bucket(), file)));
                 FileCommandSupport.printJson(console, array);
                 return ExitCodes.OK;
             }

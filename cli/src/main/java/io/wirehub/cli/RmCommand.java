@@ -1,20 +1,24 @@
 package io.wirehub.cli;
 
 import io.nats.client.Connection;
+import io.wirehub.cli.files.BucketOption;
 import io.wirehub.cli.files.TransferOptions;
-import io.wirehub.client.files.FileClient;
+import io.wirehub.client.files.ObjectFiles;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code wirehub rm NAME...}: deletes files from the server's store. */
+/** {@code wirehub rm NAME...}: deletes objects from a bucket. */
 @Command(name = "rm", mixinStandardHelpOptions = true, versionProvider = WirehubCommand.VersionProvider.class,
-        description = "Delete files from the server's store.")
+        description = "Delete objects from an Object Store bucket (their chunks are purged).")
 public final class RmCommand implements Callable<Integer>, Console.User {
     @Mixin
     private ConnectionOptions connection;
+
+    @Mixin
+    private BucketOption bucket;
 
     @Parameters(arity = "1..*", paramLabel = "NAME", description = "Names to delete.")
     private List<String> names;
@@ -30,7 +34,7 @@ public final class RmCommand implements Callable<Integer>, Console.User {
     public Integer call() throws Exception {
         int failures = 0;
         try (Connection nc = FileCommandSupport.connect(connection, "wirehub rm")) {
-            FileClient files = FileCommandSupport.client(nc, connection, new TransferOptions(), console);
+            ObjectFiles files = FileCommandSupport.files(nc, connection, new TransferOptions(), console, bucket.bucket());
             for (String name : names) {
                 try {
                     files.delete(name);

@@ -88,8 +88,8 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
             description = "Accept PUB/HPUB datagrams and PING probes on UDP (127.0.0.1 unless a host is given).")
     String udp;
 
-    @Option(names = "--store", paramLabel = "DIR",
-            description = "Run the file service, keeping files under DIR (limits in files { }).")
+    /** The retired file service's flag, kept to say what replaced it rather than "unknown option". */
+    @Option(names = "--store", paramLabel = "DIR", hidden = true)
     Path store;
 
     @Option(names = {"-D", "--debug", "-debug"}, description = "Enable debug output.")
@@ -274,7 +274,9 @@ public final class ServeCommand implements Callable<Integer>, Console.User {
         }
         applyTlsFlags(builder);
         if (store != null) {
-            builder.files(builder.files().withDirectory(store));
+            throw new UserFacingException("--store is no longer used: wirehub put/get/ls/rm keep files in JetStream"
+                    + " Object Store buckets now; run serve -js (--store_dir DIR for where JetStream keeps them)."
+                    + " docs/files.md says how to move files stored under " + store);
         }
         // As nats-server's flags, these override the config file (so no "Duplicate 'store_dir'").
         if (jetstream) {

@@ -2,8 +2,11 @@ package io.wirehub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Nats;
+import io.nats.client.api.StreamState;
 import io.wirehub.server.Wirehub;
-import io.wirehub.server.config.FilesConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.testkit.Await;
 import java.nio.ByteBuffer;
@@ -11,6 +14,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code wirehub put} and {@code wirehub receive} killed with SIGKILL mid-transfer (a real
- * process, nothing flushed or cleaned up), then run again: each resumes from what was verified
- * and ends with a file identical to the source.
+ * {@code wirehub put} (into an Object Store bucket) and {@code wirehub receive} killed with SIGKILL
+ * mid-transfer (a real process, nothing flushed or cleaned up), then run again: each resumes from
+ * what was stored or verified and ends with a file identical to the source.
  */
 class FileTransferKillTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -34,15 +39,15 @@ class FileTransferKillTest {
 
     @TempDir
     Path dir;
+    private static final int CHUNK = 128 * 1024;
     Wirehub server;
-    Path store;
     Path source;
 
     @BeforeEach
     void start() throws Exception {
-        store = Files.createDirectories(dir.resolve("store"));
-        server = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
-                .files(FilesConfig.OFF.withDirectory(store).withLimits(1L << 30, 1L << 30)).build());
+        ServerConfig.Builder builder = ServerConfig.builder().host("127.0.0.1").port(0);
+        builder.jetstream(builder.jetstream().withEnabled(true).withStoreDir(Files.createDirectories(dir.resolve("js"))));
+        server = Wirehub.start(builder.build());
         source = dir.resolve("big.bin");
         Random random = new Random(3);
         byte[] block = new byte[1 << 20];
@@ -86,20 +91,48 @@ class FileTransferKillTest {
         }
     }
 
-    @Test
-    void aKilledUploadResumesToAVerifiedFile() throws Exception {
-        Path uploads = store.resolve(".wirehub/uploads");
-        Process put = launch("put", "-s", server.clientUrl(), "--window", "1", "--no-progress", source.toString());
-        Await.until(WAIT, () -> size(uploads, "*.part") > 8 * 1024 * 1024, "part of the upload stored");
-        put.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        long kept = size(uploads, "*.part");
-        assertThat(kept).as("killed mid-way").isLessThan(SIZE);
-        assertThat(store.resolve("big.bin")).doesNotExist();
+    /** The bucket's stream state, or null before the put created it. */
+    private static StreamState bucket(Connection nc) {
+        try {
+            return nc.jetStreamManagement().getStreamInfo("OBJ_files").getStreamState();
+        } catch (JetStreamApiException e) {
+            return null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
-        CommandRun again = CommandRun.of("put", "-s", server.clientUrl(), source.toString());
-        assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(store.resolve("big.bin")).hasSameBinaryContentAs(source);
-        assertThat(size(uploads, "*")).isZero();
+    @Test
+    void aKilledUploadResumesFromTheChunksStoredAndSendsOnlyTheRest() throws Exception {
+        long chunks = SIZE / CHUNK;
+        try (Connection nc = Nats.connect(server.clientUrl())) {
+            Process put = launch("put", "-s", server.clientUrl(), "--window", "1", "--no-progress", source.toString());
+            Await.until(WAIT, () -> {
+                StreamState state = bucket(nc);
+                return state != null && state.getByteCount() > 8L << 20;
+            }, "part of the upload stored");
+            put.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            StreamState killed = bucket(nc);
+            long storedAtKill = killed.getMsgCount();
+            assertThat(storedAtKill).as("killed mid-way").isBetween(64L, chunks - 1);
+            assertThat(nc.objectStore("files").getInfo("big.bin")).as("no meta: not visible").isNull();
+
+            CommandRun again = CommandRun.of("put", "-s", server.clientUrl(), source.toString());
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            StreamState done = bucket(nc);
+            long publishedByRerun = done.getLastSequence() - killed.getLastSequence();
+            // A fresh put publishes every chunk and the meta; this one only what the killed run did not store.
+            assertThat(publishedByRerun).isLessThanOrEqualTo(chunks - storedAtKill + 1).isLessThan(chunks + 1);
+            assertThat(done.getMsgCount()).as("the object's chunks and its meta, nothing else").isEqualTo(chunks + 1);
+
+            MessageDigest got = MessageDigest.getInstance("SHA-256");
+            try (DigestOutputStream out = new DigestOutputStream(java.io.OutputStream.nullOutputStream(), got)) {
+                nc.objectStore("files").get("big.bin", out);
+            }
+            MessageDigest expected = MessageDigest.getInstance("SHA-256");
+            expected.update(Files.readAllBytes(source));
+            assertThat(got.digest()).as("jnats reads the resumed object whole").isEqualTo(expected.digest());
+        }
     }
 
     @Test

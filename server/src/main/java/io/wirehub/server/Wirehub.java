@@ -21,7 +21,6 @@ import io.wirehub.server.connection.ConnectionRegistry;
 import io.wirehub.server.connection.ConnectionServices;
 import io.wirehub.server.connection.HandshakeLoad;
 import io.wirehub.server.connection.SecurityRecheck;
-import io.wirehub.server.files.FileService;
 import io.wirehub.server.leaf.LeafNodes;
 import io.wirehub.server.jetstream.JetStream;
 import io.wirehub.server.lifecycle.ConnectionWarmUp;
@@ -41,7 +40,6 @@ import io.wirehub.server.protocol.ServerInfo;
 import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.Router;
 import io.wirehub.server.stats.DatagramStats;
-import io.wirehub.server.stats.FileTransferStats;
 import io.wirehub.server.stats.Observability;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerStats;
@@ -104,16 +102,12 @@ public final class Wirehub implements AutoCloseable {
     private final RunningListeners listeners = new RunningListeners();
     /** Counted whether or not UDP is on; reported only when it is. */
     private final DatagramStats datagrams = new DatagramStats();
-    /** Counted whether or not the file service is on; reported only when it is. */
-    private final FileTransferStats fileTransfers = new FileTransferStats();
     private final CountDownLatch terminated = new CountDownLatch(1);
     /** Operator mode's resolver requests; null otherwise. Written once in run(). */
     private volatile ClaimsRequestSink claimsService;
     private final AtomicLong claimsSequence = new AtomicLong();
     /** Operator (JWT) mode, or null when no operator is configured. */
     private final OperatorMode operatorMode;
-    /** Null when the file service is off; written once in run(). */
-    private volatile FileService fileService;
     /** Null without a system account; written once in run(). */
     private volatile SystemService systemService;
     /** Null unless JetStream is enabled; set once during start. */
@@ -225,13 +219,6 @@ public final class Wirehub implements AutoCloseable {
             listeners.start("websocket clients", Addresses.hostPort(config.websocket().host(),
                     config.websocket().port()), () -> Listeners.webSocket(config.websocket(), services, bound));
         }
-        if (config.files().enabled()) {
-            Router global = services.accounts().global().router();
-            FileService files = FileService.start(config.files(), global, new InternalPublisher(global,
-                    services.stats(), services.observability(), "files"), fileTransfers);
-            fileService = files;
-            LOG.info("File service storing under {}", files.describe());
-        }
         if (config.jetstream().enabled()) {
             jetStream = startJetStream();
         }
@@ -241,7 +228,7 @@ public final class Wirehub implements AutoCloseable {
         }
         JetStream js = jetStream;
         MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
-                fileTransfers, datagrams, js == null ? null : js.stats());
+                datagrams, js == null ? null : js.stats());
         LeafNodes leafs = leafNodes;
         if (leafs != null) {
             view.leafConnections(leafs::connections);
@@ -513,10 +500,6 @@ public final class Wirehub implements AutoCloseable {
         }
         LOG.info("Initiating Shutdown...");
         listeners.closeAll();
-        FileService files = fileService;
-        if (files != null) {
-            files.close();
-        }
         SystemService system = systemService;
         if (system != null) {
             system.close();

@@ -10,15 +10,13 @@ import io.nats.client.support.JsonValue;
 import io.nats.client.support.NatsRequestCompletableFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Requests to the file service or a relay sender, and what their answers mean. */
+/** Requests to a relay sender (or JetStream), and what their answers mean. */
 final class Requests {
     /** Why a request got no usable answer. */
     enum Failure {
@@ -72,30 +70,11 @@ final class Requests {
         return message;
     }
 
-    /** One request-reply with JSON in and out; no answer is reported with {@code what} in the message. */
-    static JsonValue json(Connection nc, String subject, Map<String, Object> body, Duration timeout, String nobody)
-            throws FileTransferException {
-        try {
-            Message reply = await(send(nc, subject, null, toJson(body), timeout), timeout);
-            return parse(reply.getData());
-        } catch (Unanswered e) {
-            throw new FileTransferException(e.failure == Failure.NO_RESPONDERS ? nobody
-                    : "no answer on " + subject + " within " + timeout.toMillis() + " ms");
-        }
-    }
-
     static JsonValue parse(byte[] data) throws FileTransferException {
         try {
             return JsonParser.parse(data);
         } catch (JsonParseException e) {
             throw new FileTransferException("the answer is not JSON: " + new String(data, StandardCharsets.UTF_8), e);
         }
-    }
-
-    static byte[] toJson(Map<String, Object> fields) {
-        Map<String, JsonValue> values = new LinkedHashMap<>();
-        fields.forEach((key, value) -> values.put(key, value instanceof Number n ? new JsonValue(n.longValue())
-                : new JsonValue(String.valueOf(value))));
-        return new JsonValue(values).toJson().getBytes(StandardCharsets.UTF_8);
     }
 }

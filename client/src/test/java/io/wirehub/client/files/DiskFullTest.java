@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.api.ObjectInfo;
 import io.wirehub.server.Wirehub;
-import io.wirehub.server.config.FilesConfig;
+import io.wirehub.server.config.JetStreamConfig;
 import io.wirehub.server.config.ServerConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,18 +24,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The file store on a real, small, full disk: a tmpfs of {@value #DISK_MIB} MiB, with a quota far
- * larger, so only the disk can refuse. The server must refuse what cannot fit up front, discard an
- * upload that meets a disk filled by someone else, and go on storing what fits afterwards.
+ * Object Store files on a real, small disk that fills up: the JetStream store on a tmpfs of
+ * {@value #DISK_MIB} MiB, JetStream's own storage limit far larger, so only the disk can refuse.
+ * A put that meets the full disk fails, its chunks are purged, what was stored before is
+ * untouched, and puts that fit succeed once there is room again. (The store's side of a full
+ * disk, record by record, is {@code FileStoreDiskFullTest}.)
  */
 class DiskFullTest {
-    private static final int DISK_MIB = 8;
-    private static final int CHUNK = 64 * 1024;
+    private static final int DISK_MIB = 16;
 
     @TempDir
     Path dir;
     Path disk;
-    Path store;
     boolean mounted;
     Wirehub server;
     Connection nc;
@@ -47,10 +48,12 @@ class DiskFullTest {
         String said = new String(mount.getInputStream().readAllBytes());
         mounted = mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0;
         Assumptions.assumeTrue(mounted, "mounting a tmpfs needs root: " + said.strip());
-        store = Files.createDirectories(disk.resolve("store"));
-        server = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
-                .files(FilesConfig.OFF.withDirectory(store).withLimits(1L << 30, 4L << 30).withChunkSize(CHUNK))
-                .build());
+        ServerConfig.Builder builder = ServerConfig.builder().host("127.0.0.1").port(0);
+        JetStreamConfig js = builder.jetstream();
+        builder.jetstream(new JetStreamConfig(true, disk, js.maxMemory(), 1L << 30, js.domain(), js.syncInterval(),
+                js.syncAlways(), js.uniqueTag(), js.limits(), js.maxCatchup(), js.requestQueueLimit(),
+                js.extensionHint()));
+        server = Wirehub.start(builder.build());
         nc = Nats.connect(server.clientUrl());
     }
 
@@ -73,16 +76,17 @@ class DiskFullTest {
         return Files.write(dir.resolve(name), bytes);
     }
 
-    @Test
-    void aPutLargerThanTheFreeDiskIsRefusedBeforeAnyByteIsWritten() throws Exception {
-        FileClient files = new FileClient(nc);
-        assertThatThrownBy(() -> files.upload(randomFile("big.bin", (DISK_MIB + 2) << 20), "big.bin"))
-                .hasMessageStartingWith("disk full: big.bin needs " + ((DISK_MIB + 2) << 20) + " bytes");
-        assertNothingPartial();
+    private long bucketBytes() throws Exception {
+        return nc.jetStreamManagement().getStreamInfo("OBJ_files").getStreamState().getByteCount();
     }
 
     @Test
-    void aPutThatMeetsAFullDiskIsDiscardedAndLaterPutsThatFitSucceed() throws Exception {
+    void aPutThatMeetsAFullDiskIsPurgedAndLaterPutsThatFitSucceed() throws Exception {
+        Path first = randomFile("first.bin", 1 << 20);
+        ObjectFiles files = new ObjectFiles(nc, "files", 4, Duration.ofSeconds(5), TransferProgress.NONE);
+        files.put(first, "first.bin", -1);
+        long before = bucketBytes();
+
         Path filler = disk.resolve("filler");
         TransferProgress fillTheDiskMidway = new TransferProgress() {
             private String phase = "";
@@ -95,7 +99,7 @@ class DiskFullTest {
             @Override
             public void advanceTo(long done) {
                 if (phase.startsWith("uploading") && done >= 1 << 20 && !Files.exists(filler)) {
-                    fill(filler); // another program takes the rest of the disk while the upload runs
+                    fill(filler); // another program takes the rest of the disk while the put runs
                 }
             }
 
@@ -103,21 +107,24 @@ class DiskFullTest {
             public void finish() {
             }
         };
-        Path original = randomFile("six.bin", 6 << 20);
-        assertThatThrownBy(() -> new FileClient(nc, 4, Duration.ofSeconds(5), fillTheDiskMidway)
-                .upload(original, "six.bin"))
-                .hasMessageContaining("disk full while storing six.bin: the partial upload was discarded");
-        assertNothingPartial();
-        assertThat(new FileClient(nc).list()).isEmpty();
+        Path big = randomFile("six.bin", 6 << 20);
+        assertThatThrownBy(() -> new ObjectFiles(nc, "files", 4, Duration.ofSeconds(5), fillTheDiskMidway)
+                .put(big, "six.bin", -1))
+                .isInstanceOf(FileTransferException.class)
+                .hasMessageContaining("the partial upload was removed");
+        assertThat(bucketBytes()).as("the failed put's chunks purged").isEqualTo(before);
+        assertThat(files.list()).extracting(RemoteFile::name).containsExactly("first.bin");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ObjectInfo read = nc.objectStore("files").get("first.bin", out);
+        assertThat(out.toByteArray()).as("what was stored before is untouched").isEqualTo(Files.readAllBytes(first));
+        assertThat(read.getSize()).isEqualTo(1 << 20);
 
         Files.delete(filler);
         Path small = randomFile("one.bin", 1 << 20);
-        FileClient files = new FileClient(nc);
-        files.upload(small, "one.bin");
+        files.put(small, "one.bin", -1);
         Path copy = dir.resolve("one.copy");
-        files.download("one.bin", copy);
+        files.get("one.bin", copy);
         assertThat(copy).hasSameBinaryContentAs(small);
-        assertNothingPartial();
     }
 
     /** Writes until the disk refuses: what is left is less than one block. */
@@ -134,11 +141,4 @@ class DiskFullTest {
             }
         }
     }
-
-    private void assertNothingPartial() throws IOException {
-        try (Stream<Path> uploads = Files.list(store.resolve(".wirehub/uploads"))) {
-            assertThat(uploads).as("no partial upload left behind").isEmpty();
-        }
-    }
-
 }

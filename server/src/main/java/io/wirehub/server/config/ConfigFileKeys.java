@@ -151,7 +151,6 @@ final class ConfigFileKeys {
         bind(List.of("udp"), (e, b, w) -> b.udp(UdpBinder.read(e)), "udp");
         bind(List.of("websocket"), (e, b, w) -> b.websocket(WebSocketBinder.read(e)), "websocket");
         bind(List.of("websocket"), (e, b, w) -> b.websocket(WebSocketBinder.read(e)), "ws");
-        bind(List.of("files"), (e, b, w) -> b.files(FilesBinder.read(e)), "files");
         bind(List.of("leafnodes"), (e, b, w) -> b.leafNodes(LeafNodesBinder.read(e, w)), "leafnodes");
         bind(List.of("leafnodes"), (e, b, w) -> b.leafNodes(LeafNodesBinder.read(e, w)), "leaf");
 
@@ -161,6 +160,10 @@ final class ConfigFileKeys {
             bind(List.of("jetstream"), (e, b, w) -> b.jetstream(JetStreamBinder.withStoreDir(b.jetstream(), e)), key);
         }
         refuse(NOT_YET, "default_js_domain");
+        // Wirehub's own file service ($WH.FILES) is gone: a config still holding it would start
+        // without it, and its users would learn only from their failing puts.
+        refuse("is no longer used: wirehub put/get/ls/rm keep files in JetStream Object Store buckets now"
+                + " (enable jetstream; see docs/files.md to move stored files)", "files");
         refuse(NOT_OFFERED, "client_advertise", "trace_verbose",
                 "disable_sublist_cache", "no_sublist_cache", "http_base_path", "cluster",
                 "gateway", "syslog", "remote_syslog", "prof_port", "prof_block_rate",

@@ -37,7 +37,6 @@ import java.util.Objects;
  * @param unix                  the Unix domain socket listener; off unless a path is given
  * @param udp                   the UDP listener; off unless a port is given
  * @param websocket             the WebSocket listener; off unless a port is given
- * @param files                 the file service; off unless a directory is given
  * @param accounts              accounts, the global account's mappings, the system account
  * @param jetstream             JetStream; {@link JetStreamConfig#OFF} unless enabled
  * @param leafNodes             the hubs this server joins as a leaf node; none by default
@@ -74,7 +73,6 @@ public record ServerConfig(
         UnixSocketConfig unix,
         UdpConfig udp,
         WebSocketConfig websocket,
-        FilesConfig files,
         AccountsConfig accounts,
         JetStreamConfig jetstream,
         LeafNodesConfig leafNodes,
@@ -96,7 +94,6 @@ public record ServerConfig(
         Objects.requireNonNull(unix, "unix");
         Objects.requireNonNull(udp, "udp");
         Objects.requireNonNull(websocket, "websocket");
-        Objects.requireNonNull(files, "files");
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(jetstream, "jetstream");
         Objects.requireNonNull(leafNodes, "leafNodes");
@@ -201,7 +198,6 @@ public record ServerConfig(
         private UnixSocketConfig unix = UnixSocketConfig.OFF;
         private UdpConfig udp = UdpConfig.OFF;
         private WebSocketConfig websocket = WebSocketConfig.OFF;
-        private FilesConfig files = FilesConfig.OFF;
         private AccountsConfig accounts = AccountsConfig.NONE;
         private JetStreamConfig jetstream = JetStreamConfig.OFF;
         private LeafNodesConfig leafNodes = LeafNodesConfig.NONE;
@@ -242,7 +238,6 @@ public record ServerConfig(
             unix = c.unix;
             udp = c.udp;
             websocket = c.websocket;
-            files = c.files;
             accounts = c.accounts;
             jetstream = c.jetstream;
             leafNodes = c.leafNodes;
@@ -279,7 +274,6 @@ public record ServerConfig(
         public Builder unix(UnixSocketConfig v) { unix = v; return this; }
         public Builder udp(UdpConfig v) { udp = v; return this; }
         public Builder websocket(WebSocketConfig v) { websocket = v; return this; }
-        public Builder files(FilesConfig v) { files = v; return this; }
         public Builder accounts(AccountsConfig v) { accounts = v; return this; }
         public Builder jetstream(JetStreamConfig v) { jetstream = v; return this; }
         public Builder leafNodes(LeafNodesConfig v) { leafNodes = v; return this; }
@@ -299,7 +293,6 @@ public record ServerConfig(
 
         public WebSocketConfig websocket() { return websocket; }
 
-        public FilesConfig files() { return files; }
 
         public AccountsConfig accounts() { return accounts; }
         public JetStreamConfig jetstream() { return jetstream; }
@@ -326,7 +319,7 @@ public record ServerConfig(
                     effectiveAuthTimeout, lameDuckDuration, lameDuckGracePeriod, noHeaderSupport,
                     disableShortFirstPing, maxClosedClients, pidFile, portsFileDir, logging, authorization,
                     limits, monitoring.onHostOrDefault(host), tls, allowNonTls, socketOptions, unix, udp,
-                    websocket, files, accounts, jetstream, leafNodes, memoryLimit);
+                    websocket, accounts, jetstream, leafNodes, memoryLimit);
         }
     }
 }

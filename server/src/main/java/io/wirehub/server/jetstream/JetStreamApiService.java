@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One account's JetStream API: an internal client subscribed to {@code $JS.API.>} (and
  * {@code $JS.<domain>.API.>} when a domain is set) in that account's router, answering from one
- * worker thread through the account's {@link InternalPublisher}, as the file service does.
+ * worker thread through the account's {@link InternalPublisher}, as every internal service does.
  *
  * <p>It counts as a subscriber for every request it takes, so a request it does not answer times
  * out at the client instead of getting a no-responders status, as with nats-server. Requests past

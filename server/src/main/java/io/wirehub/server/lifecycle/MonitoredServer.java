@@ -12,7 +12,6 @@ import io.wirehub.server.stats.BusiestSubjects.SubjectCount;
 import io.wirehub.server.stats.ConnectionActivity;
 import io.wirehub.server.stats.ConnectionSnapshot;
 import io.wirehub.server.stats.DatagramStats;
-import io.wirehub.server.stats.FileTransferStats;
 import io.wirehub.server.stats.JetStreamStats;
 import io.wirehub.server.stats.LatencyCounts;
 import io.wirehub.server.stats.LeafConnectionSnapshot;
@@ -40,7 +39,6 @@ public final class MonitoredServer implements ServerView {
     private final ConnectionServices services;
     private final RunningListeners listeners;
     private final ServerState state;
-    private final FileTransferStats files;
     private final DatagramStats datagrams;
     /** Null when JetStream is off. */
     private final JetStreamStats jetStream;
@@ -48,22 +46,20 @@ public final class MonitoredServer implements ServerView {
     private volatile java.util.function.Supplier<List<LeafConnectionSnapshot>> leafConnections = List::of;
 
     public MonitoredServer(ServerConfig config, ServerDescription description, ConnectionServices services,
-                           RunningListeners listeners, ServerState state, FileTransferStats files,
-                           DatagramStats datagrams) {
-        this(config, description, services, listeners, state, files, datagrams, null);
+                           RunningListeners listeners, ServerState state, DatagramStats datagrams) {
+        this(config, description, services, listeners, state, datagrams, null);
     }
 
     /** @param jetStream JetStream's figures; null when it is off */
     public MonitoredServer(ServerConfig config, ServerDescription description, ConnectionServices services,
-                           RunningListeners listeners, ServerState state, FileTransferStats files,
-                           DatagramStats datagrams, JetStreamStats jetStream) {
+                           RunningListeners listeners, ServerState state, DatagramStats datagrams,
+                           JetStreamStats jetStream) {
         this.jetStream = jetStream;
         this.config = config;
         this.description = description;
         this.services = services;
         this.listeners = listeners;
         this.state = state;
-        this.files = files;
         this.datagrams = datagrams;
     }
 
@@ -244,11 +240,6 @@ public final class MonitoredServer implements ServerView {
     @Override
     public int webSocketPort() {
         return listeners.port(Listener.Kind.WEBSOCKET);
-    }
-
-    @Override
-    public FileTransferStats.Counts fileTransfers() {
-        return config.files().enabled() ? files.snapshot() : null;
     }
 
     @Override

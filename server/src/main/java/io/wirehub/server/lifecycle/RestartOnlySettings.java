@@ -31,7 +31,6 @@ public final class RestartOnlySettings {
         check(changed, "unix", running, next, ServerConfig::unix);
         check(changed, "udp", running, next, ServerConfig::udp);
         check(changed, "websocket", running, next, ServerConfig::websocket);
-        check(changed, "files", running, next, ServerConfig::files);
         check(changed, "accounts (exports, imports, mappings, limits)", running, next, ServerConfig::accounts);
         check(changed, "jetstream", running, next, ServerConfig::jetstream);
         check(changed, "leafnodes", running, next, ServerConfig::leafNodes);

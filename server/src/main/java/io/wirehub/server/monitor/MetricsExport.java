@@ -9,7 +9,6 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.wirehub.server.stats.DatagramStats;
-import io.wirehub.server.stats.FileTransferStats;
 import io.wirehub.server.stats.LatencyCounts;
 import io.wirehub.server.stats.ServerDescription;
 import io.wirehub.server.stats.ServerTotals;
@@ -77,15 +76,6 @@ final class MetricsExport {
                 TrafficTotals::outMessages);
         perTransport(registry, server, "wirehub_sent_bytes", "Payload bytes delivered to clients",
                 TrafficTotals::outBytes);
-        CounterWithCallback.builder().name("wirehub_file_transfer_bytes")
-                .help("Bytes through the file service: verified chunks stored (upload) and chunks sent (download)")
-                .unit(Unit.BYTES).labelNames("direction").callback(c -> {
-                    FileTransferStats.Counts files = server.fileTransfers();
-                    if (files != null) {
-                        c.call(files.uploadedBytes(), "upload");
-                        c.call(files.downloadedBytes(), "download");
-                    }
-                }).register(registry);
         CounterWithCallback.builder().name("wirehub_udp_datagrams")
                 .help("UDP datagrams received, by outcome: accepted, or dropped as rate_limited, malformed or refused")
                 .labelNames("outcome").callback(c -> {

@@ -6,7 +6,6 @@ import io.wirehub.server.stats.BusiestSubjects.SubjectCount;
 import io.wirehub.server.stats.ConnectionActivity;
 import io.wirehub.server.stats.ConnectionSnapshot;
 import io.wirehub.server.stats.DatagramStats;
-import io.wirehub.server.stats.FileTransferStats;
 import io.wirehub.server.stats.JetStreamStats;
 import io.wirehub.server.stats.LatencyCounts;
 import io.wirehub.server.stats.ServerDescription;
@@ -86,9 +85,6 @@ public interface ServerView {
 
     /** The WebSocket port bound, or 0 when WebSocket is off. */
     int webSocketPort();
-
-    /** Bytes through the file service, or null when it is off. */
-    FileTransferStats.Counts fileTransfers();
 
     /** JetStream's settings and counters, or null when JetStream is off. */
     JetStreamStats jetStream();

@@ -6,7 +6,7 @@ import io.wirehub.server.stats.ServerStats;
 import java.util.Arrays;
 
 /**
- * Publishes as a client inside the server (the UDP listener, the file service, and every service
+ * Publishes as a client inside the server (the UDP listener, JetStream, and every service
  * to come): messages are routed exactly as a client's PUB/HPUB would be, woken in batches, and
  * counted in the server's totals under this publisher's transport label. A message the server
  * makes is given as subject, reply, headers and payload; its control-line arguments are composed
@@ -42,7 +42,7 @@ public final class InternalPublisher implements MessageSink {
      * @return how many subscriptions took it
      */
     public int route(PublishArgs args, byte[] data, int dataOffset) {
-        // An internal client's publish can answer a request (the file service's replies): stop its clock.
+        // An internal client's publish can answer a request (JetStream's API replies): stop its clock.
         observability.requests().published(args.line(), args.subjectOffset(), args.subjectLength());
         message.set(this, args, data, dataOffset);
         // Never stalls: an internal client has no socket to push back through.

@@ -63,8 +63,6 @@ class ArchitectureTest {
                     "config", "util", "stats"),
             new Rule("auth", "authentication decides on credentials, never on connection internals",
                     "config", "protocol", "subject", "util"),
-            new Rule("files", "the file service is an internal client of routing, like any service",
-                    "config", "routing", "protocol", "stats", "subject"),
             new Rule("jetstream", "JetStream's API, streams and stores are services on routing's internal client;"
                     + " they never see a connection or a socket (jetstream.api: JSON in, JSON out)",
                     "config", "routing", "protocol", "stats", "subject"),

@@ -211,7 +211,10 @@ class StoreRecoveryFuzzTest {
                 default -> { // a record whose checksum is right but whose sequence cannot be
                     long[] seqs = {0, -1, Long.MIN_VALUE, Long.MAX_VALUE, MAX_SEQ + 1};
                     byte[] rec = record(choices.pick(1, 4), seqs[choices.pick(0, seqs.length - 1)]);
-                    files.put(name, overwrite(data, choices.pick(0, data.length), rec));
+                    // At a record boundary (or the end), where the scanner reaches it.
+                    List<Rec> records = parse(data);
+                    int at = choices.pick(0, records.size());
+                    files.put(name, overwrite(data, at == records.size() ? data.length : records.get(at).offset(), rec));
                 }
             }
         }
@@ -235,8 +238,11 @@ class StoreRecoveryFuzzTest {
                 Optional<StoredMessage> loaded = store.load(seq);
                 assertThat(loaded).as("seq %d, stored before the first damage", seq).isPresent();
             }
-            // Whatever is served is what was stored under that sequence, never damaged bytes.
+            // Whatever is served is what was stored under that sequence, never damaged bytes; and
+            // the counters and the subject index agree with what is served.
             long served = 0;
+            long bytes = 0;
+            Map<String, Long> bySubject = new TreeMap<>();
             for (Optional<StoredMessage> m = store.loadNext(">", 0); m.isPresent();
                     m = store.loadNext(">", m.get().seq() + 1)) {
                 Msg original = built.appended().get(m.get().seq());
@@ -244,9 +250,16 @@ class StoreRecoveryFuzzTest {
                 assertThat(m.get().subject()).isEqualTo(original.subject());
                 assertThat(m.get().payload()).isEqualTo(original.payload());
                 served++;
+                bytes += store.sizeOf(original.subject(), 0, original.payload().length);
+                bySubject.merge(original.subject(), 1L, Long::sum);
             }
             StoreState recovered = store.state();
             assertThat(recovered.msgs()).isEqualTo(served);
+            assertThat(recovered.bytes()).as("bytes").isEqualTo(bytes);
+            assertThat(store.subjectTotals(">")).isEqualTo(bySubject);
+            for (String subject : bySubject.keySet()) {
+                assertThat(store.loadLast(subject).orElseThrow().subject()).isEqualTo(subject);
+            }
             assertThat(recovered.lastSeq()).isLessThanOrEqualTo(MAX_SEQ);
 
             byte[] payload = "after recovery".getBytes(StandardCharsets.UTF_8);

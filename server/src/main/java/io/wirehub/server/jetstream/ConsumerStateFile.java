@@ -132,7 +132,8 @@ public final class ConsumerStateFile {
                 throw new IOException("o.dat holds a byte that is not part of the format: " + (b & 0xFF));
             }
         }
-        String[] lines = new String(bytes, StandardCharsets.US_ASCII).split("\n");
+        // -1: keep empty lines, so a file of only newlines still has a (bad) first line.
+        String[] lines = new String(bytes, StandardCharsets.US_ASCII).split("\n", -1);
         String[] h = lines[0].split(" ", -1);
         if (h.length != 7 || !h[0].equals("v1")) {
             throw new IOException("o.dat has no v1 header");

@@ -91,7 +91,7 @@ class ConsumerStateFuzzTest {
     @Test
     void aDamagedStateIsDroppedWithItsReason() throws IOException {
         String[] damaged = {
-            "", "v1 1 2 3\n", "v2 1 1 0 0 0 0\n", "v1 1 1 0 0 0 -5\n", "v1 1 1 0 0 0 99999999999999999999\n",
+            "", "\n\n\n\n", "v1 1 2 3\n", "v2 1 1 0 0 0 0\n", "v1 1 1 0 0 0 -5\n", "v1 1 1 0 0 0 99999999999999999999\n",
             "v1 1 1 0 0 0 0\n5 5\n", "v1 1 1 0 0 0 0\n0 1 1\n", "v1 1 1 0 0 0 0\n5 5 0\n",
             "v1 1 1 0 0 0 0\n5 5 1 7\n", "v1 1 1 0 0 0 0\n5 x 1\n", "v1 1 1 0 0 0 0 \n", "v1  1 1 0 0 0 0\n",
             "v1 1 1 0 0 0 0\n" + "1 1 1\n".repeat((int) MAX_ACK_PENDING + 1), "v1 1 1 0 0 0 0\n\u00e9 1 1\n",

@@ -188,7 +188,8 @@ class StoreRecoveryFuzzTest {
                     }
                 }
                 case 1 -> files.put(name, Arrays.copyOf(data, choices.pick(0, data.length))); // torn
-                case 2 -> files.put(name, overwrite(data, choices.pick(0, data.length), choices.bytes(choices.pick(1, 64))));
+                case 2 -> files.put(name,
+                        overwrite(data, choices.pick(0, data.length), choices.bytes(choices.pick(1, 64))));
                 case 3 -> { // a record's length field replaced by an impossible or misleading one
                     List<Rec> records = parse(data);
                     if (!records.isEmpty()) {
@@ -217,7 +218,8 @@ class StoreRecoveryFuzzTest {
                     // At a record boundary (or the end), where the scanner reaches it.
                     List<Rec> records = parse(data);
                     int at = choices.pick(0, records.size());
-                    files.put(name, overwrite(data, at == records.size() ? data.length : records.get(at).offset(), rec));
+                    int offset = at == records.size() ? data.length : records.get(at).offset();
+                    files.put(name, overwrite(data, offset, rec));
                 }
             }
         }

@@ -18,7 +18,8 @@ public final class WirehubChild {
 
     public static void main(String[] args) throws Exception {
         ServerConfig.Builder builder = args.length > 1 ? ConfigFileLoader.load(Path.of(args[1])).builder()
-                : ServerConfig.builder().jetstream(JetStreamConfig.OFF.withEnabled(true).withStoreDir(Path.of(args[0])));
+                : ServerConfig.builder()
+                        .jetstream(JetStreamConfig.OFF.withEnabled(true).withStoreDir(Path.of(args[0])));
         Wirehub server = Wirehub.start(builder.host("127.0.0.1").port(0).build());
         System.out.println("PORT " + server.port());
         System.out.flush();

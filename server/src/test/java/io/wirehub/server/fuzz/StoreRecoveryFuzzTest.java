@@ -114,8 +114,9 @@ class StoreRecoveryFuzzTest {
         runCase(new Seeded(new Random(data.consumeLong())), new Fuzzed(data));
     }
 
-    /** The same cases from a fixed seed, so every build checks them the same way. */
+    /** The same cases from a fixed seed, so every build checks them the same way; a hang fails it. */
     @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Timeout(120)
     void seededDamageRecoversWhatCameBefore() throws IOException {
         Random seeds = new Random(SEED);
         long deadline = System.nanoTime() + SEEDED_BUDGET.toNanos();

@@ -574,6 +574,11 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
                 if (r.state() != null) {
                     consumer.restore(r.state());
                 } else {
+                    if (r.stateProblem() != null) {
+                        org.slf4j.LoggerFactory.getLogger(Stream.class).warn(
+                                "Consumer state in {} is damaged ({}): the consumer starts again from its"
+                                        + " configured start and redelivers", consumerDir, r.stateProblem());
+                    }
                     consumer.selectStart();
                 }
                 consumer.persistTo(new ConsumerStateFile(consumerDir));

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 final class StreamDirectory {
     static final String META = "meta.inf";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Far above any config (thousands of subjects fit in a few hundred KiB); a larger file is damage. */
+    static final long MAX_META_BYTES = 16L * 1024 * 1024;
 
     /** A config read back from meta.inf. */
     record Meta(StreamConfig config, Instant created) {
@@ -55,9 +57,14 @@ final class StreamDirectory {
         }
     }
 
-    /** Reads meta.inf; throws IOException when it is missing or not a config. */
+    /** Reads meta.inf; throws IOException when it is missing, too long to be a config, or not one. */
     static Meta readMeta(Path dir) throws IOException {
-        byte[] bytes = Files.readAllBytes(dir.resolve(META));
+        Path file = dir.resolve(META);
+        long size = Files.size(file);
+        if (size > MAX_META_BYTES) {
+            throw new IOException(file + " is " + size + " bytes, more than the " + MAX_META_BYTES + " it can be");
+        }
+        byte[] bytes = Files.readAllBytes(file);
         try {
             StreamConfig config = StreamConfigJson.parse(bytes);
             JsonNode created = JSON.readTree(bytes).get("created");

@@ -70,19 +70,29 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
             return;
         }
         for (Path streamDir : found) {
+            MessageStore store = null;
+            boolean restored = false;
             try {
                 StreamDirectory.Meta meta = StreamDirectory.readMeta(streamDir);
-                MessageStore store = FileStore.open(streamDir, fileOptions(meta.config()));
+                store = FileStore.open(streamDir, fileOptions(meta.config()));
                 Stream stream = new Stream(meta.config(), meta.created(), store, router, services, true);
                 stream.persistConsumersIn(streamDir.resolve("obs"));
                 // Consumers first: an interest stream keeps only what some consumer wants.
                 stream.recoverConsumers();
                 streams.put(meta.config().name(), stream);
                 stream.start();
+                restored = true;
                 LOG.info("  Restored stream '{} > {}': {} messages", account, meta.config().name(),
                         store.state().msgs());
-            } catch (IOException | StoreException e) {
+            } catch (IOException | RuntimeException e) {
+                // Whatever one tampered directory holds, the other streams still load.
                 LOG.warn("Stream in {} not restored: {}", streamDir, e.toString());
+                if (store != null && !restored) {
+                    // Half made: not served, and its files not held open.
+                    MessageStore failed = store;
+                    streams.values().removeIf(s -> s.store() == failed);
+                    failed.close();
+                }
             }
         }
     }

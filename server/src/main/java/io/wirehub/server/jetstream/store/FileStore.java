@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -31,6 +33,8 @@ public final class FileStore extends IndexedStore {
 
     /** The two markers every block starts with; a block holding only them is not rolled. */
     private static final long HEADER_BYTES = 2L * RecordCodec.OVERHEAD;
+    /** At most how many lost sequences a recovery report lists (a damaged block may lose millions). */
+    private static final int MAX_LOST_LISTED = 10_000;
 
     private final Path dir;
     private final FileStoreOptions options;
@@ -79,23 +83,22 @@ public final class FileStore extends IndexedStore {
     }
 
     private void openBlocks(List<Long> ids) throws IOException {
-        List<Long> lost = new ArrayList<>();
+        Set<Long> lost = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
         long truncated = 0;
         long pendingGapFrom = -1;
         long messages = 0;
+        int readLimit = maxBlockBytes();
         for (long id : ids) {
             MessageBlock block = MessageBlock.open(dir, id);
             blocks.addLast(block);
-            BlockScan scan = BlockScan.of(block.readAll());
+            BlockScan scan = BlockScan.of(block.readAll(readLimit), block.size());
             for (BlockScan.Found found : scan.records()) {
                 Record record = found.record();
                 if (pendingGapFrom > 0 && record.kind() == Record.Kind.MESSAGE) {
                     // The damaged block above lost everything between its last good message and this one.
-                    for (long seq = pendingGapFrom; seq < record.seq() && lost.size() < 10_000; seq++) {
-                        if (!lost.contains(seq)) {
-                            lost.add(seq);
-                        }
+                    for (long seq = pendingGapFrom; seq < record.seq() && lost.size() < MAX_LOST_LISTED; seq++) {
+                        lost.add(seq);
                     }
                     pendingGapFrom = -1;
                 }
@@ -103,10 +106,10 @@ public final class FileStore extends IndexedStore {
                 messages += record.kind() == Record.Kind.MESSAGE ? 1 : 0;
             }
             if (scan.damaged()) {
-                truncated += scan.length() - scan.validEnd();
-                problems.add(block + ": damaged record at offset " + scan.validEnd() + ", cut "
-                        + (scan.length() - scan.validEnd()) + " bytes");
-                if (scan.damagedSeq() > lastSeqLocked()) {
+                truncated += scan.cutBytes();
+                problems.add(block + ": damaged record at offset " + scan.validEnd() + ", cut " + scan.cutBytes()
+                        + " bytes");
+                if (scan.damagedSeq() > lastSeqLocked() && lost.size() < MAX_LOST_LISTED) {
                     lost.add(scan.damagedSeq());
                 }
                 pendingGapFrom = lastSeqLocked() + 1;
@@ -124,6 +127,16 @@ public final class FileStore extends IndexedStore {
             LOG.warn("Stream store {} recovered with damage: {} bytes cut, lost sequences {}: {}", dir, truncated,
                     lost, problems);
         }
+    }
+
+    /**
+     * The most bytes a block this store wrote can hold: its block size, or the two markers and one
+     * record larger than that (a block is never rolled before its first record). Recovery reads no
+     * more of a file than this, whatever length the file system reports.
+     */
+    private int maxBlockBytes() {
+        long blockSize = Math.max(options.blockSize(), FileStoreOptions.DEFAULT_BLOCK_SIZE);
+        return (int) Math.min(Integer.MAX_VALUE - 64L, blockSize + HEADER_BYTES + RecordCodec.MAX_RECORD);
     }
 
     private void apply(MessageBlock block, BlockScan.Found found) {

@@ -78,7 +78,16 @@ abstract class IndexedStore implements MessageStore {
 
     // --- used by subclasses while recovering (lock held, before the store is shared) ---
 
+    /**
+     * A message record found on disk. A later record of the same sequence (only a copied or
+     * renamed block holds one) replaces the earlier, so the index, the subject sets and the byte
+     * count never disagree.
+     */
     protected final void recoverEntry(IndexEntry entry) {
+        IndexEntry earlier = entries.get(entry.seq());
+        if (earlier != null) {
+            drop(earlier);
+        }
         add(entry);
         lastSeq = Math.max(lastSeq, entry.seq());
         lastTimeNanos = Math.max(lastTimeNanos, entry.timestampNanos());

@@ -39,13 +39,16 @@ final class MessageBlock {
         return String.format("%010d.blk", id);
     }
 
-    /** Parses a block file's name; -1 when it is not one. */
+    /**
+     * Parses a block file's name; -1 when it is not one. Ten digits or more: {@link #name} pads to
+     * ten, and a block after 9999999999 (a renamed file) must still be found again.
+     */
     static long idOf(Path file) {
         String name = file.getFileName().toString();
-        if (!name.matches("\\d{10}\\.blk")) {
+        if (!name.matches("\\d{10,18}\\.blk")) {
             return -1;
         }
-        return Long.parseLong(name.substring(0, 10));
+        return Long.parseLong(name.substring(0, name.length() - 4));
     }
 
     long id() {
@@ -60,8 +63,16 @@ final class MessageBlock {
         return channel;
     }
 
-    byte[] readAll() throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) channel.size());
+    long size() throws IOException {
+        return channel.size();
+    }
+
+    /**
+     * The file's first bytes, at most {@code limit}: a file longer than any block Wirehub writes
+     * (tampered with, or not a block) must not make recovery allocate its size.
+     */
+    byte[] readAll(int limit) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(channel.size(), limit));
         while (buf.hasRemaining() && channel.read(buf, buf.position()) >= 0) {
             // read until full: a positional read may return less than asked
         }

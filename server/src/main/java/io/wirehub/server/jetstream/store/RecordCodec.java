@@ -18,6 +18,12 @@ final class RecordCodec {
     /** Far above any message a stream accepts; a larger length can only be damage. */
     static final int MAX_RECORD = 64 * 1024 * 1024;
 
+    /**
+     * The highest sequence a record may name. Far beyond any real stream, and low enough that
+     * {@code lastSeq + 1} and the gaps recovery measures can never overflow.
+     */
+    static final long MAX_SEQ = 1L << 62;
+
     private RecordCodec() {
     }
 
@@ -82,6 +88,16 @@ final class RecordCodec {
         byte[] payload = new byte[room - subjectLength - headersLength];
         buf.get(payload);
         return new Record(kind, seq, timestamp, subject, headers, payload);
+    }
+
+    /**
+     * Whether a record that passed its checksum names a sequence the store can have written:
+     * messages, tombstones and first-sequence markers from 1, last-sequence markers from 0 (an
+     * empty stream), all at most {@link #MAX_SEQ}.
+     */
+    static boolean plausible(Record record) {
+        long lowest = record.kind() == Record.Kind.LAST ? 0 : 1;
+        return record.seq() >= lowest && record.seq() <= MAX_SEQ;
     }
 
     /** Where a message record's headers start, relative to the record (for erase). */

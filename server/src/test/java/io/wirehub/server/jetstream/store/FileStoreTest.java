@@ -182,4 +182,72 @@ class FileStoreTest extends MessageStoreContract {
             assertThat(store.state().lastSeq()).isEqualTo(30);
         }
     }
+
+    @Test
+    void aBlockLongerThanAnyBlockIsCutWithoutReadingItAll() throws IOException {
+        Path dir = root.resolve("huge");
+        try (FileStore store = open(dir)) {
+            store.append("a", null, bytes("one"));
+        }
+        Path last = blocks(dir).getLast();
+        long good = Files.size(last);
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(last.toFile(), "rw")) {
+            sparse.setLength(3L * 1024 * 1024 * 1024); // sparse: no disk, but 3 GiB if read whole
+        }
+        try (FileStore store = open(dir)) {
+            assertThat(store.recovery().truncatedBytes()).isEqualTo(3L * 1024 * 1024 * 1024 - good);
+            assertThat(store.state().msgs()).isEqualTo(1);
+            assertThat(Files.size(last)).isEqualTo(good);
+            assertThat(store.append("a", null, bytes("two"))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRecordWithAGoodChecksumAndAnImpossibleSequenceIsDamage() throws IOException {
+        Path dir = root.resolve("impossible");
+        try (FileStore store = open(dir)) {
+            store.append("a", null, bytes("one"));
+        }
+        try (FileChannel channel = FileChannel.open(blocks(dir).getLast(), StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            channel.write(RecordCodec.encode(new Record(Record.Kind.MESSAGE, Long.MAX_VALUE, 0, "a",
+                    IndexedStore.EMPTY, bytes("x"))));
+        }
+        try (FileStore store = open(dir)) {
+            assertThat(store.recovery().clean()).isFalse();
+            assertThat(store.state().lastSeq()).isEqualTo(1);
+            // Had it been believed, the next sequence would have overflowed to a negative one.
+            assertThat(store.append("a", null, bytes("two"))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aCopiedBlockReplacesItsSequencesInsteadOfCountingThemTwice() throws IOException {
+        Path dir = root.resolve("copied");
+        try (FileStore store = open(dir)) {
+            for (int i = 1; i <= 12; i++) {
+                store.append(i % 2 == 0 ? "even" : "odd", null, bytes("message " + i));
+            }
+        }
+        StoreState before;
+        try (FileStore store = open(dir)) {
+            before = store.state();
+        }
+        List<Path> files = blocks(dir);
+        long lastId = MessageBlock.idOf(files.getLast());
+        Files.copy(files.getFirst(), dir.resolve("msgs").resolve(MessageBlock.name(lastId + 1)));
+        try (FileStore store = open(dir)) {
+            assertThat(store.state().msgs()).isEqualTo(before.msgs());
+            assertThat(store.state().bytes()).isEqualTo(before.bytes());
+            assertThat(store.subjectTotals(">")).containsEntry("odd", 6L).containsEntry("even", 6L);
+        }
+    }
+
+    @Test
+    void blockNamesPastTenDigitsAreStillBlocks() {
+        assertThat(MessageBlock.idOf(Path.of(MessageBlock.name(10_000_000_000L)))).isEqualTo(10_000_000_000L);
+        assertThat(MessageBlock.idOf(Path.of("0000000007.blk"))).isEqualTo(7);
+        assertThat(MessageBlock.idOf(Path.of("7.blk"))).isEqualTo(-1);
+        assertThat(MessageBlock.idOf(Path.of("0000000007.blk.tmp"))).isEqualTo(-1);
+    }
 }

@@ -31,6 +31,9 @@ public final class FileStore extends IndexedStore {
     private record Location(MessageBlock block, long offset, int length) {
     }
 
+    /** Runs of blocks compacted at most per new block, bounding the pause of one append. */
+    private static final int MAX_COMPACTIONS_PER_ROLL = 4;
+
     /** The two markers every block starts with; a block holding only them is not rolled. */
     private static final long HEADER_BYTES = 2L * RecordCodec.OVERHEAD;
     /** At most how many lost sequences a recovery report lists (a damaged block may lose millions). */
@@ -57,6 +60,7 @@ public final class FileStore extends IndexedStore {
         List<Long> ids;
         try {
             Files.createDirectories(msgs);
+            BlockCompactor.removeLeftovers(msgs);
             try (Stream<Path> files = Files.list(msgs)) {
                 ids = files.map(MessageBlock::idOf).filter(id -> id > 0).sorted().toList();
             }
@@ -144,7 +148,8 @@ public final class FileStore extends IndexedStore {
         switch (record.kind()) {
             case MESSAGE -> {
                 long size = sizeOf(record.subject(), record.headers().length, record.payload().length);
-                block.addLive(1);
+                block.addLive(1, found.length());
+                block.holdsMessage(record.seq());
                 recoverEntry(new IndexEntry(record.seq(), record.subject(), record.timestampNanos(), size,
                         new Location(block, found.offset(), found.length())));
             }
@@ -174,6 +179,7 @@ public final class FileStore extends IndexedStore {
                 }
                 newBlock(current.id() + 1);
                 current = blocks.getLast();
+                compactClosedBlocks();
             }
             long offset = current.append(bytes);
             return new Location(current, offset, bytes.limit());
@@ -192,7 +198,8 @@ public final class FileStore extends IndexedStore {
     @Override
     protected Object persistMessage(long seq, long timestampNanos, String subject, byte[] headers, byte[] payload) {
         Location location = write(new Record(Record.Kind.MESSAGE, seq, timestampNanos, subject, headers, payload));
-        location.block().addLive(1);
+        location.block().addLive(1, location.length());
+        location.block().holdsMessage(seq);
         return location;
     }
 
@@ -264,9 +271,125 @@ public final class FileStore extends IndexedStore {
 
     @Override
     protected void released(IndexEntry entry) {
-        ((Location) entry.location()).block().addLive(-1);
+        Location location = (Location) entry.location();
+        location.block().addLive(-1, -location.length());
         if (!recovering) {
             deleteDeadFrontBlocks();
+        }
+    }
+
+    /**
+     * After a new block is started: merges runs of closed blocks that are mostly dead or small into
+     * one file each ({@link BlockCompactor}), so disk use and open files follow what the stream
+     * holds, not everything it ever held. The two newest blocks are left alone: the current one is
+     * written, and the group commit may still be forcing the one before it. At most a few runs per
+     * new block, so a roll costs at most a few block rewrites.
+     */
+    private void compactClosedBlocks() {
+        List<MessageBlock> closed = new ArrayList<>(blocks);
+        closed.subList(Math.max(0, closed.size() - 2), closed.size()).clear();
+        int runs = 0;
+        int i = 0;
+        while (i < closed.size() && runs < MAX_COMPACTIONS_PER_ROLL) {
+            MessageBlock first = closed.get(i);
+            if (!worthCompacting(first)) {
+                i++;
+                continue;
+            }
+            int j = i;
+            long kept = first.liveBytes();
+            while (j + 1 < closed.size() && worthCompacting(closed.get(j + 1))
+                    && kept + closed.get(j + 1).liveBytes() <= options.blockSize() / 2) {
+                j++;
+                kept += closed.get(j).liveBytes();
+            }
+            List<MessageBlock> run = List.copyOf(closed.subList(i, j + 1));
+            if (run.size() > 1 || first.live() == 0 || first.end() - first.liveBytes() >= minimumReclaim()) {
+                compact(run, closed.subList(0, i));
+                runs++;
+            }
+            i = j + 1;
+        }
+    }
+
+    /** Half dead or more, or small enough to merge with a neighbour. */
+    private boolean worthCompacting(MessageBlock block) {
+        return block.liveBytes() * 2 <= block.end() || block.end() <= options.blockSize() / 4;
+    }
+
+    private long minimumReclaim() {
+        return Math.max(options.blockSize() / 8, HEADER_BYTES + 1);
+    }
+
+    /** Merges {@code run} (consecutive closed blocks) over its oldest block; {@code older} precede it. */
+    private void compact(List<MessageBlock> run, List<MessageBlock> older) {
+        BlockCompactor.Result result;
+        try {
+            result = BlockCompactor.merge(dir, run,
+                    (seq, block) -> {
+                        IndexEntry entry = entryLocked(seq);
+                        return entry != null && ((Location) entry.location()).block() == block;
+                    },
+                    seq -> {
+                        for (MessageBlock block : older) {
+                            if (block.mayHoldMessage(seq)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
+        } catch (IOException e) {
+            // Nothing changed (the merged file replaces the oldest block only once complete).
+            LOG.warn("Could not compact blocks of {}: {}", dir, e.toString());
+            return;
+        }
+        MessageBlock merged;
+        try {
+            merged = MessageBlock.open(dir, run.getFirst().id());
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        for (BlockCompactor.Moved moved : result.messages()) {
+            merged.addLive(1, moved.length());
+            merged.holdsMessage(moved.seq());
+            relocate(moved.seq(), new Location(merged, moved.offset(), moved.length()));
+        }
+        boolean empty = result.messages().isEmpty() && result.keptTombstones() == 0;
+        Deque<MessageBlock> replaced = new ArrayDeque<>();
+        for (MessageBlock block : blocks) {
+            if (block == run.getFirst()) {
+                if (!empty) {
+                    replaced.addLast(merged);
+                }
+            } else if (!run.contains(block)) {
+                replaced.addLast(block);
+            }
+        }
+        blocks.clear();
+        blocks.addAll(replaced);
+        closeReplaced(run.getFirst());
+        for (MessageBlock newer : run.subList(1, run.size())) {
+            deleteQuietly(newer);
+        }
+        if (empty) {
+            deleteQuietly(merged);
+        }
+    }
+
+    private static void closeReplaced(MessageBlock block) {
+        try {
+            block.close();
+        } catch (IOException e) {
+            LOG.debug("Closing replaced block {}: {}", block, e.toString());
+        }
+    }
+
+    private static void deleteQuietly(MessageBlock block) {
+        try {
+            block.delete();
+        } catch (IOException e) {
+            // Its records are all kept elsewhere or dead; recovery reads a leftover copy as such.
+            LOG.warn("Could not delete compacted block {}: {}", block, e.toString());
         }
     }
 

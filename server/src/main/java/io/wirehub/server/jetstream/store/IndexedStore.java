@@ -79,9 +79,9 @@ abstract class IndexedStore implements MessageStore {
     // --- used by subclasses while recovering (lock held, before the store is shared) ---
 
     /**
-     * A message record found on disk. A later record of the same sequence (only a copied or
-     * renamed block holds one) replaces the earlier, so the index, the subject sets and the byte
-     * count never disagree.
+     * A message record found on disk. A later record of the same sequence (a copied or renamed
+     * block, or a compaction cut short by a crash: BlockCompactor) replaces the earlier, so the
+     * index, the subject sets and the byte count never disagree.
      */
     protected final void recoverEntry(IndexEntry entry) {
         IndexEntry earlier = entries.get(entry.seq());
@@ -119,6 +119,20 @@ abstract class IndexedStore implements MessageStore {
         List<IndexEntry> removed = new ArrayList<>();
         expireLocked(clockNanos.getAsLong(), removed);
         enforceLimits(null, removed);
+    }
+
+    /** The index's entry for {@code seq}, or null. Lock held. */
+    protected final IndexEntry entryLocked(long seq) {
+        return entries.get(seq);
+    }
+
+    /** Points the entry for {@code seq} at its record's new place (storage compaction). Lock held. */
+    protected final void relocate(long seq, Object location) {
+        IndexEntry entry = entries.get(seq);
+        if (entry != null) {
+            // Replacing a value is not a structural change: an iteration over entries goes on.
+            entries.put(seq, new IndexEntry(seq, entry.subject(), entry.timestampNanos(), entry.size(), location));
+        }
     }
 
     protected final long lastSeqLocked() {

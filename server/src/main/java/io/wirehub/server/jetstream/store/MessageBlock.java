@@ -20,6 +20,15 @@ final class MessageBlock {
     private long end;
     /** Messages of this block still in the index; a dead block at the front is deleted. */
     private int live;
+    /** Bytes of those messages' records: what compaction would keep of the block's messages. */
+    private long liveBytes;
+    /**
+     * The lowest and highest sequence of the message records in the file, live or dead (their
+     * records are still there): a tombstone elsewhere for a sequence in this range may still be
+     * needed to keep a dead one dead. Long.MAX_VALUE / -1 when the file holds no message record.
+     */
+    private long minMessageSeq = Long.MAX_VALUE;
+    private long maxMessageSeq = -1;
 
     private MessageBlock(long id, Path path, FileChannel channel, long end) {
         this.id = id;
@@ -133,8 +142,29 @@ final class MessageBlock {
         return live;
     }
 
-    void addLive(int delta) {
+    long liveBytes() {
+        return liveBytes;
+    }
+
+    /** One more (or, negative, fewer) live message of {@code bytes} record bytes. */
+    void addLive(int delta, long bytes) {
         live += delta;
+        liveBytes += bytes;
+    }
+
+    /** A message record with this sequence is in the file (appended or found by a scan). */
+    void holdsMessage(long seq) {
+        minMessageSeq = Math.min(minMessageSeq, seq);
+        maxMessageSeq = Math.max(maxMessageSeq, seq);
+    }
+
+    /** Whether a message record with this sequence may be in the file (it is, if in the range at all). */
+    boolean mayHoldMessage(long seq) {
+        return seq >= minMessageSeq && seq <= maxMessageSeq;
+    }
+
+    Path path() {
+        return path;
     }
 
     void close() throws IOException {

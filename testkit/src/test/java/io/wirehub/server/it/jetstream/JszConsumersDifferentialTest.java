@@ -157,6 +157,20 @@ class JszConsumersDifferentialTest {
         assertThat(plain.get("consumers").asInt()).isEqualTo(2);
     }
 
+    @Test
+    void withoutJetStreamItSaysDisabled() throws Exception {
+        try (NatsServerProcess plainNats = NatsServerProcess.start(null, true);
+             Wirehub plainWirehub = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
+                     .monitoring(new MonitoringConfig("127.0.0.1", -1)).build())) {
+            JsonNode theirs = jsz(plainNats.monitoringUrl(), "?accounts=true&consumers=true");
+            JsonNode ours = jsz(plainWirehub.monitoringUrl(), "?accounts=true&consumers=true");
+            assertThat(fields(ours)).isEqualTo(fields(theirs)).contains("disabled").doesNotContain("account_details");
+            assertThat(ours.get("disabled").asBoolean()).isTrue();
+            assertThat(ours.get("config")).isEqualTo(theirs.get("config"));
+            assertThat(ours.get("streams")).isEqualTo(theirs.get("streams"));
+        }
+    }
+
     private static JsonNode byName(JsonNode consumers, String name) {
         for (JsonNode c : consumers) {
             if (c.get("name").asText().equals(name)) {

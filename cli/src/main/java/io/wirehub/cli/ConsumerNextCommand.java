@@ -69,9 +69,8 @@ final class ConsumerNextCommand extends StoreVerb {
             throw new UserFacingException("no message received: nats: timeout");
         }
         if (msg.isStatusMessage()) {
-            if (msg.getStatus().getCode() == 503) {
-                failIfNotPull(nc);
-            }
+            // 503 (nothing there) and 409 "Consumer is push based" both mean: say what the consumer is.
+            failIfNotPull(nc);
             throw new UserFacingException("no message received: " + msg.getStatus().getCode() + " "
                     + msg.getStatus().getMessage());
         }

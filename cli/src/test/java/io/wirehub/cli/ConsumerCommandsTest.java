@@ -142,6 +142,13 @@ class ConsumerCommandsTest {
         CommandRun noMessage = CommandRun.of("consumer", "next", "-s", s, "ORDERS", "EMPTY", "--timeout", "1s");
         assertThat(noMessage.exitCode()).isEqualTo(1);
         assertThat(noMessage.err()).startsWith("wirehub: no message received");
+        CommandRun noConsumer = CommandRun.of("consumer", "next", "-s", s, "ORDERS", "GHOST", "--timeout", "1s");
+        assertThat(noConsumer.err()).as("the timeout explained").isEqualTo("wirehub: consumer not found (10014)\n");
+        assertThat(CommandRun.of("consumer", "add", "-s", s, "ORDERS", "PUSHED", "--target", "push.here").exitCode())
+                .isZero();
+        CommandRun notPull = CommandRun.of("consumer", "next", "-s", s, "ORDERS", "PUSHED", "--timeout", "1s");
+        assertThat(notPull.exitCode()).isEqualTo(1);
+        assertThat(notPull.err()).isEqualTo("wirehub: consumer \"PUSHED\" is not a Pull consumer\n");
     }
 
     private static long ackFloor(JetStreamManagement jsm, String consumer) {

@@ -90,6 +90,8 @@ final class ConsumerAddCommand extends StoreVerb {
     int replicas;
     @Option(names = "--metadata", paramLabel = "META", description = "Adds metadata to the consumer (key=value)")
     Map<String, String> metadata;
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON file to read configuration from")
+    java.nio.file.Path configFile;
     @Option(names = "--defaults", description = "Accept default values for all prompts (always so: wirehub does not"
             + " prompt)")
     boolean defaults;
@@ -103,7 +105,10 @@ final class ConsumerAddCommand extends StoreVerb {
     }
 
     /** natscli's prepareConfig with every question answered by its default. */
-    ConsumerConfiguration config() {
+    ConsumerConfiguration config() throws Exception {
+        if (configFile != null) {
+            return fromFile();
+        }
         if ((consumer == null || consumer.isEmpty()) && !ephemeral) {
             throw new UserFacingException("a consumer name is required (or --ephemeral)");
         }
@@ -192,6 +197,34 @@ final class ConsumerAddCommand extends StoreVerb {
         }
         if (metadata != null) {
             b.metadata(metadata);
+        }
+        return b.build();
+    }
+
+    /**
+     * {@code --config FILE}: the consumer's JSON config as the API takes it; the name given on the
+     * command line replaces a durable name in the file, --target a delivery subject (as natscli).
+     */
+    private ConsumerConfiguration fromFile() throws Exception {
+        String json;
+        try {
+            json = java.nio.file.Files.readString(configFile);
+        } catch (java.io.IOException e) {
+            throw new UserFacingException("invalid input: cannot read " + configFile + ": " + e.getMessage());
+        }
+        ConsumerConfiguration.Builder b;
+        try {
+            b = ConsumerConfiguration.builder().json(json);
+        } catch (io.nats.client.support.JsonParseException e) {
+            throw new UserFacingException("invalid input: " + configFile + " is not a consumer configuration: "
+                    + e.getMessage());
+        }
+        ConsumerConfiguration read = b.build();
+        if (read.getDurable() != null && consumer != null && !consumer.equals(read.getDurable())) {
+            b.durable(consumer);
+        }
+        if (read.getDeliverSubject() != null && target != null) {
+            b.deliverSubject(target);
         }
         return b.build();
     }

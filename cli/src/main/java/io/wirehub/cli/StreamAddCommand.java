@@ -76,6 +76,8 @@ final class StreamAddCommand extends StoreVerb {
     Map<String, String> metadata;
     @Option(names = "--first-sequence", description = "Sets the starting sequence")
     long firstSequence;
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON file to read configuration from")
+    java.nio.file.Path configFile;
     @Option(names = "--defaults", description = "Accept default values for all prompts (always so: wirehub does not"
             + " prompt)")
     boolean defaults;
@@ -95,6 +97,9 @@ final class StreamAddCommand extends StoreVerb {
     }
 
     StreamConfiguration config() {
+        if (configFile != null) {
+            return fromFile();
+        }
         // natscli's SplitCLISubjects: "a b,c" and repeated flags alike.
         List<String> split = new ArrayList<>();
         subjects.forEach(s -> split.addAll(Arrays.stream(s.trim().split("[\\s,]+")).filter(x -> !x.isEmpty())
@@ -140,6 +145,33 @@ final class StreamAddCommand extends StoreVerb {
         }
         if (firstSequence > 0) {
             b.firstSequence(firstSequence);
+        }
+        return b.build();
+    }
+
+    /**
+     * {@code --config FILE}: the stream's JSON config as the API takes it; the name on the command
+     * line, --subjects, --description and --replicas given replace the file's (as natscli).
+     */
+    private StreamConfiguration fromFile() {
+        StreamConfiguration read;
+        try {
+            read = StreamConfiguration.instance(java.nio.file.Files.readString(configFile));
+        } catch (io.nats.client.support.JsonParseException | RuntimeException e) {
+            throw new UserFacingException("invalid input: " + configFile + " is not a stream configuration: "
+                    + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new UserFacingException("invalid input: cannot read " + configFile + ": " + e.getMessage());
+        }
+        StreamConfiguration.Builder b = StreamConfiguration.builder(read).name(stream);
+        if (!subjects.isEmpty()) {
+            b.subjects(subjects);
+        }
+        if (description != null) {
+            b.description(description);
+        }
+        if (replicas > 1) {
+            b.replicas(replicas);
         }
         return b.build();
     }

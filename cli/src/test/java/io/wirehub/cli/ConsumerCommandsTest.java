@@ -123,6 +123,25 @@ class ConsumerCommandsTest {
     }
 
     @Test
+    void aConsumerIsMadeFromAJsonConfigFile(Wirehub server, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String s = server.clientUrl();
+        ordersWithThreeMessages(s);
+        java.nio.file.Path file = dir.resolve("c.json");
+        java.nio.file.Files.writeString(file, "{\"durable_name\":\"FROMFILE\",\"ack_policy\":\"all\","
+                + "\"deliver_policy\":\"last\",\"filter_subject\":\"ORDERS.new\",\"max_ack_pending\":7}");
+        CommandRun add = CommandRun.of("consumer", "add", "-s", s, "ORDERS", "RENAMED", "--config", file.toString());
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        assertThat(add.out()).contains("Information for Consumer ORDERS > RENAMED").contains("Ack Policy: All\n")
+                .contains("Deliver Policy: Last\n").contains("Max Ack Pending: 7\n")
+                .contains("Unprocessed Messages: 1\n");
+        CommandRun bad = CommandRun.of("consumer", "add", "-s", s, "ORDERS", "X", "--config", dir.resolve("none.json")
+                .toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("wirehub: invalid input: cannot read ");
+    }
+
+    @Test
     void failuresAreOneLineWithTheServersCode(Wirehub server) throws Exception {
         String s = server.clientUrl();
         ordersWithThreeMessages(s);

@@ -107,6 +107,15 @@ class StreamJsCommandsTest {
         }
         CommandRun badRetention = CommandRun.of("stream", "add", "-s", s, "C", "--retention", "forever");
         assertThat(badRetention.err()).isEqualTo("wirehub: invalid retention policy forever\n");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("stream", ".json");
+        java.nio.file.Files.writeString(file, "{\"name\":\"IGNORED\",\"subjects\":[\"file.*\"],\"storage\":\"memory\","
+                + "\"max_msgs_per_subject\":3,\"retention\":\"limits\",\"discard\":\"old\"}");
+        CommandRun fromFile = CommandRun.of("stream", "add", "-s", s, "F", "--config", file.toString());
+        assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+        assertThat(fromFile.out()).startsWith("Stream F was created\n").contains("Subjects: file.*\n")
+                .contains("Storage: Memory\n").contains("Maximum Per Subject: 3\n");
+        java.nio.file.Files.delete(file);
+        assertThat(CommandRun.of("stream", "rm", "-s", s, "F", "-f").exitCode()).isZero();
         // The server is the class's: leave no stream for the other test's listing.
         assertThat(CommandRun.of("stream", "rm", "-s", s, "A", "-f").exitCode()).isZero();
         assertThat(CommandRun.of("stream", "rm", "-s", s, "W", "-f").exitCode()).isZero();

@@ -42,7 +42,7 @@ final class ConsumerInfoView {
             case Last -> "Last";
             case New -> "New";
             case LastPerSubject -> "Last Per Subject";
-            case ByStartTime -> "Since " + config.getStartTime();
+            case ByStartTime -> "Since " + NatsFormat.goTime(config.getStartTime());
             case ByStartSequence -> "From Sequence " + config.getStartSequence();
         });
         cols.rowIf("Deliver Queue Group", config.getDeliverGroup(), push && config.getDeliverGroup() != null

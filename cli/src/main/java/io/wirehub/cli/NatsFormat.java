@@ -94,6 +94,14 @@ final class NatsFormat {
         return t == null ? "" : TIME.format(t.withZoneSameInstant(ZoneId.systemDefault()));
     }
 
+    /** Go's time.Time.String() as the server's UTC times print: {@code 2026-01-02 03:04:05.5 +0000 UTC}. */
+    static String goTime(ZonedDateTime t) {
+        ZonedDateTime utc = t.withZoneSameInstant(java.time.ZoneOffset.UTC);
+        String fraction = utc.getNano() == 0 ? "" : ("." + String.format(Locale.ROOT, "%09d", utc.getNano()))
+                .replaceAll("0+$", "");
+        return TIME.format(utc) + fraction + " +0000 UTC";
+    }
+
     /** natscli's sinceRefOrNow: how long before the reference (the server's timestamp, else now). */
     static Duration since(ZonedDateTime reference, ZonedDateTime t) {
         if (t == null) {

@@ -36,6 +36,14 @@ class NatsFormatTest {
     }
 
     @Test
+    void goTimeStrings() {
+        assertThat(NatsFormat.goTime(java.time.ZonedDateTime.parse("2026-01-02T03:04:05.500Z")))
+                .isEqualTo("2026-01-02 03:04:05.5 +0000 UTC");
+        assertThat(NatsFormat.goTime(java.time.ZonedDateTime.parse("2026-01-02T04:04:05+01:00")))
+                .isEqualTo("2026-01-02 03:04:05 +0000 UTC");
+    }
+
+    @Test
     void numbersWithThousandsCommas() {
         assertThat(NatsFormat.comma(0)).isEqualTo("0");
         assertThat(NatsFormat.comma(1000)).isEqualTo("1,000");

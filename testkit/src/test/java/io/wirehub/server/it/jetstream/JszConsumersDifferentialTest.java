@@ -110,6 +110,7 @@ class JszConsumersDifferentialTest {
         JsonNode theirStream = theirAccount.get("stream_detail").get(0);
         JsonNode ourStream = ourAccount.get("stream_detail").get(0);
         assertThat(fields(ourStream)).as("stream detail").isEqualTo(fields(theirStream));
+        assertThat(fields(ourStream.get("state"))).as("stream state").isEqualTo(fields(theirStream.get("state")));
         assertThat(ourStream.get("state").get("messages")).isEqualTo(theirStream.get("state").get("messages"));
         assertThat(ourStream.get("state").get("consumer_count")).isEqualTo(
                 theirStream.get("state").get("consumer_count"));
@@ -152,6 +153,13 @@ class JszConsumersDifferentialTest {
         assertThat(fields(accountsOnly.get("account_details").get(0)))
                 .isEqualTo(fields(theirAccountsOnly.get("account_details").get(0)))
                 .doesNotContain("stream_detail");
+        String oneAccount = "?acc=%24G&streams=true";
+        JsonNode ourOne = jsz(wirehub.monitoringUrl(), oneAccount);
+        JsonNode theirOne = jsz(nats.monitoringUrl(), oneAccount);
+        assertThat(ourOne.get("account_details")).hasSameSizeAs(theirOne.get("account_details")).hasSize(1);
+        assertThat(fields(ourOne.get("account_details").get(0).get("stream_detail").get(0)))
+                .isEqualTo(fields(theirOne.get("account_details").get(0).get("stream_detail").get(0)))
+                .doesNotContain("consumer_detail");
         JsonNode plain = jsz(wirehub.monitoringUrl(), "");
         assertThat(fields(plain)).isEqualTo(fields(jsz(nats.monitoringUrl(), ""))).doesNotContain("account_details");
         assertThat(plain.get("consumers").asInt()).isEqualTo(2);

@@ -30,6 +30,9 @@ final class ConsumerNextCommand extends StoreVerb {
     boolean term;
     @Option(names = {"-r", "--raw"}, description = "Show only the message")
     boolean raw;
+    @Option(names = "--wait", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "Wait up to this period (a random part of it) to acknowledge messages")
+    Duration ackDelayUpTo;
     @Option(names = "--count", defaultValue = "1", description = "Number of messages to try to fetch from the pull"
             + " consumer")
     int count;
@@ -82,11 +85,18 @@ final class ConsumerNextCommand extends StoreVerb {
             out().println("Terminated message");
         }
         if (acking || nak) {
+            // natscli's --wait: acknowledge after a random delay, to try a consumer's ack wait by hand.
+            Duration delay = ackDelayUpTo == null || ackDelayUpTo.isZero() ? Duration.ZERO
+                    : Duration.ofNanos(java.util.concurrent.ThreadLocalRandom.current().nextLong(ackDelayUpTo.toNanos()));
+            if (!delay.isZero()) {
+                Thread.sleep(delay);
+            }
             nc.publish(msg.getReplyTo(), (nak ? "-NAK" : "+ACK").getBytes(StandardCharsets.US_ASCII));
             nc.flush(timeout);
             if (!raw) {
                 out().println();
-                out().println((nak ? "Negative " : "") + "Acknowledged message");
+                out().println((nak ? "Negative " : "") + "Acknowledged message"
+                        + (delay.isZero() ? "" : " after " + NatsFormat.goString(delay) + " delay"));
                 out().println();
             }
         }

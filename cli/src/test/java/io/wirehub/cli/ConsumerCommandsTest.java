@@ -65,18 +65,22 @@ class ConsumerCommandsTest {
         assertThat(next.exitCode()).as(next.err()).isZero();
         assertThat(next.out()).matches("(?s)\\[\\d\\d:\\d\\d:\\d\\d\\] subj: ORDERS.new / tries: 1 / cons seq: 1 / "
                 + "str seq: 1 / pending: 2\n\norder 1\n\nAcknowledged message\n\n");
+        CommandRun nakked = CommandRun.of("consumer", "next", "-s", s, "ORDERS", "C1", "--nak", "--wait", "50ms");
+        assertThat(nakked.out()).contains("/ tries: 1 / cons seq: 2 / str seq: 2 /").contains("\norder 2\n")
+                .containsPattern("\nNegative Acknowledged message( after [0-9.]+(ms|µs|ns) delay)?\n");
         CommandRun unacked = CommandRun.of("consumer", "next", "-s", s, "ORDERS", "C1", "--no-ack", "--count", "2",
                 "--raw");
-        assertThat(unacked.out()).isEqualTo("order 2\norder 3\n");
+        assertThat(unacked.out()).as("order 2 again at once after the NAK").isEqualTo("order 2\norder 3\n");
 
         CommandRun info = CommandRun.of("consumer", "info", "-s", s, "ORDERS", "C1");
         assertThat(info.out()).contains("Outstanding Acks: 2 out of maximum 1,000\n").contains("Unprocessed Messages: 0\n")
                 .contains("Acknowledgment Floor: Consumer sequence: 1 Stream sequence: 1 Last Ack: ")
-                .containsPattern("Last Delivered Message: Consumer sequence: 3 Stream sequence: 3 Last delivery: .+ ago");
+                .contains("Redelivered Messages: 1\n")
+                .containsPattern("Last Delivered Message: Consumer sequence: 4 Stream sequence: 3 Last delivery: .+ ago");
         JsonNode json = JSON.readTree(CommandRun.of("consumer", "info", "-s", s, "ORDERS", "C1", "--json").out());
         assertThat(json.get("name").asText()).isEqualTo("C1");
         assertThat(json.get("num_ack_pending").asLong()).isEqualTo(2);
-        assertThat(json.get("delivered").get("consumer_seq").asLong()).isEqualTo(3);
+        assertThat(json.get("delivered").get("consumer_seq").asLong()).isEqualTo(4);
         assertThat(json.has("type")).as("the info, not the response envelope").isFalse();
 
         CommandRun ls = CommandRun.of("consumer", "ls", "-s", s, "ORDERS");

@@ -13,7 +13,7 @@ import picocli.CommandLine.IVersionProvider;
         subcommands = {ServeCommand.class, PubCommand.class, SubCommand.class, ReqCommand.class, ReplyCommand.class,
                 PutCommand.class, GetCommand.class, LsCommand.class, RmCommand.class, SendCommand.class,
                 ReceiveCommand.class, StreamCommand.class, ChatCommand.class, io.wirehub.cli.bench.BenchCommand.class,
-                ServerCommand.class, AccountCommand.class, KvCommand.class, ObjectCommand.class,
+                ServerCommand.class, AccountCommand.class, KvCommand.class, ObjectCommand.class, ConsumerCommand.class,
                 TlsCommand.class})
 public final class WirehubCommand implements Runnable {
 

@@ -233,6 +233,9 @@ public final class Wirehub implements AutoCloseable {
         if (leafs != null) {
             view.leafConnections(leafs::connections);
         }
+        if (js != null) {
+            view.jetStreamAccounts(js::details);
+        }
         if (services.accounts().system() != null) {
             systemService = new SystemService(services.accounts(), new MonitorDocuments(view),
                     info.serverName(), config.host(), info.serverId(), ServerInfo.PROTOCOL_VERSION, services.stats(),

@@ -7,8 +7,10 @@ import io.wirehub.server.jetstream.api.JsAccount;
 import io.wirehub.server.jetstream.api.JsAccountUsage;
 import io.wirehub.server.jetstream.api.JsApiDispatcher;
 import io.wirehub.server.jetstream.api.JsStreams;
+import io.wirehub.server.jetstream.api.JszDetails;
 import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.Router;
+import io.wirehub.server.stats.JetStreamAccountDetail;
 import io.wirehub.server.stats.JetStreamStats;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,10 +38,17 @@ public final class JetStream implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     private final ServerCapacity capacity;
+    /** The accounts with JetStream enabled, each with its streams, in the order they were configured. */
+    private final List<AccountStreams> enabled;
+
+    /** An enabled account and its streams, for monitoring's copies. */
+    private record AccountStreams(JsAccount account, JsStreams streams) {
+    }
 
     private JetStream(JetStreamStats stats, List<JetStreamApiService> services, List<StreamManager> managers,
-                      ServerCapacity capacity) {
+                      ServerCapacity capacity, List<AccountStreams> enabled) {
         this.stats = stats;
+        this.enabled = List.copyOf(enabled);
         this.services = services;
         this.managers = managers;
         this.capacity = capacity;
@@ -139,7 +148,13 @@ public final class JetStream implements AutoCloseable {
         }
         LOG.info("JetStream API answering in {} account(s), enabled in {}", services.size(), enabled);
         capacity.refresh();
-        JetStream js = new JetStream(stats, services, managers, capacity);
+        List<AccountStreams> enabledAccounts = new ArrayList<>();
+        for (int k = 0; k < jsAccounts.size(); k++) {
+            if (jsAccounts.get(k).enabled()) {
+                enabledAccounts.add(new AccountStreams(jsAccounts.get(k), accountStreams.get(k)));
+            }
+        }
+        JetStream js = new JetStream(stats, services, managers, capacity, enabledAccounts);
         if (!config.syncAlways()) {
             long every = Math.max(1, config.syncInterval().toMillis());
             js.timer.scheduleWithFixedDelay(js::sync, every, every, TimeUnit.MILLISECONDS);
@@ -149,6 +164,15 @@ public final class JetStream implements AutoCloseable {
 
     public JetStreamStats stats() {
         return stats;
+    }
+
+    /** Copies of every enabled account's figures, with streams and consumers when asked (/jsz, /metrics). */
+    public List<JetStreamAccountDetail> details(boolean withStreams) {
+        List<JetStreamAccountDetail> details = new ArrayList<>();
+        for (AccountStreams a : enabled) {
+            details.add(JszDetails.account(a.account(), a.streams(), withStreams));
+        }
+        return details;
     }
 
     @Override

@@ -44,6 +44,9 @@ public final class MonitoredServer implements ServerView {
     private final JetStreamStats jetStream;
     /** The leaf connections that are up; set once when leaf nodes start (none before). */
     private volatile java.util.function.Supplier<List<LeafConnectionSnapshot>> leafConnections = List::of;
+    /** JetStream's account copies (true: with streams and consumers); set once when JetStream starts. */
+    private volatile java.util.function.Function<Boolean, List<io.wirehub.server.stats.JetStreamAccountDetail>>
+            jetStreamAccounts = withStreams -> List.of();
 
     public MonitoredServer(ServerConfig config, ServerDescription description, ConnectionServices services,
                            RunningListeners listeners, ServerState state, DatagramStats datagrams) {
@@ -71,6 +74,17 @@ public final class MonitoredServer implements ServerView {
     @Override
     public List<LeafConnectionSnapshot> leafConnections() {
         return leafConnections.get();
+    }
+
+    /** Where /jsz, /metrics and the dashboard read JetStream's accounts, streams and consumers from. */
+    public void jetStreamAccounts(
+            java.util.function.Function<Boolean, List<io.wirehub.server.stats.JetStreamAccountDetail>> source) {
+        jetStreamAccounts = source;
+    }
+
+    @Override
+    public List<io.wirehub.server.stats.JetStreamAccountDetail> jetStreamAccounts(boolean withStreams) {
+        return jetStreamAccounts.apply(withStreams);
     }
 
     @Override

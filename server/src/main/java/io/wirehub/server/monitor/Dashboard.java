@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What the dashboard page polls every second (/dashboardz): totals now, per-second series for the
  * charts, latency percentiles, and the busiest subjects and connections. Rates and percentiles are
- * computed here, from the sampler's history, so the page only draws.
+ * computed here, from the sampler's history, so the page only draws. JetStream consumers come
+ * from a copy of JetStream's state taken per request.
  */
 record Dashboard(
         @JsonProperty("server_id") String serverId,
@@ -25,7 +26,23 @@ record Dashboard(
         @JsonProperty("series") Series series,
         @JsonProperty("latency") List<Latency> latency,
         @JsonProperty("busiest_subjects") List<BusySubject> busiestSubjects,
-        @JsonProperty("busiest_connections") List<BusyConnection> busiestConnections) {
+        @JsonProperty("busiest_connections") List<BusyConnection> busiestConnections,
+        @JsonProperty("consumers") List<ConsumerLag> consumers) {
+
+    /**
+     * One JetStream consumer: its lag (messages of its stream not yet delivered to it) and what it
+     * holds unacknowledged. The page lists the most lagging first.
+     */
+    record ConsumerLag(
+            @JsonProperty("account") String account,
+            @JsonProperty("stream") String stream,
+            @JsonProperty("consumer") String consumer,
+            @JsonProperty("mode") String mode,
+            @JsonProperty("lag") long lag,
+            @JsonProperty("ack_pending") long ackPending,
+            @JsonProperty("redelivered") long redelivered,
+            @JsonProperty("waiting") long waiting) {
+    }
 
     /** One point a second, oldest first; rates are per second over the second before the point. */
     record Series(

@@ -31,6 +31,8 @@ final class DashboardSampler {
     /** Recent percentiles cover this many seconds: enough observations to mean something. */
     static final int LATENCY_WINDOW_SECONDS = 10;
     private static final int TOP = 10;
+    /** How many JetStream consumers the page lists, most lagging first. */
+    private static final int CONSUMERS = 20;
 
     /** The figures of one moment. */
     private record Sample(long nanos, long epochMillis, long inMessages, long outMessages, long inBytes,
@@ -123,7 +125,25 @@ final class DashboardSampler {
         return new Dashboard(description.serverId(), description.serverName(), description.version(), now.toString(),
                 GoFormat.uptime(Duration.between(description.startedAt(), now)), server.connectionCount(),
                 stats.totalConnections(), server.subscriptionCount(), stats.slowConsumers(), stats.inMessages(),
-                stats.outMessages(), stats.inBytes(), stats.outBytes(), series(samples), latency, subjects, busy);
+                stats.outMessages(), stats.inBytes(), stats.outBytes(), series(samples), latency, subjects, busy,
+                consumers());
+    }
+
+    /** The consumers lagging most, at most {@link #CONSUMERS} of them (the page stays a glance). */
+    private List<Dashboard.ConsumerLag> consumers() {
+        List<Dashboard.ConsumerLag> all = new ArrayList<>();
+        for (var account : server.jetStreamAccounts(true)) {
+            for (var stream : account.streams()) {
+                for (var c : stream.consumers()) {
+                    all.add(new Dashboard.ConsumerLag(account.name(), stream.name(), c.name(),
+                            c.pull() ? "pull" : "push", c.numPending(), c.numAckPending(), c.numRedelivered(),
+                            c.numWaiting()));
+                }
+            }
+        }
+        all.sort(java.util.Comparator.comparingLong(Dashboard.ConsumerLag::lag).reversed()
+                .thenComparing(Dashboard.ConsumerLag::stream).thenComparing(Dashboard.ConsumerLag::consumer));
+        return all.size() > CONSUMERS ? List.copyOf(all.subList(0, CONSUMERS)) : all;
     }
 
     private static Series series(List<Sample> samples) {

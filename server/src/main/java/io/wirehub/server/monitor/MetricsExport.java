@@ -87,6 +87,7 @@ final class MetricsExport {
                         c.call(udp.refused(), "refused");
                     }
                 }).register(registry);
+        registry.register(new JetStreamMetrics(server));
         return registry;
     }
 

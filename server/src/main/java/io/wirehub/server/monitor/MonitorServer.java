@@ -85,6 +85,7 @@ public final class MonitorServer implements AutoCloseable {
                 r.now().toString(), "outbound_gateways", Map.of(), "inbound_gateways", Map.of())));
         endpoints.put("/leafz", r -> Response.json(Leafz.answer(server, r.params(), r.now())));
         endpoints.put("/healthz", r -> health());
+        endpoints.put("/jsz", r -> Response.json(Jsz.answer(server, r.params(), r.now())));
         endpoints.put("/accountz", r -> Response.json(AccountDocuments.accountz(server, r.params().get("acc"), r.now())));
         endpoints.put("/accstatz", r -> Response.json(AccountDocuments.statz(server, List.of(), r.params().bool("unused"),
                 r.now())));

@@ -89,6 +89,14 @@ public interface ServerView {
     /** JetStream's settings and counters, or null when JetStream is off. */
     JetStreamStats jetStream();
 
+    /**
+     * Copies of the JetStream-enabled accounts' figures (/jsz, /metrics, the dashboard), with their
+     * streams and consumers when {@code withStreams}; empty when JetStream is off.
+     */
+    default List<io.wirehub.server.stats.JetStreamAccountDetail> jetStreamAccounts(boolean withStreams) {
+        return List.of();
+    }
+
     /** What happened to UDP datagrams, or null when UDP is off. */
     DatagramStats.Counts datagrams();
 

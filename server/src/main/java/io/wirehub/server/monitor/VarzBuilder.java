@@ -51,6 +51,14 @@ final class VarzBuilder {
         if (js == null) {
             return NONE;
         }
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("config", jetStreamConfig(js));
+        section.put("stats", jetStreamStats(js));
+        return section;
+    }
+
+    /** nats-server's JetStreamConfig (/varz jetstream.config, /jsz config). */
+    static Map<String, Object> jetStreamConfig(JetStreamStats js) {
         JetStreamStats.Settings s = js.settings();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("max_memory", s.maxMemory());
@@ -67,7 +75,12 @@ final class VarzBuilder {
             config.put("compress_ok", true);
         }
         putIfSet(config, "unique_tag", s.uniqueTag());
-        JetStreamStats.Counts c = js.snapshot();
+        return config;
+    }
+
+    /** nats-server's JetStreamStats (/varz jetstream.stats, the head of /jsz); zeros when off (null). */
+    static Map<String, Object> jetStreamStats(JetStreamStats js) {
+        JetStreamStats.Counts c = js == null ? new JetStreamStats.Counts(0, 0, 0, 0, 0, 0, 0, 0) : js.snapshot();
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("memory", c.memory());
         stats.put("storage", c.storage());
@@ -79,10 +92,7 @@ final class VarzBuilder {
         api.put("total", c.apiTotal());
         api.put("errors", c.apiErrors());
         stats.put("api", api);
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("config", config);
-        section.put("stats", stats);
-        return section;
+        return stats;
     }
 
     private static void putIfSet(Map<String, Object> map, String key, String value) {

@@ -61,7 +61,7 @@ final class StreamInfoJson {
         return o;
     }
 
-    private static ObjectNode state(StreamView stream, Extras extras) {
+    static ObjectNode state(StreamView stream, Extras extras) {
         StoreState s = stream.state();
         ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         o.put("messages", s.msgs());
@@ -93,7 +93,7 @@ final class StreamInfoJson {
     }
 
     /** nats-server's StreamSourceInfo, its fields in Go's order, the omitempty ones left out when empty. */
-    private static ObjectNode source(SourceInfo info) {
+    static ObjectNode source(SourceInfo info) {
         ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         o.put("name", info.name());
         if (info.external() != null) {

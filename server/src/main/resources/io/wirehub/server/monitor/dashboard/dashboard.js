@@ -114,6 +114,14 @@
               { text: count(c.in_msgs_per_sec) }, { text: count(c.out_msgs_per_sec) }, { text: bytes(c.in_bytes_per_sec) },
               { text: bytes(c.out_bytes_per_sec) }, { text: count(c.in_msgs) }, { text: count(c.out_msgs) }];
     }));
+    var consumers = d.consumers || [];
+    byId('consumers-panel').hidden = consumers.length === 0;
+    fillTable('consumers-table', consumers.map(function (c) {
+      var stream = c.account === '$G' ? c.stream : c.account + ' > ' + c.stream;
+      return [{ text: stream, cls: 'text' }, { text: c.consumer, cls: 'text' }, { text: c.mode, cls: 'text' },
+              { text: count(c.lag), cls: c.lag > 0 ? 'lagging' : '' }, { text: count(c.ack_pending) },
+              { text: count(c.redelivered) }, { text: c.mode === 'pull' ? count(c.waiting) : '–' }];
+    }));
   }
 
   function setStatus(live, text) {

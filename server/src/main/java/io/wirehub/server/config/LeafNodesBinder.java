@@ -5,6 +5,7 @@ import io.wirehub.server.config.ConfigValue.MapValue;
 import io.wirehub.server.config.ConfigValue.StringValue;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +21,12 @@ import java.util.function.Consumer;
  *   remotes [
  *     { urls: ["nats-leaf://user:pass@hub:7422"], account: "$G",
  *       deny_imports: ["private.>"], deny_exports: ["local.>"], no_randomize: false,
- *       first_info_timeout: "1s" }
+ *       first_info_timeout: "1s", credentials: "leaf.creds" }   # or nkey: "SU..."
  *   ]
+ *   listen: "0.0.0.0:7422", authorization { user, password, account }   # the hub side
  * }
  * </pre>
- * The accepting side ({@code port}, {@code listen}, {@code authorization}) and credentials and
- * nkey on a remote are not offered yet, and are refused at their line rather than ignored.
+ * What Wirehub does not offer yet is refused at its line rather than ignored.
  */
 final class LeafNodesBinder {
     private static final String NOT_YET = " is not supported by Wirehub's leaf nodes yet";
@@ -117,6 +118,27 @@ final class LeafNodesBinder {
         boolean[] noRandomize = {false};
         Duration[] firstInfo = {LeafRemoteConfig.DEFAULT_FIRST_INFO_TIMEOUT};
         TlsConfig[] tls = {null};
+        Path[] credentials = {null};
+        String[] nkey = {null};
+        Consumer<ConfigEntry> readCredentials = e -> {
+            if (nkey[0] != null) {
+                reader.problem(e.position(), "Remote leafnode can not have both creds and nkey defined");
+                return;
+            }
+            credentials[0] = Path.of(expandHome(EntryValues.string(e)));
+        };
+        Consumer<ConfigEntry> readNkey = e -> {
+            String seed = EntryValues.string(e);
+            if (!seed.matches("SU[A-Z2-7]{56}")) { // the checksum is checked when it signs
+                reader.problem(e.position(), "Remote leafnode nkey is not a valid seed: \"" + seed + "\"");
+                return;
+            }
+            if (credentials[0] != null) {
+                reader.problem(e.position(), "Remote leafnode can not have both creds and nkey defined");
+                return;
+            }
+            nkey[0] = seed;
+        };
         Consumer<ConfigEntry> readUrls = e -> urls.addAll(urls(e));
         Consumer<ConfigEntry> readAccount = e -> account[0] = EntryValues.string(e);
         Consumer<ConfigEntry> notYet = e -> reader.problem(e.position(), "remote leafnode \"" + e.key() + "\"" + NOT_YET);
@@ -132,10 +154,10 @@ final class LeafNodesBinder {
                 Map.entry("no_randomize", e -> noRandomize[0] = EntryValues.bool(e)),
                 Map.entry("dont_randomize", e -> noRandomize[0] = EntryValues.bool(e)),
                 Map.entry("first_info_timeout", e -> firstInfo[0] = EntryValues.duration(e)),
-                Map.entry("credentials", notYet),
-                Map.entry("creds", notYet),
-                Map.entry("nkey", notYet),
-                Map.entry("seed", notYet),
+                Map.entry("credentials", readCredentials),
+                Map.entry("creds", readCredentials),
+                Map.entry("nkey", readNkey),
+                Map.entry("seed", readNkey),
                 Map.entry("tls", e -> tls[0] = TlsBinder.readForDialling(e)),
                 Map.entry("hub", notYet),
                 Map.entry("compression", e -> { }),
@@ -150,7 +172,16 @@ final class LeafNodesBinder {
             outer.addFormatted(problems.problems());
             return null;
         }
-        return new LeafRemoteConfig(urls, account[0], denyImports, denyExports, noRandomize[0], firstInfo[0], tls[0]);
+        return new LeafRemoteConfig(urls, account[0], denyImports, denyExports, noRandomize[0], firstInfo[0], tls[0],
+                credentials[0], nkey[0]);
+    }
+
+    /** nats-server's expandPath: a leading ~ is the home directory. */
+    private static String expandHome(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return System.getProperty("user.home") + path.substring(1);
+        }
+        return path;
     }
 
     private static List<URI> urls(ConfigEntry entry) {

@@ -250,8 +250,16 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
                 socket = settings.tls().handshake(socket, url.getHost(), remotePort);
                 in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
             }
+            byte[] connect;
+            try {
+                connect = ConnectMessage.line(settings, url, info.path("nonce").asText(null));
+            } catch (IOException e) {
+                LOG.error("{} - {}", this, e.getMessage()); // an unreadable or malformed creds file or seed
+                close("Authentication Failure");
+                return Outcome.NOT_CONNECTED;
+            }
             startWriter(socket.getOutputStream());
-            outbound.append(ConnectMessage.line(settings, url));
+            outbound.append(connect);
             socket.setSoTimeout(CONNECT_PROCESS_MILLIS);
             if (!awaitConnectInfo(in)) {
                 return Outcome.NOT_CONNECTED;

@@ -81,6 +81,28 @@ class LeafNodesConfigTest {
     }
 
     @Test
+    void readsCredentialsAndNkeySeedsButNotBoth() throws IOException {
+        String seed = "SUAIBDPBAUTWCWBKIO6XHQNINK5FWJW4OHLXC3HQ2KFE4PEJUA44CNHTC4";
+        LeafNodesConfig leaf = ConfigFileLoader.load(write("""
+                leafnodes { remotes [
+                  { url: "nats-leaf://hub1", credentials: "/etc/leaf.creds" }
+                  { url: "nats-leaf://hub2", nkey: "%s" }
+                ] }
+                """.formatted(seed)), VariableLookup.of(Map.of())).builder().build().leafNodes();
+        assertThat(leaf.remotes().get(0).credentials()).isEqualTo(Path.of("/etc/leaf.creds"));
+        assertThat(leaf.remotes().get(0).nkeySeed()).isNull();
+        assertThat(leaf.remotes().get(1).nkeySeed()).isEqualTo(seed);
+        assertThat(leaf.remotes().get(1).toString()).doesNotContain(seed);
+
+        assertThat(problems("""
+                leafnodes { remotes [
+                  { url: "nats-leaf://hub1", credentials: "/etc/leaf.creds", nkey: "%s" }
+                ] }
+                """.formatted(seed))).containsExactly(
+                "FILE:2: Remote leafnode can not have both creds and nkey defined");
+    }
+
+    @Test
     void reportsEveryProblemAtItsLine() throws IOException {
         assertThat(problems("""
                 leafnodes {
@@ -96,7 +118,7 @@ class LeafNodesConfigTest {
                 "FILE:3: unknown field \"colour\" in remote leafnode",
                 "FILE:4: remote leafnode needs at least one url",
                 "FILE:5: invalid subject \"bad..subject\" in permissions",
-                "FILE:5: remote leafnode \"nkey\" is not supported by Wirehub's leaf nodes yet",
+                "FILE:5: Remote leafnode nkey is not a valid seed: \"SUAX\"",
                 "FILE:6: Expected remote leafnode entry to be a map/struct, got string \"not a map\"",
                 "FILE:8: leafnodes \"tls\" is not supported by Wirehub's leaf nodes yet");
     }

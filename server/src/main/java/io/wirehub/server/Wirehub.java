@@ -237,7 +237,7 @@ public final class Wirehub implements AutoCloseable {
         }
         if (config.leafNodes().enabled()) {
             leafNodes = LeafNodes.start(config, services.accounts(), info.serverId(), info.serverName(),
-                    services.stats());
+                    services.stats(), () -> services.security().get().authenticator());
         }
         JetStream js = jetStream;
         MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,

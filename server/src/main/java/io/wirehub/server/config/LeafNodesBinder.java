@@ -41,7 +41,9 @@ final class LeafNodesBinder {
         List<LeafRemoteConfig> remotes = new ArrayList<>();
         String[] host = {"0.0.0.0"};
         int[] port = {0};
-        String[] auth = {null, null, "$G"};
+        String[] auth = {null, null, "$G", null};
+        List<LeafNodesConfig.LeafUser> users = new ArrayList<>();
+        TlsConfig[] tls = {null};
         if (map != null) {
             Consumer<ConfigEntry> readReconnect = e -> reconnect[0] = EntryValues.durationOrSeconds(e, warnings);
             Consumer<ConfigEntry> notYet = e -> reader.problem(e.position(), "leafnodes \"" + e.key() + "\"" + NOT_YET);
@@ -59,20 +61,23 @@ final class LeafNodesBinder {
                         port[0] = address.port();
                     },
                     "host", e -> host[0] = EntryValues.string(e),
-                    "authorization", e -> authorization(e, auth, reader),
-                    "tls", notYet));
+                    "authorization", e -> authorization(e, auth, users, reader),
+                    "tls", e -> tls[0] = TlsBinder.read(e)));
         }
         reader.finish();
-        return new LeafNodesConfig(reconnect[0], remotes, host[0], port[0], auth[0], auth[1], auth[2]);
+        return new LeafNodesConfig(reconnect[0], remotes, host[0], port[0], auth[0], auth[1], auth[2], users, auth[3],
+                tls[0]);
     }
 
-    /** The single-user form: {@code authorization { user, password, account, timeout }}. */
-    private static void authorization(ConfigEntry entry, String[] auth, BlockReader outer) {
+    /**
+     * {@code authorization { user, password, account, nkey, users [...], timeout }} (nats-server
+     * parseLeafAuthorization).
+     */
+    private static void authorization(ConfigEntry entry, String[] auth, List<LeafNodesConfig.LeafUser> users,
+                                      BlockReader outer) {
         BlockReader reader = new BlockReader("leafnode authorization");
         MapValue map = reader.map(entry);
         if (map != null) {
-            Consumer<ConfigEntry> notYet = e -> reader.problem(e.position(), "leafnodes authorization \""
-                    + e.key() + "\"" + NOT_YET);
             reader.each(map, Map.of(
                     "user", e -> auth[0] = EntryValues.string(e),
                     "username", e -> auth[0] = EntryValues.string(e),
@@ -80,14 +85,51 @@ final class LeafNodesBinder {
                     "pass", e -> auth[1] = EntryValues.string(e),
                     "account", e -> auth[2] = EntryValues.string(e),
                     "timeout", e -> { },
-                    "users", notYet,
-                    "nkey", notYet));
+                    "users", e -> users.addAll(users(e, reader)),
+                    "nkey", e -> {
+                        String key = EntryValues.string(e);
+                        if (!key.matches("U[A-Z2-7]{55}")) {
+                            reader.problem(e.position(), "Not a valid public nkey for leafnode authorization");
+                            return;
+                        }
+                        auth[3] = key;
+                    }));
         }
         try {
             reader.finish();
         } catch (BlockProblems problems) {
             outer.addFormatted(problems.problems());
         }
+    }
+
+    /** {@code users [ {user, password, account} ]}: no permissions here, as in nats-server. */
+    private static List<LeafNodesConfig.LeafUser> users(ConfigEntry entry, BlockReader reader) {
+        if (!(entry.value() instanceof ListValue list)) {
+            reader.problem(entry.position(), "Expected users field to be an array, got " + entry.value().describe());
+            return List.of();
+        }
+        List<LeafNodesConfig.LeafUser> users = new ArrayList<>();
+        for (ConfigValue value : list.values()) {
+            if (!(value instanceof MapValue map)) {
+                reader.problem(value.position(), "Expected user entry to be a map/struct, got " + value.describe());
+                continue;
+            }
+            BlockReader userReader = new BlockReader("leafnode user");
+            String[] fields = {null, null, "$G"};
+            userReader.each(map, Map.of(
+                    "user", e -> fields[0] = EntryValues.string(e),
+                    "username", e -> fields[0] = EntryValues.string(e),
+                    "password", e -> fields[1] = EntryValues.string(e),
+                    "pass", e -> fields[1] = EntryValues.string(e),
+                    "account", e -> fields[2] = EntryValues.string(e)));
+            try {
+                userReader.finish();
+                users.add(new LeafNodesConfig.LeafUser(fields[0], fields[1], fields[2]));
+            } catch (BlockProblems problems) {
+                reader.addFormatted(problems.problems());
+            }
+        }
+        return users;
     }
 
     private static List<LeafRemoteConfig> remotes(ConfigEntry entry, BlockReader reader) {

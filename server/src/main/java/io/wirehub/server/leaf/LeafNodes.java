@@ -2,6 +2,7 @@ package io.wirehub.server.leaf;
 
 import io.wirehub.server.account.Account;
 import io.wirehub.server.account.Accounts;
+import io.wirehub.server.auth.Authenticator;
 import io.wirehub.server.config.LeafNodesConfig;
 import io.wirehub.server.config.LeafRemoteConfig;
 import io.wirehub.server.config.ServerConfig;
@@ -9,13 +10,17 @@ import io.wirehub.server.config.TlsConfig;
 import io.wirehub.server.stats.LeafConnectionSnapshot;
 import io.wirehub.server.stats.ServerStats;
 import io.wirehub.server.transport.tls.ClientTlsContext;
+import io.wirehub.server.transport.tls.ServerTlsContext;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * This server as a leaf node: one {@link RemoteLeaf} per configured remote, each bound to a local
@@ -40,7 +45,7 @@ public final class LeafNodes implements AutoCloseable {
      * @throws IllegalArgumentException when a remote names an account that does not exist
      */
     public static LeafNodes start(ServerConfig config, Accounts accounts, String serverId, String serverName,
-                                  ServerStats stats) {
+                                  ServerStats stats, Supplier<Authenticator> clients) {
         List<RemoteLeaf> remotes = new ArrayList<>();
         Map<String, String> loopSubjects = new HashMap<>();
         for (LeafRemoteConfig remote : config.leafNodes().remotes()) {
@@ -62,27 +67,83 @@ public final class LeafNodes implements AutoCloseable {
         LeafAcceptor acceptor = null;
         LeafNodesConfig leaf = config.leafNodes();
         if (leaf.accepting()) {
-            Account account = accounts.get(leaf.account());
-            if (account == null) {
-                throw new IllegalArgumentException("cannot find local account \"" + leaf.account()
-                        + "\" specified in leafnode authorization");
-            }
-            String loopSubject = loopSubjects.computeIfAbsent(leaf.account(), a -> "$LDS." + nuid());
-            LeafRemoteConfig bound = new LeafRemoteConfig(List.of(), leaf.account(), List.of(), List.of(), true,
-                    LeafRemoteConfig.DEFAULT_FIRST_INFO_TIMEOUT, null);
-            LeafLinkSettings settings = new LeafLinkSettings(serverId, Objects.requireNonNullElse(serverName, serverId),
-                    bound, account.router(), null, loopSubject, config.pingInterval(), config.pingMax(),
-                    config.maxPending(), config.maxControlLine(), null, false, stats, config.maxPayload());
-            AtomicLong ids = new AtomicLong(1000);
-            LeafAcceptor[] started = new LeafAcceptor[1];
-            started[0] = LeafAcceptor.start(leaf.host(), leaf.port(), socket -> new LeafSession(settings, socket,
-                    new LeafSession.AcceptSettings(leaf.user(), leaf.password(),
-                            advertised(leaf.host(), started[0] != null ? started[0].port() : leaf.port()),
-                            ConnectMessage.CLAIMED_VERSION),
-                    ids.incrementAndGet()));
-            acceptor = started[0];
+            acceptor = accept(config, accounts, serverId, Objects.requireNonNullElse(serverName, serverId), stats,
+                    clients, loopSubjects);
         }
         return new LeafNodes(List.copyOf(remotes), acceptor);
+    }
+
+    /**
+     * Opens the leafnode port: each spoke is admitted by a {@link SpokeHandshake} and bound to the
+     * account its credentials name, with that account's settings (made once per account).
+     */
+    private static LeafAcceptor accept(ServerConfig config, Accounts accounts, String serverId, String name,
+                                       ServerStats stats, Supplier<Authenticator> clients,
+                                       Map<String, String> loopSubjects) {
+        LeafNodesConfig leaf = config.leafNodes();
+        for (String named : boundAccounts(leaf)) {
+            if (accounts.get(named) == null) {
+                throw new IllegalArgumentException("cannot find local account \"" + named
+                        + "\" specified in leafnode authorization");
+            }
+        }
+        Map<String, LeafLinkSettings> byAccount = new ConcurrentHashMap<>();
+        Function<String, LeafLinkSettings> settingsFor = accountName -> {
+            Account account = accounts.get(accountName);
+            if (account == null) {
+                return null;
+            }
+            return byAccount.computeIfAbsent(accountName, a -> {
+                String loopSubject;
+                synchronized (loopSubjects) { // shared with the remotes' subjects, filled before
+                    loopSubject = loopSubjects.computeIfAbsent(a, x -> "$LDS." + nuid());
+                }
+                LeafRemoteConfig bound = new LeafRemoteConfig(List.of(), a, List.of(), List.of(), true,
+                        LeafRemoteConfig.DEFAULT_FIRST_INFO_TIMEOUT, null);
+                return new LeafLinkSettings(serverId, name, bound, account.router(), null, loopSubject,
+                        config.pingInterval(), config.pingMax(), config.maxPending(), config.maxControlLine(), null,
+                        false, stats, config.maxPayload());
+            });
+        };
+        ServerTlsContext tls = leaf.tls() != null ? ServerTlsContext.of(leaf.tls()) : null;
+        SpokeAuthorization authorization = new SpokeAuthorization(leaf, clients);
+        AtomicLong ids = new AtomicLong(1000);
+        LeafAcceptor[] started = new LeafAcceptor[1];
+        started[0] = LeafAcceptor.start(leaf.host(), leaf.port(), socket -> {
+            HubInfo info = new HubInfo(serverId, name, ConnectMessage.CLAIMED_VERSION, config.maxPayload(),
+                    advertised(leaf.host(), started[0] != null ? started[0].port() : leaf.port()), tls != null,
+                    tls != null && tls.config().verifiesClients());
+            SpokeHandshake handshake = new SpokeHandshake(info, tls, authorization,
+                    Math.max(config.maxControlLine(), 1 << 20));
+            long id = ids.incrementAndGet();
+            SpokeHandshake.Joined joined = handshake.run(socket, id);
+            if (joined == null) {
+                return null;
+            }
+            LeafLinkSettings settings = settingsFor.apply(joined.admitted().account());
+            if (settings == null) {
+                // A client user of an account that is gone (a reload): as if the credentials failed.
+                closeQuietly(joined.socket());
+                return null;
+            }
+            return new LeafSession(settings, joined, info, id);
+        });
+        return started[0];
+    }
+
+    private static List<String> boundAccounts(LeafNodesConfig leaf) {
+        List<String> named = new ArrayList<>();
+        named.add(leaf.account());
+        leaf.users().forEach(u -> named.add(u.account()));
+        return named;
+    }
+
+    private static void closeQuietly(java.net.Socket socket) {
+        try {
+            socket.close();
+        } catch (java.io.IOException e) {
+            // already gone
+        }
     }
 
     /** The leafnode URL this server gives spokes (nats-server leafnode_urls): its listen address. */

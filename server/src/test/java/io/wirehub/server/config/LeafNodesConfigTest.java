@@ -103,6 +103,27 @@ class LeafNodesConfigTest {
     }
 
     @Test
+    void readsTheHubSidesUsersNkeyAndTls() throws IOException {
+        Path cert = Files.writeString(dir.resolve("c.pem"), "x");
+        LeafNodesConfig leaf = ConfigFileLoader.load(write("""
+                leafnodes {
+                  port: 7501
+                  authorization {
+                    nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4
+                    users [ {user: alice, password: pa, account: APP}, {username: bob, pass: pb} ]
+                  }
+                  tls { cert_file: "%s", key_file: "%s", verify: true }
+                }
+                accounts { APP { users: [ {user: a, password: b} ] } }
+                """.formatted(cert, cert)), VariableLookup.of(Map.of())).builder().build().leafNodes();
+        assertThat(leaf.nkey()).isEqualTo("UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4");
+        assertThat(leaf.users()).containsExactly(new LeafNodesConfig.LeafUser("alice", "pa", "APP"),
+                new LeafNodesConfig.LeafUser("bob", "pb", "$G"));
+        assertThat(leaf.tls().verify()).isTrue();
+        assertThat(leaf.hasOwnAuthorization()).isTrue();
+    }
+
+    @Test
     void reportsEveryProblemAtItsLine() throws IOException {
         assertThat(problems("""
                 leafnodes {
@@ -112,7 +133,7 @@ class LeafNodesConfigTest {
                     { url: "nats-leaf://hub2", deny_imports: ["bad..subject"], nkey: "SUAX" }
                     "not a map"
                   ]
-                  tls { }
+                  authorization { nkey: "UBAD" }
                 }
                 """)).containsExactly(
                 "FILE:3: unknown field \"colour\" in remote leafnode",
@@ -120,6 +141,6 @@ class LeafNodesConfigTest {
                 "FILE:5: invalid subject \"bad..subject\" in permissions",
                 "FILE:5: Remote leafnode nkey is not a valid seed: \"SUAX\"",
                 "FILE:6: Expected remote leafnode entry to be a map/struct, got string \"not a map\"",
-                "FILE:8: leafnodes \"tls\" is not supported by Wirehub's leaf nodes yet");
+                "FILE:8: Not a valid public nkey for leafnode authorization");
     }
 }

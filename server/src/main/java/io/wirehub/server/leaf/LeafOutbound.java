@@ -7,17 +7,22 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bytes waiting to go to the hub, and the loop that writes them. Publishers (any client's
- * reader thread) and the interest listener append and return at once; one writer thread takes
- * everything queued and writes it, so nobody waits on the hub's socket but the writer.
+ * The bytes waiting to go to the other side, and the writing of them. Publishers (any client's
+ * reader thread) and the interest listener append; whoever appends then writes the queue out
+ * itself when no one else is writing (as nats-server's producer flushes a destination inline),
+ * so a request crosses the link without waiting for a thread to wake. When someone else is
+ * writing, the writer thread is signalled and writes it next. Either way the bytes leave in
+ * the order they were appended.
  *
- * <p>Concurrency: {@link #lock} guards {@link #pending}, {@link #length} and {@link #closed};
- * {@link #dataQueued} is signalled when bytes arrive or the queue closes. The writer never holds
- * the lock across a write.
+ * <p>Concurrency: {@link #lock} guards {@link #pending}, {@link #length}, {@link #closed} and
+ * {@link #failure}; {@link #dataQueued} is signalled when bytes arrive or the queue closes.
+ * {@link #writing} is held by the one thread writing to the socket, never together with
+ * {@link #lock} across a write. {@link #out} is set once, before anything may be written inline.
  */
 final class LeafOutbound {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition dataQueued = lock.newCondition();
+    private final ReentrantLock writing = new ReentrantLock();
     private final long maxPending;
     /** guarded by lock */
     private byte[] pending = new byte[16 * 1024];
@@ -25,6 +30,12 @@ final class LeafOutbound {
     private int length;
     /** guarded by lock */
     private boolean closed;
+    /** A write that failed on a publisher's thread; guarded by lock, thrown by the writer thread. */
+    private IOException failure;
+    /** The socket's stream; null until the writer starts. */
+    private volatile OutputStream out;
+    /** A spare buffer swapped with pending on each write; guarded by writing. */
+    private byte[] spare = new byte[16 * 1024];
 
     /** @param maxPending bytes that may wait before the link counts as a slow consumer */
     LeafOutbound(long maxPending) {
@@ -54,11 +65,11 @@ final class LeafOutbound {
                 System.arraycopy(part, 0, pending, length, part.length);
                 length += part.length;
             }
-            dataQueued.signal();
-            return true;
         } finally {
             lock.unlock();
         }
+        writeNowOrSignal();
+        return true;
     }
 
     /** Queues a slice of a buffer between two whole parts, as one frame. */
@@ -77,10 +88,72 @@ final class LeafOutbound {
             System.arraycopy(data, offset, pending, length + line.length, size);
             System.arraycopy(end, 0, pending, length + line.length + size, end.length);
             length += total;
-            dataQueued.signal();
-            return true;
         } finally {
             lock.unlock();
+        }
+        writeNowOrSignal();
+        return true;
+    }
+
+    /**
+     * Writes the queue on this thread when no one else is writing; otherwise wakes the writer
+     * thread (the one writing may already have looked at the queue and be about to stop).
+     */
+    private void writeNowOrSignal() {
+        if (out != null && writing.tryLock()) {
+            try {
+                drain();
+                return;
+            } catch (IOException e) {
+                fail(e);
+                return;
+            } finally {
+                writing.unlock();
+            }
+        }
+        lock.lock();
+        try {
+            dataQueued.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A write on a publisher's thread failed: the writer thread reports it and the link ends. */
+    private void fail(IOException e) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = e;
+            }
+            closed = true;
+            dataQueued.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes until the queue is empty. The caller holds {@link #writing}. */
+    private void drain() throws IOException {
+        OutputStream stream = out;
+        while (true) {
+            byte[] batch;
+            int size;
+            lock.lock();
+            try {
+                if (length == 0) {
+                    return;
+                }
+                batch = pending;
+                size = length;
+                pending = spare;
+                length = 0;
+            } finally {
+                lock.unlock();
+            }
+            stream.write(batch, 0, size);
+            stream.flush();
+            spare = batch;
         }
     }
 
@@ -91,30 +164,33 @@ final class LeafOutbound {
         }
     }
 
-    /** Writes until {@link #close()}; returns then, or throws when the socket fails. */
-    void writeLoop(OutputStream out) throws IOException, InterruptedException {
-        byte[] spare = new byte[16 * 1024];
+    /**
+     * Writes what publishers leave queued until {@link #close()}; returns then, or throws when the
+     * socket fails (here or on a publisher's thread).
+     */
+    void writeLoop(OutputStream stream) throws IOException, InterruptedException {
+        out = stream;
         while (true) {
-            byte[] batch;
-            int size;
             lock.lock();
             try {
                 while (length == 0 && !closed) {
                     dataQueued.await();
                 }
+                if (failure != null) {
+                    throw failure;
+                }
                 if (length == 0) {
                     return;
                 }
-                batch = pending;
-                size = length;
-                pending = spare.length >= 16 * 1024 ? spare : new byte[16 * 1024];
-                length = 0;
             } finally {
                 lock.unlock();
             }
-            out.write(batch, 0, size);
-            out.flush();
-            spare = batch;
+            writing.lock();
+            try {
+                drain();
+            } finally {
+                writing.unlock();
+            }
         }
     }
 

@@ -39,7 +39,9 @@ final class RemoteLeaf {
 
     void start() {
         settings.router().index().addListener(settings.interest());
-        thread = Thread.ofVirtual().name("wirehub-leaf-remote").start(this::dialLoop);
+        // A platform thread: it is the link's reader, woken by the kernel when a reply arrives rather than
+        // through the virtual-thread poller (a hop that showed in request-reply latency).
+        thread = Thread.ofPlatform().daemon().name("wirehub-leaf-remote").start(this::dialLoop);
     }
 
     private void dialLoop() {

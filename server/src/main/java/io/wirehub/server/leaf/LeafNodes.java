@@ -60,7 +60,7 @@ public final class LeafNodes implements AutoCloseable {
                     remote, account.router(), new LocalInterest(), loopSubject, config.pingInterval(),
                     config.pingMax(), config.maxPending(), config.maxControlLine(),
                     ClientTlsContext.of(remote.tls() != null ? remote.tls() : TlsConfig.OFF), remote.tls() != null, stats,
-                    config.maxPayload());
+                    config.maxPayload(), subscriptionLimit(config, account));
             remotes.add(new RemoteLeaf(settings, config.leafNodes().reconnect()));
         }
         remotes.forEach(RemoteLeaf::start);
@@ -102,7 +102,7 @@ public final class LeafNodes implements AutoCloseable {
                         LeafRemoteConfig.DEFAULT_FIRST_INFO_TIMEOUT, null);
                 return new LeafLinkSettings(serverId, name, bound, account.router(), null, loopSubject,
                         config.pingInterval(), config.pingMax(), config.maxPending(), config.maxControlLine(), null,
-                        false, stats, config.maxPayload());
+                        false, stats, config.maxPayload(), subscriptionLimit(config, account));
             });
         };
         ServerTlsContext tls = leaf.tls() != null ? ServerTlsContext.of(leaf.tls()) : null;
@@ -129,6 +129,22 @@ public final class LeafNodes implements AutoCloseable {
             return new LeafSession(settings, joined, info, id);
         });
         return started[0];
+    }
+
+    /**
+     * The interest one link may make this server hold, as nats-server's applyAccountLimits has it
+     * for a leaf connection: the lower of the server's max_subscriptions (0: none) and the
+     * account's (-1: none), read at each check so an account JWT update applies.
+     */
+    private static java.util.function.IntSupplier subscriptionLimit(ServerConfig config, Account account) {
+        int server = config.maxSubscriptions() == 0 ? -1 : config.maxSubscriptions();
+        return () -> {
+            int accountLimit = account.limits().maxSubscriptions();
+            if (accountLimit < 0) {
+                return server;
+            }
+            return server < 0 ? accountLimit : Math.min(server, accountLimit);
+        };
     }
 
     private static List<String> boundAccounts(LeafNodesConfig leaf) {

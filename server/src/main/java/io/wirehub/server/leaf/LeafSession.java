@@ -91,6 +91,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private volatile String remoteAddress = "";
     private volatile int remotePort;
     private volatile boolean established;
+    /** Whether "maximum subscriptions exceeded" was logged; the reader's only. */
+    private boolean maxSubscriptionsLogged;
 
     LeafSession(LeafLinkSettings settings, URI url, HubUrls urls, long id) {
         this.settings = settings;
@@ -423,7 +425,29 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
                     interest.subject());
             throw new LeafProtocolException(text);
         }
+        if (atSubscriptionLimit()) {
+            // nats-server processLeafSub: the LS+ is dropped with an -ERR; the link stays up.
+            if (!maxSubscriptionsLogged) {
+                LOG.error("{} - maximum subscriptions exceeded", this);
+                maxSubscriptionsLogged = true;
+            }
+            sendError("maximum subscriptions exceeded");
+            return;
+        }
         hubInterest.add(interest);
+    }
+
+    /**
+     * Whether the other side's interest held for this link is at its limit (nats-server
+     * subsAtLimit: every LS+ is refused there, a weight update too).
+     */
+    private boolean atSubscriptionLimit() {
+        long limit = settings.maxSubscriptions().getAsInt();
+        long user = joined == null ? -1 : joined.admitted().maxSubscriptions();
+        if (user >= 0) {
+            limit = limit < 0 ? user : Math.min(limit, user);
+        }
+        return limit >= 0 && hubInterest.size() >= limit;
     }
 
     private boolean permittedFromSpoke(String subject) {

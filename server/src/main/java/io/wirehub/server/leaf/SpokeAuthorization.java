@@ -18,8 +18,14 @@ import java.util.function.Supplier;
  * (users, nkeys, tokens, no_auth_user), whose permissions then limit the link. Immutable.
  */
 final class SpokeAuthorization {
-    /** Who a spoke joined as: its account and, for a client user, that user's permissions. */
-    record Admitted(String user, String account, Permissions permissions) {
+    /**
+     * Who a spoke joined as: its account and, for a client user, that user's permissions and its
+     * JWT's subscription limit (-1 for none).
+     */
+    record Admitted(String user, String account, Permissions permissions, long maxSubscriptions) {
+        Admitted(String user, String account, Permissions permissions) {
+            this(user, account, permissions, -1);
+        }
     }
 
     private final LeafNodesConfig leaf;
@@ -69,7 +75,8 @@ final class SpokeAuthorization {
         AuthenticatedUser user = noCredentials && authenticator.anonymousUser() != null
                 ? authenticator.anonymousUser()
                 : authenticator.authenticate(options, nonce, certificate);
-        return user == null ? null : new Admitted(user.name(), user.account(), user.permissions());
+        return user == null ? null
+                : new Admitted(user.name(), user.account(), user.permissions(), user.limits().subs());
     }
 
     private static String text(JsonNode connect, String field) {

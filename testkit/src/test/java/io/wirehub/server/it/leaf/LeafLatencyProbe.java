@@ -15,9 +15,10 @@ import java.util.Arrays;
 /**
  * A bounded side-by-side probe (not a test): request-reply round trips across a leaf link, a jnats
  * requester on the leaf and the responder on a nats-server hub, with Wirehub and then nats-server
- * 2.9.10 as the leaf. Prints median, p99 and mean in microseconds.
+ * 2.9.10 as the leaf. Prints median, p99 and mean in microseconds; with {@code baseline}, first
+ * the same round trip on one server of each kind.
  *
- * <p>Run: {@code java -cp <testkit test classpath> io.wirehub.server.it.leaf.LeafLatencyProbe [requests]}
+ * <p>Run: {@code java -cp <testkit test classpath> io.wirehub.server.it.leaf.LeafLatencyProbe [requests [baseline]]}
  */
 public final class LeafLatencyProbe {
     private LeafLatencyProbe() {
@@ -25,6 +26,9 @@ public final class LeafLatencyProbe {
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        if (args.length > 1 && args[1].equals("baseline")) {
+            baselines(requests);
+        }
         int leafPort = LeafHubFixture.freePort();
         try (NatsServerProcess hub = NatsServerProcess.start("server_name: HUB\nleafnodes { listen: \"127.0.0.1:"
                 + leafPort + "\" }\n", true);
@@ -41,6 +45,24 @@ public final class LeafLatencyProbe {
                 HttpGet.jsonUntil(leaf.monitoringUrl() + "/leafz", j -> j.path("leafnodes").asInt() == 1, "link");
                 System.out.println(line("nats-server leaf", measure(leaf.url(), requests)));
             }
+        }
+    }
+
+    /** The same round trip on one server, no link: what the link adds is the difference. */
+    private static void baselines(int requests) throws Exception {
+        try (Wirehub wirehub = LeafHubFixture.startWirehub("server_name: SOLO\n")) {
+            System.out.println(line("wirehub alone", measureWithLocalResponder(wirehub.clientUrl(), requests)));
+        }
+        try (NatsServerProcess solo = NatsServerProcess.start("server_name: SOLO\n")) {
+            System.out.println(line("nats-server alone", measureWithLocalResponder(solo.url(), requests)));
+        }
+    }
+
+    private static long[] measureWithLocalResponder(String url, int requests) throws Exception {
+        try (Connection responder = Nats.connect(new Options.Builder().server(url).build())) {
+            responder.createDispatcher(m -> responder.publish(m.getReplyTo(), m.getData())).subscribe("svc");
+            responder.flush(Duration.ofSeconds(5));
+            return measure(url, requests);
         }
     }
 

@@ -245,6 +245,7 @@ public final class Wirehub implements AutoCloseable {
         LeafNodes leafs = leafNodes;
         if (leafs != null) {
             view.leafConnections(leafs::connections);
+            view.leafFigures(leafs::figures);
         }
         if (services.accounts().system() != null) {
             systemService = new SystemService(services.accounts(), new MonitorDocuments(view),

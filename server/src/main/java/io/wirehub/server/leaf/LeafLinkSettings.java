@@ -24,9 +24,10 @@ import java.util.function.IntSupplier;
  * @param maxSubscriptions the interest the other side may make this server hold for the link, -1
  *                     for no limit: the lower of the server's and the account's max_subscriptions
  *                     now (an account JWT update may change it)
+ * @param counters     traffic over every connection of the remote (or the account's spokes)
  */
 record LeafLinkSettings(String serverId, String serverName, LeafRemoteConfig remote, Router router,
                         LocalInterest interest, String loopSubject, Duration pingInterval, int pingMax,
                         long maxPending, int maxControlLine, ClientTlsContext tls, boolean tlsWanted,
-                        ServerStats stats, int maxPayload, IntSupplier maxSubscriptions) {
+                        ServerStats stats, int maxPayload, IntSupplier maxSubscriptions, LinkCounters counters) {
 }

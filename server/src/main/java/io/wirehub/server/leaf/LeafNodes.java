@@ -8,6 +8,7 @@ import io.wirehub.server.config.LeafRemoteConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.TlsConfig;
 import io.wirehub.server.stats.LeafConnectionSnapshot;
+import io.wirehub.server.stats.LeafLinkFigures;
 import io.wirehub.server.stats.ServerStats;
 import io.wirehub.server.transport.tls.ClientTlsContext;
 import io.wirehub.server.transport.tls.ServerTlsContext;
@@ -33,10 +34,13 @@ public final class LeafNodes implements AutoCloseable {
     private final List<RemoteLeaf> remotes;
     /** Null unless this server accepts leaf connections. */
     private final LeafAcceptor acceptor;
+    /** The accepted spokes' settings by bound account (concurrent: filled as spokes arrive). */
+    private final Map<String, LeafLinkSettings> spokeSettings;
 
-    private LeafNodes(List<RemoteLeaf> remotes, LeafAcceptor acceptor) {
+    private LeafNodes(List<RemoteLeaf> remotes, LeafAcceptor acceptor, Map<String, LeafLinkSettings> spokeSettings) {
         this.remotes = remotes;
         this.acceptor = acceptor;
+        this.spokeSettings = spokeSettings;
     }
 
     /**
@@ -60,17 +64,18 @@ public final class LeafNodes implements AutoCloseable {
                     remote, account.router(), new LocalInterest(), loopSubject, config.pingInterval(),
                     config.pingMax(), config.maxPending(), config.maxControlLine(),
                     ClientTlsContext.of(remote.tls() != null ? remote.tls() : TlsConfig.OFF), remote.tls() != null, stats,
-                    config.maxPayload(), subscriptionLimit(config, account));
+                    config.maxPayload(), subscriptionLimit(config, account), new LinkCounters());
             remotes.add(new RemoteLeaf(settings, config.leafNodes().reconnect()));
         }
         remotes.forEach(RemoteLeaf::start);
         LeafAcceptor acceptor = null;
         LeafNodesConfig leaf = config.leafNodes();
+        Map<String, LeafLinkSettings> spokeSettings = new ConcurrentHashMap<>();
         if (leaf.accepting()) {
             acceptor = accept(config, accounts, serverId, Objects.requireNonNullElse(serverName, serverId), stats,
-                    clients, loopSubjects);
+                    clients, loopSubjects, spokeSettings);
         }
-        return new LeafNodes(List.copyOf(remotes), acceptor);
+        return new LeafNodes(List.copyOf(remotes), acceptor, spokeSettings);
     }
 
     /**
@@ -79,7 +84,7 @@ public final class LeafNodes implements AutoCloseable {
      */
     private static LeafAcceptor accept(ServerConfig config, Accounts accounts, String serverId, String name,
                                        ServerStats stats, Supplier<Authenticator> clients,
-                                       Map<String, String> loopSubjects) {
+                                       Map<String, String> loopSubjects, Map<String, LeafLinkSettings> byAccount) {
         LeafNodesConfig leaf = config.leafNodes();
         for (String named : boundAccounts(leaf)) {
             if (accounts.get(named) == null) {
@@ -87,7 +92,6 @@ public final class LeafNodes implements AutoCloseable {
                         + "\" specified in leafnode authorization");
             }
         }
-        Map<String, LeafLinkSettings> byAccount = new ConcurrentHashMap<>();
         Function<String, LeafLinkSettings> settingsFor = accountName -> {
             Account account = accounts.get(accountName);
             if (account == null) {
@@ -102,7 +106,7 @@ public final class LeafNodes implements AutoCloseable {
                         LeafRemoteConfig.DEFAULT_FIRST_INFO_TIMEOUT, null);
                 return new LeafLinkSettings(serverId, name, bound, account.router(), null, loopSubject,
                         config.pingInterval(), config.pingMax(), config.maxPending(), config.maxControlLine(), null,
-                        false, stats, config.maxPayload(), subscriptionLimit(config, account));
+                        false, stats, config.maxPayload(), subscriptionLimit(config, account), new LinkCounters());
             });
         };
         ServerTlsContext tls = leaf.tls() != null ? ServerTlsContext.of(leaf.tls()) : null;
@@ -190,6 +194,22 @@ public final class LeafNodes implements AutoCloseable {
             up.addAll(acceptor.connections());
         }
         return up;
+    }
+
+    /** Traffic per configured remote and per account of accepted spokes, for /metrics. */
+    public List<LeafLinkFigures> figures() {
+        List<LeafLinkFigures> figures = new ArrayList<>();
+        for (RemoteLeaf remote : remotes) {
+            figures.add(figuresOf(remote.label(), remote.settings()));
+        }
+        spokeSettings.forEach((account, settings) -> figures.add(figuresOf("spokes", settings)));
+        return figures;
+    }
+
+    private static LeafLinkFigures figuresOf(String label, LeafLinkSettings settings) {
+        LinkCounters c = settings.counters();
+        return new LeafLinkFigures(label, settings.remote().account(), c.connections.get(), c.connects.sum(),
+                c.inMessages.sum(), c.outMessages.sum(), c.inBytes.sum(), c.outBytes.sum());
     }
 
     @Override

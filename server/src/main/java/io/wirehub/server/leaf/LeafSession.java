@@ -177,6 +177,9 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     }
 
     private void finish() {
+        if (established) {
+            settings.counters().connections.decrementAndGet();
+        }
         outbound.close();
         awaitWriter(); // a last -ERR (a loop, a protocol error) reaches the other side before the close
         Thread ticking = pinger;
@@ -202,6 +205,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             outbound.append(hubInfo.connectInfo(id, joined.nonce(), settings.remote().account(),
                     joined.admitted().permissions().config()));
             established = true;
+            settings.counters().connects.increment();
+            settings.counters().connections.incrementAndGet();
             LOG.info("{} - Leafnode connection created for account: {} ", this, settings.remote().account());
             settings.router().index().addListener(interest);
             announceAll();
@@ -252,6 +257,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             }
             socket.setSoTimeout(0);
             established = true;
+            settings.counters().connects.increment();
+            settings.counters().connections.incrementAndGet();
             LOG.info("{} - Leafnode connection created for account: {} ", this, settings.remote().account());
             announceAll();
             startPinger();
@@ -401,6 +408,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         int headerLength = Math.max(parsed.headerLength(), 0);
         inMessages.increment();
         inBytes.add(parsed.totalLength());
+        settings.counters().inMessages.increment();
+        settings.counters().inBytes.add(parsed.totalLength());
         settings.stats().addIn(1, parsed.totalLength());
         args.compose(parsed.subject(), parsed.reply(), headerLength, parsed.totalLength());
         message.set(this, args, data, 0);
@@ -505,6 +514,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         }
         outMessages.increment();
         outBytes.add(total);
+        settings.counters().outMessages.increment();
+        settings.counters().outBytes.add(total);
         settings.stats().addOut(1, total);
         return true;
     }

@@ -76,6 +76,17 @@ final class RemoteLeaf {
         }
     }
 
+    LeafLinkSettings settings() {
+        return settings;
+    }
+
+    /** The remote in /metrics: its first URL's host and port, never its credentials. */
+    String label() {
+        URI first = settings.remote().urls().get(0);
+        return first.getHost() + ":" + (first.getPort() > 0 ? first.getPort()
+                : io.wirehub.server.config.LeafRemoteConfig.DEFAULT_PORT);
+    }
+
     /** The connection, when one is up. */
     LeafConnectionSnapshot snapshot() {
         LeafSession session = current;

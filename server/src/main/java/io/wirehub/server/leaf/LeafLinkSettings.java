@@ -25,9 +25,12 @@ import java.util.function.IntSupplier;
  *                     for no limit: the lower of the server's and the account's max_subscriptions
  *                     now (an account JWT update may change it)
  * @param counters     traffic over every connection of the remote (or the account's spokes)
+ * @param writeDeadline the longest one socket write may block before the link is closed as a
+ *                     slow consumer (the server's write_deadline)
  */
 record LeafLinkSettings(String serverId, String serverName, LeafRemoteConfig remote, Router router,
                         LocalInterest interest, String loopSubject, Duration pingInterval, int pingMax,
                         long maxPending, int maxControlLine, ClientTlsContext tls, boolean tlsWanted,
-                        ServerStats stats, int maxPayload, IntSupplier maxSubscriptions, LinkCounters counters) {
+                        ServerStats stats, int maxPayload, IntSupplier maxSubscriptions, LinkCounters counters,
+                        Duration writeDeadline) {
 }

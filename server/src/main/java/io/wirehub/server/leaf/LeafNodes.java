@@ -64,7 +64,8 @@ public final class LeafNodes implements AutoCloseable {
                     remote, account.router(), new LocalInterest(), loopSubject, config.pingInterval(),
                     config.pingMax(), config.maxPending(), config.maxControlLine(),
                     ClientTlsContext.of(remote.tls() != null ? remote.tls() : TlsConfig.OFF), remote.tls() != null, stats,
-                    config.maxPayload(), subscriptionLimit(config, account), new LinkCounters());
+                    config.maxPayload(), subscriptionLimit(config, account), new LinkCounters(),
+                    config.writeDeadline());
             remotes.add(new RemoteLeaf(settings, config.leafNodes().reconnect()));
         }
         remotes.forEach(RemoteLeaf::start);
@@ -106,7 +107,8 @@ public final class LeafNodes implements AutoCloseable {
                         LeafRemoteConfig.DEFAULT_FIRST_INFO_TIMEOUT, null);
                 return new LeafLinkSettings(serverId, name, bound, account.router(), null, loopSubject,
                         config.pingInterval(), config.pingMax(), config.maxPending(), config.maxControlLine(), null,
-                        false, stats, config.maxPayload(), subscriptionLimit(config, account), new LinkCounters());
+                        false, stats, config.maxPayload(), subscriptionLimit(config, account), new LinkCounters(),
+                    config.writeDeadline());
             });
         };
         ServerTlsContext tls = leaf.tls() != null ? ServerTlsContext.of(leaf.tls()) : null;

@@ -12,7 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * itself when no one else is writing (as nats-server's producer flushes a destination inline),
  * so a request crosses the link without waiting for a thread to wake. When someone else is
  * writing, the writer thread is signalled and writes it next. Either way the bytes leave in
- * the order they were appended.
+ * the order they were appended. A Java socket write has no deadline of its own, so the link
+ * watches {@link #blockedNanos} and closes the socket past write_deadline (as nats-server closes
+ * a slow consumer), which also frees a publisher caught writing to a hub that stopped reading.
  *
  * <p>Concurrency: {@link #lock} guards {@link #pending}, {@link #length}, {@link #closed} and
  * {@link #failure}; {@link #dataQueued} is signalled when bytes arrive or the queue closes.
@@ -34,6 +36,8 @@ final class LeafOutbound {
     private IOException failure;
     /** The socket's stream; null until the writer starts. */
     private volatile OutputStream out;
+    /** System.nanoTime() when the current socket write began; 0 between writes. */
+    private volatile long writingSince;
     /** A spare buffer swapped with pending on each write; guarded by writing. */
     private byte[] spare = new byte[16 * 1024];
 
@@ -151,10 +155,21 @@ final class LeafOutbound {
             } finally {
                 lock.unlock();
             }
-            stream.write(batch, 0, size);
-            stream.flush();
+            writingSince = System.nanoTime();
+            try {
+                stream.write(batch, 0, size);
+                stream.flush();
+            } finally {
+                writingSince = 0;
+            }
             spare = batch;
         }
+    }
+
+    /** Nanoseconds the current socket write has been blocked, or 0 when no one is writing. */
+    long blockedNanos(long now) {
+        long since = writingSince;
+        return since == 0 ? 0 : now - since;
     }
 
     /** Caller holds the lock. */

@@ -80,6 +80,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private volatile Socket socket;
     /** The pinger thread, once started; interrupted when the session ends. */
     private volatile Thread pinger;
+    /** The write-deadline watcher, once the writer starts; interrupted when the session ends. */
+    private volatile Thread watcher;
     /** The writer thread, once started; joined (briefly) when the session ends. */
     private volatile Thread writer;
     /** Set from the hub's INFO before interest is announced; read by publishers. */
@@ -185,6 +187,10 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         Thread ticking = pinger;
         if (ticking != null) {
             ticking.interrupt();
+        }
+        Thread watching = watcher;
+        if (watching != null) {
+            watching.interrupt();
         }
         interest.detach(this);
         hubInterest.clear();
@@ -547,7 +553,35 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         }
     }
 
+    /**
+     * Watches the socket writes (the writer's, or a publisher's writing inline): one blocked past
+     * write_deadline closes the socket, which ends the write with an error and the link with it.
+     */
+    private void startDeadlineWatch() {
+        long deadline = settings.writeDeadline().toNanos();
+        Duration tick = Duration.ofNanos(Math.max(Duration.ofMillis(50).toNanos(), Math.min(deadline / 4,
+                Duration.ofSeconds(1).toNanos())));
+        watcher = Thread.ofVirtual().name("wirehub-leaf-deadline-" + id).start(() -> {
+            try {
+                while (closeReason.get() == null || outbound.blockedNanos(System.nanoTime()) > 0) {
+                    Thread.sleep(tick);
+                    if (outbound.blockedNanos(System.nanoTime()) > deadline) {
+                        LOG.warn("{} - Slow Consumer Detected: WriteDeadline of {} exceeded", this,
+                                settings.writeDeadline());
+                        closeReason.compareAndSet(null, "Slow Consumer (Write Deadline)");
+                        outbound.close();
+                        closeSocket();
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     private void startWriter(OutputStream out) {
+        startDeadlineWatch();
         writer = Thread.ofVirtual().name("wirehub-leaf-writer-" + id).start(() -> {
             try {
                 outbound.writeLoop(out);

@@ -11,6 +11,7 @@ import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.it.jwt.JwtFixture;
+import io.wirehub.server.it.jwt.OperatorWorld;
 import io.wirehub.testkit.Await;
 import io.wirehub.testkit.internal.HttpGet;
 import io.wirehub.testkit.internal.NatsServerProcess;
@@ -103,6 +104,31 @@ class LeafHubAuthTest {
                 assertThat(raw.next("-ERR")).isEqualTo("-ERR 'Authorization Violation'");
             }
             assertThat(spoke.serverName()).isEqualTo("WSPOKE");
+        }
+    }
+
+    @Test
+    void anOperatorModeHubAdmitsASpokeWithACredsFileIntoItsAccount() throws Exception {
+        assumeTrue(NatsServerProcess.available(), "nats-server is not installed");
+        OperatorWorld world = new OperatorWorld();
+        Path leafCreds = world.userOfA(JwtFixture.userKey());
+        Path appCreds = world.userOfA(JwtFixture.userKey());
+        int leafPort = LeafHubFixture.freePort();
+        Wirehub hub = hub(leafPort, "", world.memoryConfig());
+        try (hub;
+             NatsServerProcess spoke = natsSpoke("nats-leaf://127.0.0.1:" + leafPort,
+                     ", credentials: \"" + leafCreds + "\"");
+             Connection onHub = Nats.connect(new Options.Builder().server(hub.clientUrl())
+                     .authHandler(Nats.credentials(appCreds.toString())).noReconnect().build());
+             Connection onSpoke = Nats.connect(new Options.Builder().server(spoke.url()).noReconnect().build())) {
+            JsonNode leafz = HttpGet.jsonUntil(hub.monitoringUrl() + "/leafz", j -> j.path("leafnodes").asInt() == 1,
+                    "the spoke with a user JWT to join");
+            assertThat(leafz.path("leafs").get(0).path("account").asText())
+                    .isEqualTo(JwtFixture.publicKey(world.accountA));
+            Subscription down = onSpoke.subscribe("jwt.down");
+            LeafHubFixture.awaitInterest(onHub, onSpoke);
+            onHub.publish("jwt.down", new byte[] {5});
+            assertThat(down.nextMessage(WAIT).getData()).containsExactly(5);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bytes waiting to go to the other side, and the writing of them. Publishers (any client's
- * reader thread) and the interest listener append; whoever appends then writes the queue out
+ * reader thread) and the interest listener append; a publisher then writes the queue out
  * itself when no one else is writing (as nats-server's producer flushes a destination inline),
  * so a request crosses the link without waiting for a thread to wake. When someone else is
  * writing, the writer thread is signalled and writes it next. Either way the bytes leave in
@@ -47,7 +47,9 @@ final class LeafOutbound {
     }
 
     /**
-     * Queues the parts as one frame (they never interleave with another frame).
+     * Queues the parts as one frame (they never interleave with another frame) for the writer
+     * thread. Control lines (LS+/LS-, PING, PONG, -ERR) come this way: the interest listener
+     * calls it under the subscription index's lock, which must never wait on the socket.
      *
      * @return false when the queue is closed or would pass maxPending: the frame is dropped
      */
@@ -72,11 +74,14 @@ final class LeafOutbound {
         } finally {
             lock.unlock();
         }
-        writeNowOrSignal();
+        signalWriter();
         return true;
     }
 
-    /** Queues a slice of a buffer between two whole parts, as one frame. */
+    /**
+     * Queues a message (its line, a slice of a buffer, the CR LF) as one frame, and writes the
+     * queue on the publisher's thread when no one else is writing.
+     */
     boolean append(byte[] line, byte[] data, int offset, int size, byte[] end) {
         lock.lock();
         try {
@@ -115,6 +120,10 @@ final class LeafOutbound {
                 writing.unlock();
             }
         }
+        signalWriter();
+    }
+
+    private void signalWriter() {
         lock.lock();
         try {
             dataQueued.signal();

@@ -224,7 +224,7 @@ public final class Wirehub implements AutoCloseable {
         }
         if (config.leafNodes().enabled()) {
             leafNodes = LeafNodes.start(config, services.accounts(), info.serverId(), info.serverName(),
-                    services.stats());
+                    services.stats(), () -> services.security().get().authenticator());
         }
         JetStream js = jetStream;
         MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,
@@ -232,6 +232,7 @@ public final class Wirehub implements AutoCloseable {
         LeafNodes leafs = leafNodes;
         if (leafs != null) {
             view.leafConnections(leafs::connections);
+            view.leafFigures(leafs::figures);
         }
         if (js != null) {
             view.jetStreamAccounts(js::details);

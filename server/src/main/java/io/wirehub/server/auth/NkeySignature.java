@@ -14,14 +14,14 @@ import java.util.HexFormat;
  * its ed25519 seed and sends the signature base64url-encoded (standard base64 also accepted, as
  * nats-server does). Uses the JDK's own Ed25519.
  */
-final class NkeySignature {
+public final class NkeySignature {
     /** DER prefix that turns a raw 32-byte ed25519 public key into an X.509 SubjectPublicKeyInfo. */
     private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     private NkeySignature() {
     }
 
-    static boolean verify(String userNkey, String nonce, String signature) {
+    public static boolean verify(String userNkey, String nonce, String signature) {
         if (userNkey == null || nonce == null || signature == null) {
             return false;
         }

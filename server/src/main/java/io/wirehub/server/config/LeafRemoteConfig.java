@@ -1,6 +1,7 @@
 package io.wirehub.server.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +17,14 @@ import java.util.Objects;
  * @param firstInfoTimeout how long to wait for the hub's first INFO
  * @param tls              TLS to the hub ({@code tls {}} on the remote); null for none unless the
  *                         hub requires it (then the JDK's trusted roots are used)
+ * @param credentials      a {@code .creds} file (user JWT and nkey seed) to answer the hub's nonce
+ *                         with; null for none
+ * @param nkeySeed         a user nkey seed to answer the hub's nonce with; null for none (never
+ *                         both this and credentials, as nats-server refuses)
  */
 public record LeafRemoteConfig(List<URI> urls, String account, List<String> denyImports, List<String> denyExports,
-                               boolean noRandomize, Duration firstInfoTimeout, TlsConfig tls) {
+                               boolean noRandomize, Duration firstInfoTimeout, TlsConfig tls,
+                               Path credentials, String nkeySeed) {
     /** nats-server's default port for leaf connections, used when a URL names none. */
     public static final int DEFAULT_PORT = 7422;
     public static final Duration DEFAULT_FIRST_INFO_TIMEOUT = Duration.ofSeconds(1);
@@ -29,5 +35,18 @@ public record LeafRemoteConfig(List<URI> urls, String account, List<String> deny
         denyImports = List.copyOf(denyImports);
         denyExports = List.copyOf(denyExports);
         Objects.requireNonNull(firstInfoTimeout, "firstInfoTimeout");
+    }
+
+    /** A remote that authenticates with the URL's user and password, if any. */
+    public LeafRemoteConfig(List<URI> urls, String account, List<String> denyImports, List<String> denyExports,
+                            boolean noRandomize, Duration firstInfoTimeout, TlsConfig tls) {
+        this(urls, account, denyImports, denyExports, noRandomize, firstInfoTimeout, tls, null, null);
+    }
+
+    @Override
+    public String toString() {
+        // The seed is a secret: never in a log line or an exception.
+        return "LeafRemoteConfig[urls=" + urls + ", account=" + account + ", credentials=" + credentials
+                + ", nkey=" + (nkeySeed == null ? "none" : "set") + "]";
     }
 }

@@ -1,7 +1,7 @@
 package io.wirehub.server.leaf;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +21,14 @@ final class ConnectMessage {
     private ConnectMessage() {
     }
 
-    /** {@code CONNECT {...}\r\n}, with the URL's user and password. */
-    static byte[] line(LeafLinkSettings settings, URI url) throws JsonProcessingException {
+    /**
+     * {@code CONNECT {...}\r\n}, with the remote's credentials or nkey (signing the hub's
+     * {@code nonce}) and the URL's user and password.
+     */
+    static byte[] line(LeafLinkSettings settings, URI url, String nonce) throws IOException {
         Map<String, Object> connect = new LinkedHashMap<>();
         connect.put("version", CLAIMED_VERSION);
+        RemoteCredentials.addTo(connect, settings.remote(), nonce);
         String userInfo = url.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');

@@ -55,6 +55,11 @@ final class HubInterest {
         byKey.clear();
     }
 
+    /** How many subscriptions (keys) the other side holds here. */
+    int size() {
+        return byKey.size();
+    }
+
     List<String> subjects() {
         return byKey.values().stream().map(Subscription::subject).toList();
     }

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leafnode port (the hub side): accepts spokes on one platform thread and runs each
- * connection as a {@link LeafSession} on a virtual thread.
+ * The leafnode port (the hub side): accepts spokes on one platform thread; each connection's
+ * handshake and then its {@link LeafSession} run on a virtual thread of its own. The session
+ * factory returns null for a spoke it refused.
  *
  * <p>{@link #sessions} is a concurrent set: the acceptor adds, each session's thread removes,
  * monitoring reads.
@@ -57,10 +58,17 @@ final class LeafAcceptor {
         while (!closed) {
             try {
                 Socket socket = listener.accept();
-                LeafSession session = sessionFor.apply(socket);
-                sessions.add(session);
+                // The handshake (INFO, TLS, CONNECT, auth) blocks: it runs on the connection's own thread.
                 Thread.ofVirtual().name("wirehub-leaf-accepted").start(() -> {
+                    LeafSession session = sessionFor.apply(socket);
+                    if (session == null) {
+                        return; // refused and closed by the handshake
+                    }
+                    sessions.add(session);
                     try {
+                        if (closed) {
+                            session.abort();
+                        }
                         session.runAccepted();
                     } finally {
                         sessions.remove(session);

@@ -5,6 +5,7 @@ import io.wirehub.server.routing.Router;
 import io.wirehub.server.stats.ServerStats;
 import io.wirehub.server.transport.tls.ClientTlsContext;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /**
  * What every connection of one remote shares.
@@ -20,9 +21,16 @@ import java.time.Duration;
  * @param tlsWanted    whether the remote has a {@code tls {}} block (TLS even if the hub does not ask)
  * @param stats        the server's totals, which count leaf traffic as nats-server's do
  * @param maxPayload   the largest message accepted from the hub
+ * @param maxSubscriptions the interest the other side may make this server hold for the link, -1
+ *                     for no limit: the lower of the server's and the account's max_subscriptions
+ *                     now (an account JWT update may change it)
+ * @param counters     traffic over every connection of the remote (or the account's spokes)
+ * @param writeDeadline the longest one socket write may block before the link is closed as a
+ *                     slow consumer (the server's write_deadline)
  */
 record LeafLinkSettings(String serverId, String serverName, LeafRemoteConfig remote, Router router,
                         LocalInterest interest, String loopSubject, Duration pingInterval, int pingMax,
                         long maxPending, int maxControlLine, ClientTlsContext tls, boolean tlsWanted,
-                        ServerStats stats, int maxPayload) {
+                        ServerStats stats, int maxPayload, IntSupplier maxSubscriptions, LinkCounters counters,
+                        Duration writeDeadline) {
 }

@@ -7,17 +7,24 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bytes waiting to go to the hub, and the loop that writes them. Publishers (any client's
- * reader thread) and the interest listener append and return at once; one writer thread takes
- * everything queued and writes it, so nobody waits on the hub's socket but the writer.
+ * The bytes waiting to go to the other side, and the writing of them. Publishers (any client's
+ * reader thread) and the interest listener append; a publisher then writes the queue out
+ * itself when no one else is writing (as nats-server's producer flushes a destination inline),
+ * so a request crosses the link without waiting for a thread to wake. When someone else is
+ * writing, the writer thread is signalled and writes it next. Either way the bytes leave in
+ * the order they were appended. A Java socket write has no deadline of its own, so the link
+ * watches {@link #blockedNanos} and closes the socket past write_deadline (as nats-server closes
+ * a slow consumer), which also frees a publisher caught writing to a hub that stopped reading.
  *
- * <p>Concurrency: {@link #lock} guards {@link #pending}, {@link #length} and {@link #closed};
- * {@link #dataQueued} is signalled when bytes arrive or the queue closes. The writer never holds
- * the lock across a write.
+ * <p>Concurrency: {@link #lock} guards {@link #pending}, {@link #length}, {@link #closed} and
+ * {@link #failure}; {@link #dataQueued} is signalled when bytes arrive or the queue closes.
+ * {@link #writing} is held by the one thread writing to the socket, never together with
+ * {@link #lock} across a write. {@link #out} is set once, before anything may be written inline.
  */
 final class LeafOutbound {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition dataQueued = lock.newCondition();
+    private final ReentrantLock writing = new ReentrantLock();
     private final long maxPending;
     /** guarded by lock */
     private byte[] pending = new byte[16 * 1024];
@@ -25,6 +32,14 @@ final class LeafOutbound {
     private int length;
     /** guarded by lock */
     private boolean closed;
+    /** A write that failed on a publisher's thread; guarded by lock, thrown by the writer thread. */
+    private IOException failure;
+    /** The socket's stream; null until the writer starts. */
+    private volatile OutputStream out;
+    /** System.nanoTime() when the current socket write began; 0 between writes. */
+    private volatile long writingSince;
+    /** A spare buffer swapped with pending on each write; guarded by writing. */
+    private byte[] spare = new byte[16 * 1024];
 
     /** @param maxPending bytes that may wait before the link counts as a slow consumer */
     LeafOutbound(long maxPending) {
@@ -32,7 +47,9 @@ final class LeafOutbound {
     }
 
     /**
-     * Queues the parts as one frame (they never interleave with another frame).
+     * Queues the parts as one frame (they never interleave with another frame) for the writer
+     * thread. Control lines (LS+/LS-, PING, PONG, -ERR) come this way: the interest listener
+     * calls it under the subscription index's lock, which must never wait on the socket.
      *
      * @return false when the queue is closed or would pass maxPending: the frame is dropped
      */
@@ -54,14 +71,17 @@ final class LeafOutbound {
                 System.arraycopy(part, 0, pending, length, part.length);
                 length += part.length;
             }
-            dataQueued.signal();
-            return true;
         } finally {
             lock.unlock();
         }
+        signalWriter();
+        return true;
     }
 
-    /** Queues a slice of a buffer between two whole parts, as one frame. */
+    /**
+     * Queues a message (its line, a slice of a buffer, the CR LF) as one frame, and writes the
+     * queue on the publisher's thread when no one else is writing.
+     */
     boolean append(byte[] line, byte[] data, int offset, int size, byte[] end) {
         lock.lock();
         try {
@@ -77,11 +97,88 @@ final class LeafOutbound {
             System.arraycopy(data, offset, pending, length + line.length, size);
             System.arraycopy(end, 0, pending, length + line.length + size, end.length);
             length += total;
-            dataQueued.signal();
-            return true;
         } finally {
             lock.unlock();
         }
+        writeNowOrSignal();
+        return true;
+    }
+
+    /**
+     * Writes the queue on this thread when no one else is writing; otherwise wakes the writer
+     * thread (the one writing may already have looked at the queue and be about to stop).
+     */
+    private void writeNowOrSignal() {
+        if (out != null && writing.tryLock()) {
+            try {
+                drain();
+                return;
+            } catch (IOException e) {
+                fail(e);
+                return;
+            } finally {
+                writing.unlock();
+            }
+        }
+        signalWriter();
+    }
+
+    private void signalWriter() {
+        lock.lock();
+        try {
+            dataQueued.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A write on a publisher's thread failed: the writer thread reports it and the link ends. */
+    private void fail(IOException e) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = e;
+            }
+            closed = true;
+            dataQueued.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes until the queue is empty. The caller holds {@link #writing}. */
+    private void drain() throws IOException {
+        OutputStream stream = out;
+        while (true) {
+            byte[] batch;
+            int size;
+            lock.lock();
+            try {
+                if (length == 0) {
+                    return;
+                }
+                batch = pending;
+                size = length;
+                pending = spare;
+                length = 0;
+            } finally {
+                lock.unlock();
+            }
+            writingSince = System.nanoTime();
+            try {
+                stream.write(batch, 0, size);
+                stream.flush();
+            } finally {
+                writingSince = 0;
+            }
+            spare = batch;
+        }
+    }
+
+    /** Nanoseconds the current socket write has been blocked, or 0 when no one is writing. */
+    long blockedNanos(long now) {
+        long since = writingSince;
+        return since == 0 ? 0 : now - since;
     }
 
     /** Caller holds the lock. */
@@ -91,30 +188,33 @@ final class LeafOutbound {
         }
     }
 
-    /** Writes until {@link #close()}; returns then, or throws when the socket fails. */
-    void writeLoop(OutputStream out) throws IOException, InterruptedException {
-        byte[] spare = new byte[16 * 1024];
+    /**
+     * Writes what publishers leave queued until {@link #close()}; returns then, or throws when the
+     * socket fails (here or on a publisher's thread).
+     */
+    void writeLoop(OutputStream stream) throws IOException, InterruptedException {
+        out = stream;
         while (true) {
-            byte[] batch;
-            int size;
             lock.lock();
             try {
                 while (length == 0 && !closed) {
                     dataQueued.await();
                 }
+                if (failure != null) {
+                    throw failure;
+                }
                 if (length == 0) {
                     return;
                 }
-                batch = pending;
-                size = length;
-                pending = spare.length >= 16 * 1024 ? spare : new byte[16 * 1024];
-                length = 0;
             } finally {
                 lock.unlock();
             }
-            out.write(batch, 0, size);
-            out.flush();
-            spare = batch;
+            writing.lock();
+            try {
+                drain();
+            } finally {
+                writing.unlock();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.wirehub.server.leaf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirehub.server.config.PermissionsConfig;
 import io.wirehub.server.protocol.LeafWire;
 import io.wirehub.server.protocol.PublishArgs;
 import io.wirehub.server.routing.PublishedMessage;
@@ -57,8 +58,10 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private final URI url;
     /** Where the hub's gossiped leafnode_urls go; null on an accepted connection. */
     private final HubUrls urls;
-    /** The hub side's settings; null on a connection this server dialled. */
-    private final AcceptSettings accepting;
+    /** The spoke's handshake; null on a connection this server dialled. */
+    private final SpokeHandshake.Joined joined;
+    /** This server's INFO as a hub; null on a connection this server dialled. */
+    private final HubInfo hubInfo;
     /** Local interest announced on this link: the remote's, shared by its connections, or this connection's own. */
     private final LocalInterest interest;
     private final long id;
@@ -77,6 +80,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private volatile Socket socket;
     /** The pinger thread, once started; interrupted when the session ends. */
     private volatile Thread pinger;
+    /** The write-deadline watcher, once the writer starts; interrupted when the session ends. */
+    private volatile Thread watcher;
     /** The writer thread, once started; joined (briefly) when the session ends. */
     private volatile Thread writer;
     /** Set from the hub's INFO before interest is announced; read by publishers. */
@@ -88,35 +93,55 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private volatile String remoteAddress = "";
     private volatile int remotePort;
     private volatile boolean established;
+    /** Whether "maximum subscriptions exceeded" was logged; the reader's only. */
+    private boolean maxSubscriptionsLogged;
 
     LeafSession(LeafLinkSettings settings, URI url, HubUrls urls, long id) {
         this.settings = settings;
         this.url = url;
         this.urls = urls;
-        this.accepting = null;
+        this.joined = null;
+        this.hubInfo = null;
         this.interest = settings.interest();
         this.id = id;
         this.outbound = new LeafOutbound(settings.maxPending());
         this.hubInterest = new HubInterest(settings.router(), this);
     }
 
-    /** What the hub side needs to accept a spoke. */
-    record AcceptSettings(String user, String password, String leafUrl, String serverVersion) {
-    }
-
-    /** A connection a spoke made to this server's leafnode port: this server is its hub. */
-    LeafSession(LeafLinkSettings settings, Socket accepted, AcceptSettings accepting, long id) {
+    /** A spoke that joined this server's leafnode port (this server is its hub), already admitted. */
+    LeafSession(LeafLinkSettings settings, SpokeHandshake.Joined joined, HubInfo hubInfo, long id) {
         this.settings = settings;
         this.url = null;
         this.urls = null;
-        this.accepting = accepting;
+        this.joined = joined;
+        this.hubInfo = hubInfo;
         this.interest = new LocalInterest();
         this.id = id;
         this.outbound = new LeafOutbound(settings.maxPending());
         this.hubInterest = new HubInterest(settings.router(), this);
-        this.socket = accepted;
-        this.remoteAddress = accepted.getInetAddress().getHostAddress();
-        this.remotePort = accepted.getPort();
+        this.socket = joined.socket();
+        this.remoteAddress = joined.socket().getInetAddress().getHostAddress();
+        this.remotePort = joined.socket().getPort();
+        // The leaf user's permissions, reversed as nats-server reverses them for a spoke
+        // (processLeafnodeConnect): what the user may subscribe to is what may go down to the
+        // spoke; what it may publish is the interest this hub announces to it.
+        PermissionsConfig permissions = joined.admitted().permissions().config();
+        // The spoke's deny_imports (CONNECT deny_pub) join what may not go down (mergeDenyPermissions).
+        this.publishRules = rules(permissions.subscribe(), joined.connect().has("deny_pub")
+                ? texts(joined.connect().get("deny_pub")) : List.of());
+        this.subscribeRules = rules(permissions.publish(), List.of());
+    }
+
+    private static SubjectRules rules(PermissionsConfig.SubjectRules configured, List<String> moreDeny) {
+        List<String> deny = new java.util.ArrayList<>(configured.deny());
+        deny.addAll(moreDeny);
+        return new SubjectRules(configured.allow(), deny);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
     }
 
     /** Runs an accepted connection until it ends. Blocks. */
@@ -154,11 +179,18 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     }
 
     private void finish() {
+        if (established) {
+            settings.counters().connections.decrementAndGet();
+        }
         outbound.close();
         awaitWriter(); // a last -ERR (a loop, a protocol error) reaches the other side before the close
         Thread ticking = pinger;
         if (ticking != null) {
             ticking.interrupt();
+        }
+        Thread watching = watcher;
+        if (watching != null) {
+            watching.interrupt();
         }
         interest.detach(this);
         hubInterest.clear();
@@ -166,34 +198,21 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     }
 
     /**
-     * The hub's half (nats-server leafnode.go, accept side): INFO, then the spoke's CONNECT within
-     * the auth timeout, the connect_info INFO, all interest and PINGs; then the same op loop.
+     * The hub's half after the spoke was admitted (nats-server leafnode.go, accept side): the
+     * connect_info INFO, all interest and PINGs; then the same op loop as a spoke's.
      */
     private void accepted() {
         try {
-            socket.setTcpNoDelay(true);
-            HubInput in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
+            JsonNode connect = joined.connect();
+            HubInput in = joined.in();
             startWriter(socket.getOutputStream());
-            outbound.append(hubInfo(false));
-            socket.setSoTimeout(CONNECT_PROCESS_MILLIS);
-            String line = in.readLine();
-            if (!line.startsWith("CONNECT ")) {
-                throw new LeafProtocolException("Authentication Timeout");
-            }
-            JsonNode connect = JSON.readTree(line.substring(8));
-            if (connect.has("lang")) {
-                throw new LeafProtocolException("attempted to connect to leaf node port");
-            }
-            if (accepting.user() != null && !(accepting.user().equals(connect.path("user").asText(null))
-                    && accepting.password() != null && accepting.password().equals(connect.path("pass").asText(null)))) {
-                LOG.error("{} - authentication error - User \"{}\"", this, connect.path("user").asText(""));
-                throw new LeafProtocolException("Authorization Violation");
-            }
             hubName = connect.path("name").asText(connect.path("server_id").asText(""));
             hubHeaders = connect.path("headers").asBoolean(false);
-            outbound.append(hubInfo(true));
-            socket.setSoTimeout(0);
+            outbound.append(hubInfo.connectInfo(id, joined.nonce(), settings.remote().account(),
+                    joined.admitted().permissions().config()));
             established = true;
+            settings.counters().connects.increment();
+            settings.counters().connections.incrementAndGet();
             LOG.info("{} - Leafnode connection created for account: {} ", this, settings.remote().account());
             settings.router().index().addListener(interest);
             announceAll();
@@ -203,8 +222,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             sendError(e.getMessage());
             close(e.getMessage());
         } catch (SocketTimeoutException e) {
-            sendError(established ? "Stale Connection" : "Authentication Timeout");
-            close(established ? "Stale Connection" : "Authentication Timeout");
+            sendError("Stale Connection");
+            close("Stale Connection");
         } catch (IOException e) {
             close(closeReason.get() != null ? closeReason.get() : "Client Closed");
         } finally {
@@ -213,28 +232,6 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
                         settings.remote().account());
             }
         }
-    }
-
-    /** The hub's INFO: the first, and after CONNECT the one with connect_info. */
-    private byte[] hubInfo(boolean connectInfo) throws IOException {
-        Map<String, Object> info = new java.util.LinkedHashMap<>();
-        info.put("server_id", settings.serverId());
-        info.put("server_name", settings.serverName());
-        info.put("version", accepting.serverVersion());
-        info.put("proto", 1);
-        info.put("headers", true);
-        info.put("auth_required", true);
-        info.put("max_payload", settings.maxPayload());
-        info.put("client_id", id);
-        info.put("info_on_connect", true);
-        if (connectInfo) {
-            info.put("connect_info", true);
-        }
-        info.put("leafnode_urls", List.of(accepting.leafUrl()));
-        if (connectInfo) {
-            info.put("remote_account", settings.remote().account());
-        }
-        return ("INFO " + JSON.writeValueAsString(info) + " \r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private Outcome connected() {
@@ -250,14 +247,24 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
                 socket = settings.tls().handshake(socket, url.getHost(), remotePort);
                 in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
             }
+            byte[] connect;
+            try {
+                connect = ConnectMessage.line(settings, url, info.path("nonce").asText(null));
+            } catch (IOException e) {
+                LOG.error("{} - {}", this, e.getMessage()); // an unreadable or malformed creds file or seed
+                close("Authentication Failure");
+                return Outcome.NOT_CONNECTED;
+            }
             startWriter(socket.getOutputStream());
-            outbound.append(ConnectMessage.line(settings, url));
+            outbound.append(connect);
             socket.setSoTimeout(CONNECT_PROCESS_MILLIS);
             if (!awaitConnectInfo(in)) {
                 return Outcome.NOT_CONNECTED;
             }
             socket.setSoTimeout(0);
             established = true;
+            settings.counters().connects.increment();
+            settings.counters().connections.incrementAndGet();
             LOG.info("{} - Leafnode connection created for account: {} ", this, settings.remote().account());
             announceAll();
             startPinger();
@@ -407,6 +414,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         int headerLength = Math.max(parsed.headerLength(), 0);
         inMessages.increment();
         inBytes.add(parsed.totalLength());
+        settings.counters().inMessages.increment();
+        settings.counters().inBytes.add(parsed.totalLength());
         settings.stats().addIn(1, parsed.totalLength());
         args.compose(parsed.subject(), parsed.reply(), headerLength, parsed.totalLength());
         message.set(this, args, data, 0);
@@ -414,7 +423,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         settings.router().routeFromRemote(message, publisherState, parsed.queues());
     }
 
-    private void hubSubscribed(LeafWire.Interest interest) throws LoopDetected {
+    private void hubSubscribed(LeafWire.Interest interest) throws IOException {
         if (interest.subject().equals(settings.loopSubject())) {
             String text = "Loop detected for leafnode account=\"" + settings.remote().account()
                     + "\". Delaying attempt to reconnect for 30s";
@@ -423,7 +432,42 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             close("Loop Detected");
             throw new LoopDetected();
         }
+        if (joined != null && !permittedFromSpoke(interest.subject())) {
+            // nats-server processLeafSub / leafPermViolation: a literal subject the leaf user may
+            // not receive closes the link (a wildcard is kept; each message is checked instead).
+            String text = "Permissions Violation for Subscription to \"" + interest.subject() + "\"";
+            LOG.error("{} - Subscription Violation on \"{}\" - Check other side configuration", this,
+                    interest.subject());
+            throw new LeafProtocolException(text);
+        }
+        if (atSubscriptionLimit()) {
+            // nats-server processLeafSub: the LS+ is dropped with an -ERR; the link stays up.
+            if (!maxSubscriptionsLogged) {
+                LOG.error("{} - maximum subscriptions exceeded", this);
+                maxSubscriptionsLogged = true;
+            }
+            sendError("maximum subscriptions exceeded");
+            return;
+        }
         hubInterest.add(interest);
+    }
+
+    /**
+     * Whether the other side's interest held for this link is at its limit (nats-server
+     * subsAtLimit: every LS+ is refused there, a weight update too).
+     */
+    private boolean atSubscriptionLimit() {
+        long limit = settings.maxSubscriptions().getAsInt();
+        long user = joined == null ? -1 : joined.admitted().maxSubscriptions();
+        if (user >= 0) {
+            limit = limit < 0 ? user : Math.min(limit, user);
+        }
+        return limit >= 0 && hubInterest.size() >= limit;
+    }
+
+    private boolean permittedFromSpoke(String subject) {
+        boolean literal = subject.indexOf('*') < 0 && subject.indexOf('>') < 0;
+        return !literal || publishRules.permits(subject);
     }
 
     private void hubUnsubscribed(LeafWire.Interest interest) {
@@ -476,6 +520,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         }
         outMessages.increment();
         outBytes.add(total);
+        settings.counters().outMessages.increment();
+        settings.counters().outBytes.add(total);
         settings.stats().addOut(1, total);
         return true;
     }
@@ -507,7 +553,35 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         }
     }
 
+    /**
+     * Watches the socket writes (the writer's, or a publisher's writing inline): one blocked past
+     * write_deadline closes the socket, which ends the write with an error and the link with it.
+     */
+    private void startDeadlineWatch() {
+        long deadline = settings.writeDeadline().toNanos();
+        Duration tick = Duration.ofNanos(Math.max(Duration.ofMillis(50).toNanos(), Math.min(deadline / 4,
+                Duration.ofSeconds(1).toNanos())));
+        watcher = Thread.ofVirtual().name("wirehub-leaf-deadline-" + id).start(() -> {
+            try {
+                while (closeReason.get() == null || outbound.blockedNanos(System.nanoTime()) > 0) {
+                    Thread.sleep(tick);
+                    if (outbound.blockedNanos(System.nanoTime()) > deadline) {
+                        LOG.warn("{} - Slow Consumer Detected: WriteDeadline of {} exceeded", this,
+                                settings.writeDeadline());
+                        closeReason.compareAndSet(null, "Slow Consumer (Write Deadline)");
+                        outbound.close();
+                        closeSocket();
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     private void startWriter(OutputStream out) {
+        startDeadlineWatch();
         writer = Thread.ofVirtual().name("wirehub-leaf-writer-" + id).start(() -> {
             try {
                 outbound.writeLoop(out);

@@ -39,7 +39,9 @@ final class RemoteLeaf {
 
     void start() {
         settings.router().index().addListener(settings.interest());
-        thread = Thread.ofVirtual().name("wirehub-leaf-remote").start(this::dialLoop);
+        // A platform thread: it is the link's reader, woken by the kernel when a reply arrives rather than
+        // through the virtual-thread poller (a hop that showed in request-reply latency).
+        thread = Thread.ofPlatform().daemon().name("wirehub-leaf-remote").start(this::dialLoop);
     }
 
     private void dialLoop() {
@@ -72,6 +74,17 @@ final class RemoteLeaf {
                 return;
             }
         }
+    }
+
+    LeafLinkSettings settings() {
+        return settings;
+    }
+
+    /** The remote in /metrics: its first URL's host and port, never its credentials. */
+    String label() {
+        URI first = settings.remote().urls().get(0);
+        return first.getHost() + ":" + (first.getPort() > 0 ? first.getPort()
+                : io.wirehub.server.config.LeafRemoteConfig.DEFAULT_PORT);
     }
 
     /** The connection, when one is up. */

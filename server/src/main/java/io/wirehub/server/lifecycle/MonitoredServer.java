@@ -47,6 +47,8 @@ public final class MonitoredServer implements ServerView {
     /** JetStream's account copies (true: with streams and consumers); set once when JetStream starts. */
     private volatile java.util.function.Function<Boolean, List<io.wirehub.server.stats.JetStreamAccountDetail>>
             jetStreamAccounts = withStreams -> List.of();
+    /** Leaf traffic figures; set once when leaf nodes start (none before). */
+    private volatile java.util.function.Supplier<List<io.wirehub.server.stats.LeafLinkFigures>> leafFigures = List::of;
 
     public MonitoredServer(ServerConfig config, ServerDescription description, ConnectionServices services,
                            RunningListeners listeners, ServerState state, DatagramStats datagrams) {
@@ -69,6 +71,16 @@ public final class MonitoredServer implements ServerView {
     /** Where /leafz and /varz read the leaf connections from. */
     public void leafConnections(java.util.function.Supplier<List<LeafConnectionSnapshot>> source) {
         leafConnections = source;
+    }
+
+    /** Where /metrics reads the leaf traffic figures from. */
+    public void leafFigures(java.util.function.Supplier<List<io.wirehub.server.stats.LeafLinkFigures>> source) {
+        leafFigures = source;
+    }
+
+    @Override
+    public List<io.wirehub.server.stats.LeafLinkFigures> leafFigures() {
+        return leafFigures.get();
     }
 
     @Override

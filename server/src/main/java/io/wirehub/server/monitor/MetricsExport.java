@@ -88,7 +88,40 @@ final class MetricsExport {
                     }
                 }).register(registry);
         registry.register(new JetStreamMetrics(server));
+        leafLinks(registry, server);
         return registry;
+    }
+
+    /**
+     * Leaf links: per configured remote (labelled by its first URL's host:port) and per account of
+     * the spokes this server accepted (remote "spokes"); counters keep counting across reconnects.
+     */
+    private static void leafLinks(PrometheusRegistry registry, ServerView server) {
+        GaugeWithCallback.builder().name("wirehub_leaf_connections")
+                .help("Leaf links up now, per configured remote (0 or 1) and for accepted spokes")
+                .labelNames("remote", "account").callback(g -> server.leafFigures().forEach(f ->
+                        g.call(f.connections(), f.remote(), f.account()))).register(registry);
+        CounterWithCallback.builder().name("wirehub_leaf_connects")
+                .help("Leaf links established since start; for a remote, more than one means it reconnected")
+                .labelNames("remote", "account").callback(c -> server.leafFigures().forEach(f ->
+                        c.call(f.connects(), f.remote(), f.account()))).register(registry);
+        CounterWithCallback.builder().name("wirehub_leaf_reconnects")
+                .help("Times a configured remote's link was established again after its first")
+                .labelNames("remote", "account").callback(c -> server.leafFigures().stream()
+                        .filter(f -> !f.remote().equals("spokes"))
+                        .forEach(f -> c.call(Math.max(0, f.connects() - 1), f.remote(), f.account())))
+                .register(registry);
+        CounterWithCallback.builder().name("wirehub_leaf_messages").help("Messages over leaf links")
+                .labelNames("remote", "account", "direction").callback(c -> server.leafFigures().forEach(f -> {
+                    c.call(f.inMessages(), f.remote(), f.account(), "in");
+                    c.call(f.outMessages(), f.remote(), f.account(), "out");
+                })).register(registry);
+        CounterWithCallback.builder().name("wirehub_leaf_bytes").help("Payload bytes over leaf links")
+                .unit(Unit.BYTES).labelNames("remote", "account", "direction").callback(c -> server.leafFigures()
+                        .forEach(f -> {
+                            c.call(f.inBytes(), f.remote(), f.account(), "in");
+                            c.call(f.outBytes(), f.remote(), f.account(), "out");
+                        })).register(registry);
     }
 
     /** A classic histogram read from the server's own buckets when scraped. */

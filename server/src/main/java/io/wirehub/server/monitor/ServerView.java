@@ -107,4 +107,9 @@ public interface ServerView {
     default java.util.List<io.wirehub.server.stats.LeafConnectionSnapshot> leafConnections() {
         return java.util.List.of();
     }
+
+    /** Leaf traffic per configured remote and per account of accepted spokes (/metrics). */
+    default java.util.List<io.wirehub.server.stats.LeafLinkFigures> leafFigures() {
+        return java.util.List.of();
+    }
 }

@@ -67,8 +67,8 @@ class ArchitectureTest {
                     + " they never see a connection or a socket (jetstream.api: JSON in, JSON out)",
                     "config", "routing", "protocol", "stats", "subject"),
             new Rule("leaf", "leaf-node links carry interest and messages through routing's interfaces (RemoteSink,"
-                    + " InterestListener), the protocol's LeafWire codec and transport's client TLS; they know no"
-                    + " client connection", "account", "config", "protocol", "routing", "stats", "subject", "transport"),
+                    + " InterestListener), the protocol's LeafWire codec, transport's client TLS and auth's nkeys and"
+                    + " authenticators; they know no client connection", "account", "auth", "config", "protocol", "routing", "stats", "subject", "transport"),
             new Rule("account", "accounts route among themselves through routing's interfaces; they know no"
                     + " connection or socket", "config", "routing", "protocol", "stats", "subject"),
             new Rule("monitor", "monitoring renders copies; nothing it holds can change the server",

@@ -81,6 +81,49 @@ class LeafNodesConfigTest {
     }
 
     @Test
+    void readsCredentialsAndNkeySeedsButNotBoth() throws IOException {
+        String seed = "SUAIBDPBAUTWCWBKIO6XHQNINK5FWJW4OHLXC3HQ2KFE4PEJUA44CNHTC4";
+        LeafNodesConfig leaf = ConfigFileLoader.load(write("""
+                leafnodes { remotes [
+                  { url: "nats-leaf://hub1", credentials: "/etc/leaf.creds" }
+                  { url: "nats-leaf://hub2", nkey: "%s" }
+                ] }
+                """.formatted(seed)), VariableLookup.of(Map.of())).builder().build().leafNodes();
+        assertThat(leaf.remotes().get(0).credentials()).isEqualTo(Path.of("/etc/leaf.creds"));
+        assertThat(leaf.remotes().get(0).nkeySeed()).isNull();
+        assertThat(leaf.remotes().get(1).nkeySeed()).isEqualTo(seed);
+        assertThat(leaf.remotes().get(1).toString()).doesNotContain(seed);
+
+        assertThat(problems("""
+                leafnodes { remotes [
+                  { url: "nats-leaf://hub1", credentials: "/etc/leaf.creds", nkey: "%s" }
+                ] }
+                """.formatted(seed))).containsExactly(
+                "FILE:2: Remote leafnode can not have both creds and nkey defined");
+    }
+
+    @Test
+    void readsTheHubSidesUsersNkeyAndTls() throws IOException {
+        Path cert = Files.writeString(dir.resolve("c.pem"), "x");
+        LeafNodesConfig leaf = ConfigFileLoader.load(write("""
+                leafnodes {
+                  port: 7501
+                  authorization {
+                    nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4
+                    users [ {user: alice, password: pa, account: APP}, {username: bob, pass: pb} ]
+                  }
+                  tls { cert_file: "%s", key_file: "%s", verify: true }
+                }
+                accounts { APP { users: [ {user: a, password: b} ] } }
+                """.formatted(cert, cert)), VariableLookup.of(Map.of())).builder().build().leafNodes();
+        assertThat(leaf.nkey()).isEqualTo("UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4");
+        assertThat(leaf.users()).containsExactly(new LeafNodesConfig.LeafUser("alice", "pa", "APP"),
+                new LeafNodesConfig.LeafUser("bob", "pb", "$G"));
+        assertThat(leaf.tls().verify()).isTrue();
+        assertThat(leaf.hasOwnAuthorization()).isTrue();
+    }
+
+    @Test
     void reportsEveryProblemAtItsLine() throws IOException {
         assertThat(problems("""
                 leafnodes {
@@ -90,14 +133,14 @@ class LeafNodesConfigTest {
                     { url: "nats-leaf://hub2", deny_imports: ["bad..subject"], nkey: "SUAX" }
                     "not a map"
                   ]
-                  tls { }
+                  authorization { nkey: "UBAD" }
                 }
                 """)).containsExactly(
                 "FILE:3: unknown field \"colour\" in remote leafnode",
                 "FILE:4: remote leafnode needs at least one url",
                 "FILE:5: invalid subject \"bad..subject\" in permissions",
-                "FILE:5: remote leafnode \"nkey\" is not supported by Wirehub's leaf nodes yet",
+                "FILE:5: Remote leafnode nkey is not a valid seed: \"SUAX\"",
                 "FILE:6: Expected remote leafnode entry to be a map/struct, got string \"not a map\"",
-                "FILE:8: leafnodes \"tls\" is not supported by Wirehub's leaf nodes yet");
+                "FILE:8: Not a valid public nkey for leafnode authorization");
     }
 }

@@ -181,6 +181,20 @@ public final class ServerTlsContext {
         return socket;
     }
 
+    /**
+     * The server side of TLS over a connection accepted elsewhere (the leafnode port, where TLS
+     * starts after the INFO), handshaken within the config's timeout.
+     *
+     * @throws IOException when the handshake fails or times out (the caller closes the socket)
+     */
+    public SSLSocket handshakeAccepted(java.net.Socket plain) throws IOException {
+        SSLSocket socket = serverSocket(plain, null);
+        socket.setSoTimeout((int) Math.max(1, config.timeout().toMillis()));
+        socket.startHandshake();
+        socket.setSoTimeout(0);
+        return socket;
+    }
+
     SSLEngine engine() {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);

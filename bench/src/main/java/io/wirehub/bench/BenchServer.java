@@ -50,15 +50,20 @@ final class BenchServer implements AutoCloseable {
      */
     BenchServer startAnother(List<String> jetStream) throws IOException {
         int newPort = freePort();
+        return start(name, withJetStream(command, newPort, jetStream), newPort, null);
+    }
+
+    /** {@code command} on {@code port}, its {@code -js [-sd DIR]} replaced by {@code jetStream} (at the end). */
+    static List<String> withJetStream(List<String> command, int port, List<String> jetStream) {
         List<String> copy = new ArrayList<>(command);
-        copy.set(copy.indexOf("-p") + 1, Integer.toString(newPort));
+        copy.set(copy.indexOf("-p") + 1, Integer.toString(port));
         int js = copy.indexOf("-js");
         if (js >= 0) {
             int end = copy.indexOf("-sd") == js + 1 ? js + 3 : js + 1;
             copy.subList(js, end).clear();
         }
         copy.addAll(jetStream);
-        return start(name, copy, newPort, null);
+        return copy;
     }
 
     /** Ends the process at once (SIGKILL), as a crash would: nothing is flushed or closed. */

@@ -66,11 +66,11 @@ final class JsConsume implements Scenario {
     public List<Figure> run(BenchServer server, double scale) throws Exception {
         int count = Math.max(1000, (int) (messages * scale));
         try (Connection nc = JsStreams.connect(server)) {
-            JetStreamManagement jsm = nc.jetStreamManagement();
+            JetStreamManagement jsm = JsStreams.management(nc);
             JsStreams.deleteIfPresent(jsm, STREAM);
             jsm.addStream(StreamConfiguration.builder().name(STREAM).subjects(SUBJECT).storageType(StorageType.File)
                     .build());
-            JetStream js = nc.jetStream();
+            JetStream js = JsStreams.context(nc);
             int stored = JsStreams.publish(js, SUBJECT, new byte[16], 256, count, Long.MAX_VALUE, null, server.name());
             JsStreams.expectStored(jsm, STREAM, stored, server.name());
             long start = System.nanoTime();
@@ -122,7 +122,7 @@ final class JsConsume implements Scenario {
     }
 
     private static void consume(Connection nc, int count, BenchServer server) throws Exception {
-        ConsumerContext context = nc.getStreamContext(STREAM).createOrUpdateConsumer(
+        ConsumerContext context = nc.getStreamContext(STREAM, JsStreams.OPTIONS).createOrUpdateConsumer(
                 ConsumerConfiguration.builder().durable(DURABLE).ackPolicy(AckPolicy.Explicit).build());
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger received = new AtomicInteger();

@@ -58,14 +58,14 @@ final class JsDeliveryLatency implements Scenario {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger received = new AtomicInteger();
         try (Connection publisher = JsStreams.connect(server); Connection subscriber = JsStreams.connect(server)) {
-            JetStreamManagement jsm = publisher.jetStreamManagement();
+            JetStreamManagement jsm = JsStreams.management(publisher);
             JsStreams.deleteIfPresent(jsm, STREAM);
             jsm.addStream(StreamConfiguration.builder().name(STREAM).subjects(SUBJECT).storageType(StorageType.File)
                     .build());
             Dispatcher dispatcher = subscriber.createDispatcher();
             PushSubscribeOptions options = PushSubscribeOptions.builder().stream(STREAM)
                     .configuration(ConsumerConfiguration.builder().ackPolicy(AckPolicy.Explicit).build()).build();
-            subscriber.jetStream().subscribe(SUBJECT, dispatcher, msg -> {
+            JsStreams.context(subscriber).subscribe(SUBJECT, dispatcher, msg -> {
                 long now = System.nanoTime();
                 int index = ByteBuffer.wrap(msg.getData()).getInt();
                 // Only the dispatcher's thread records: no lock needed.
@@ -75,7 +75,7 @@ final class JsDeliveryLatency implements Scenario {
                     done.countDown();
                 }
             }, false, options);
-            JetStream js = publisher.jetStream();
+            JetStream js = JsStreams.context(publisher);
             List<CompletableFuture<PublishAck>> acks = new ArrayList<>(count);
             long start = System.nanoTime() + 1_000_000;
             for (int i = 0; i < count; i++) {

@@ -61,12 +61,12 @@ final class JsLargeStream implements Scenario {
     }
 
     private void fill(Connection nc, BenchServer server) throws Exception {
-        JetStreamManagement jsm = nc.jetStreamManagement();
+        JetStreamManagement jsm = JsStreams.management(nc);
         JsStreams.deleteIfPresent(jsm, STREAM);
         jsm.addStream(StreamConfiguration.builder().name(STREAM).subjects(SUBJECT).storageType(StorageType.File)
                 .allowDirect(true).build());
         long start = System.nanoTime();
-        int sent = JsStreams.publish(nc.jetStream(), SUBJECT, new byte[16], 256, messages, Long.MAX_VALUE, null,
+        int sent = JsStreams.publish(JsStreams.context(nc), SUBJECT, new byte[16], 256, messages, Long.MAX_VALUE, null,
                 server.name());
         JsStreams.expectStored(jsm, STREAM, sent, server.name());
         System.err.printf("   %s: %,d messages stored in %.1f s%n", server.name(), sent, (System.nanoTime() - start) / 1e9);
@@ -112,7 +112,7 @@ final class JsLargeStream implements Scenario {
     @Override
     public void finish(BenchServer server) throws Exception {
         try (Connection nc = JsStreams.connect(server)) {
-            JsStreams.deleteIfPresent(nc.jetStreamManagement(), STREAM);
+            JsStreams.deleteIfPresent(JsStreams.management(nc), STREAM);
         }
         filled.remove(server.name());
     }

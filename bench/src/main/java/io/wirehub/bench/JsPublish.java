@@ -47,12 +47,12 @@ final class JsPublish implements Scenario {
     public List<Figure> run(BenchServer server, double scale) throws Exception {
         int count = Math.max(1000, (int) (messages * scale));
         try (Connection nc = JsStreams.connect(server)) {
-            JetStreamManagement jsm = nc.jetStreamManagement();
+            JetStreamManagement jsm = JsStreams.management(nc);
             JsStreams.deleteIfPresent(jsm, STREAM);
             jsm.addStream(StreamConfiguration.builder().name(STREAM).subjects(SUBJECT).storageType(storage).build());
             Histogram histogram = LatencyFigures.histogram();
             long start = System.nanoTime();
-            int sent = JsStreams.publish(nc.jetStream(), SUBJECT, new byte[payloadSize], inFlight, count,
+            int sent = JsStreams.publish(JsStreams.context(nc), SUBJECT, new byte[payloadSize], inFlight, count,
                     Long.MAX_VALUE, histogram, server.name());
             double seconds = (System.nanoTime() - start) / 1e9;
             JsStreams.expectStored(jsm, STREAM, sent, server.name());

@@ -76,11 +76,11 @@ final class JsRestart implements Scenario {
 
     private void fill(BenchServer server) throws Exception {
         try (Connection nc = JsStreams.connect(server)) {
-            JetStreamManagement jsm = nc.jetStreamManagement();
+            JetStreamManagement jsm = JsStreams.management(nc);
             jsm.addStream(StreamConfiguration.builder().name(STREAM).subjects(SUBJECT).storageType(StorageType.File)
                     .build());
             long start = System.nanoTime();
-            int sent = JsStreams.publish(nc.jetStream(), SUBJECT, new byte[messageSize], 64, messages(),
+            int sent = JsStreams.publish(JsStreams.context(nc), SUBJECT, new byte[messageSize], 64, messages(),
                     Long.MAX_VALUE, null, server.name());
             JsStreams.expectStored(jsm, STREAM, sent, server.name());
             System.err.printf("   %s: %,d messages (%d MiB) stored in %.1f s%n", server.name(), sent,
@@ -97,7 +97,7 @@ final class JsRestart implements Scenario {
         BenchServer process = server.startAnother(List.of("-js", "-sd", store.toString()));
         double listening = (System.nanoTime() - start) / 1e6;
         try (Connection nc = JsStreams.connect(process)) {
-            JetStreamManagement jsm = nc.jetStreamManagement();
+            JetStreamManagement jsm = JsStreams.management(nc);
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (true) {
                 long stored = storedOrMinusOne(jsm);

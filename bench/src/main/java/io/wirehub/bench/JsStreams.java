@@ -4,9 +4,11 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.PublishAck;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -19,7 +21,21 @@ final class JsStreams {
     /** nats-server's code for "stream not found". */
     private static final int STREAM_NOT_FOUND = 10059;
 
+    /**
+     * A JetStream API timeout of 10 s rather than jnats' 2 s: on a shared, busy machine deleting a
+     * stream just written under sync_interval always took longer, and a load must not die of it.
+     */
+    static final JetStreamOptions OPTIONS = JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(10)).build();
+
     private JsStreams() {
+    }
+
+    static JetStreamManagement management(Connection nc) throws IOException {
+        return nc.jetStreamManagement(OPTIONS);
+    }
+
+    static JetStream context(Connection nc) throws IOException {
+        return nc.jetStream(OPTIONS);
     }
 
     static Connection connect(BenchServer server) throws Exception {

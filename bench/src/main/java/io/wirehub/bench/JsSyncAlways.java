@@ -56,8 +56,8 @@ final class JsSyncAlways implements Scenario {
         List<Figure> figures = new ArrayList<>();
         try (BenchServer synced = server.startAnother(List.of("-c", config.toString()));
              Connection nc = JsStreams.connect(synced)) {
-            JetStreamManagement jsm = nc.jetStreamManagement();
-            JetStream js = nc.jetStream();
+            JetStreamManagement jsm = JsStreams.management(nc);
+            JetStream js = JsStreams.context(nc);
             // A fresh JVM: a second of the heaviest level first, so the figures are not the JIT's.
             publishInto(jsm, js, 256, TimeUnit.MILLISECONDS.toNanos(1000), null, synced.name());
             long levelNanos = (long) (Math.max(0.5, secondsPerLevel * scale) * 1e9);

@@ -43,6 +43,34 @@ final class BenchServer implements AutoCloseable {
         return start(name, copy, newPort, null);
     }
 
+    /**
+     * A fresh process of the same server (same JVM options) on another port, with its JetStream
+     * arguments ({@code -js -sd DIR}) replaced by {@code jetStream}: a store of its own, or a
+     * configuration file ({@code -c FILE}).
+     */
+    BenchServer startAnother(List<String> jetStream) throws IOException {
+        int newPort = freePort();
+        return start(name, withJetStream(command, newPort, jetStream), newPort, null);
+    }
+
+    /** {@code command} on {@code port}, its {@code -js [-sd DIR]} replaced by {@code jetStream} (at the end). */
+    static List<String> withJetStream(List<String> command, int port, List<String> jetStream) {
+        List<String> copy = new ArrayList<>(command);
+        copy.set(copy.indexOf("-p") + 1, Integer.toString(port));
+        int js = copy.indexOf("-js");
+        if (js >= 0) {
+            int end = copy.indexOf("-sd") == js + 1 ? js + 3 : js + 1;
+            copy.subList(js, end).clear();
+        }
+        copy.addAll(jetStream);
+        return copy;
+    }
+
+    /** Ends the process at once (SIGKILL), as a crash would: nothing is flushed or closed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** @param endpoints extra listeners (TLS, WebSocket, Unix socket), or null for plain TCP only */
     static BenchServer wirehub(Path jar, List<String> jvmOptions, TransportEndpoints endpoints) throws IOException {
         return wirehub(jar, jvmOptions, endpoints, List.of());

@@ -24,6 +24,13 @@ interface Scenario {
         return false;
     }
 
+    /**
+     * Called once after the last round on {@code server}: removes what the load kept between its
+     * rounds (a large stream filled once, a server process of its own).
+     */
+    default void finish(BenchServer server) throws Exception {
+    }
+
     /** Where this load sits on a cost curve, or null for a load of its own. */
     default CurvePoint curvePoint() {
         return null;

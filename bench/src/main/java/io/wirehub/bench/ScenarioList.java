@@ -1,5 +1,6 @@
 package io.wirehub.bench;
 
+import io.nats.client.api.StorageType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -47,11 +48,31 @@ final class ScenarioList {
         list.add(new RawRequestReply(base / 10, 16));
         list.add(new ConnectSetup(2000, true));
         list.add(new IdleConnections(10_000));
-        // JetStream: the servers then run with -js and a temporary store directory
-        list.add(new JsPublish("js publish file sync", io.nats.client.api.StorageType.File, 1, base / 100));
-        list.add(new JsPublish("js publish file async 256 in flight", io.nats.client.api.StorageType.File, 256,
-                base / 10));
-        list.add(new JsPublish("js publish memory async", io.nats.client.api.StorageType.Memory, 256, base / 10));
+        list.addAll(jetStream(base));
+        return list;
+    }
+
+    /**
+     * JetStream (issues 14 and 15): the servers then run with -js and a temporary store directory.
+     * Publishing 16 B and 1 KiB, file and memory, one and 256 in flight; Wirehub alone under
+     * sync_interval always; requests against a stream of 1 M messages; restart with 1 GiB stored;
+     * consuming three ways; publish-to-delivery latency. Each stays within a few seconds a run.
+     */
+    static List<Scenario> jetStream(int base) {
+        List<Scenario> list = new ArrayList<>();
+        for (int size : new int[] {SMALL, MEDIUM}) {
+            for (StorageType storage : new StorageType[] {StorageType.File, StorageType.Memory}) {
+                list.add(new JsPublish(storage, size, 1, base / 100));
+                list.add(new JsPublish(storage, size, 256, size == SMALL ? base / 10 : base / 20));
+            }
+        }
+        list.add(new JsSyncAlways(2.0));
+        list.add(new JsLargeStream(1_000_000, 2000, 20_000));
+        list.add(new JsRestart(1L << 30, 16 * 1024));
+        list.add(new JsConsume(JsConsume.Way.PUSH_NO_ACKS, base / 20));
+        list.add(new JsConsume(JsConsume.Way.FETCH_100, base / 20));
+        list.add(new JsConsume(JsConsume.Way.CONSUME, base / 20));
+        list.add(new JsDeliveryLatency(5000, 3.0));
         list.add(new KvLoad(KvLoad.Kind.PUT, base / 100));
         list.add(new KvLoad(KvLoad.Kind.GET, base / 50));
         list.add(new KvLoad(KvLoad.Kind.WATCH, base / 50));

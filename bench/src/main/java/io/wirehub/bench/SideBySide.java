@@ -64,21 +64,13 @@ public final class SideBySide {
                 System.err.println("== " + scenario.name());
                 // A warm-up run per load; along a curve, the first point warms up the rest.
                 boolean warmUp = scenario.curvePoint() == null || warmCurves.add(scenario.curvePoint().curve());
-                for (BenchServer server : servers) {
-                    if (warmUp && scenario.runsOn(server)) {
-                        scenario.run(server, settings.scale() * 0.3);
-                    }
-                }
-                for (int round = 0; round < settings.rounds(); round++) {
-                    // Alternate who goes first, so neither always runs on a fresher machine.
-                    List<BenchServer> order = round % 2 == 0 ? servers : servers.reversed();
-                    for (BenchServer server : order) {
-                        if (!scenario.runsOn(server)) {
-                            continue;
+                try {
+                    runRounds(scenario, servers, settings, table, warmUp);
+                } finally {
+                    for (BenchServer server : servers) {
+                        if (scenario.runsOn(server)) {
+                            scenario.finish(server);
                         }
-                        List<Scenario.Figure> figures = scenario.run(server, settings.scale());
-                        System.err.println("   " + server.name() + " round " + (round + 1) + ": " + brief(figures));
-                        table.add(scenario.name(), scenario.curvePoint(), server.name(), figures);
                     }
                 }
             }
@@ -88,6 +80,28 @@ public final class SideBySide {
         System.out.println(table.render("wirehub", "nats-server"));
         if (settings.json() != null) {
             Files.writeString(settings.json(), table.json());
+        }
+    }
+
+    /** A warm-up run (unless {@code warmUp} is false), then the rounds, alternating which server goes first. */
+    private static void runRounds(Scenario scenario, List<BenchServer> servers, Settings settings, ResultTable table,
+                                  boolean warmUp) throws Exception {
+        for (BenchServer server : servers) {
+            if (warmUp && scenario.runsOn(server)) {
+                scenario.run(server, settings.scale() * 0.3);
+            }
+        }
+        for (int round = 0; round < settings.rounds(); round++) {
+            // Alternate who goes first, so neither always runs on a fresher machine.
+            List<BenchServer> order = round % 2 == 0 ? servers : servers.reversed();
+            for (BenchServer server : order) {
+                if (!scenario.runsOn(server)) {
+                    continue;
+                }
+                List<Scenario.Figure> figures = scenario.run(server, settings.scale());
+                System.err.println("   " + server.name() + " round " + (round + 1) + ": " + brief(figures));
+                table.add(scenario.name(), scenario.curvePoint(), server.name(), figures);
+            }
         }
     }
 

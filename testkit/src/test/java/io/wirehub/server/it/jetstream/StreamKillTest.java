@@ -38,10 +38,10 @@ import org.junit.jupiter.api.Test;
 class StreamKillTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static Process startChild(Path dir) throws Exception {
+    private static Process startChild(Path dir, boolean syncAlways) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                WirehubChild.class.getName(), dir.toString())
+                WirehubChild.class.getName(), dir.toString(), syncAlways ? "always" : "interval")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -64,8 +64,21 @@ class StreamKillTest {
 
     @Test
     void everyAcknowledgedMessageSurvivesKillDashNine() throws Exception {
+        killMidBurstAndCheck(false);
+    }
+
+    /**
+     * Under sync_interval always the stream's worker stores a batch and sends its PubAcks only
+     * after one fsync covering it (group commit): those PubAcks still speak only of stored messages.
+     */
+    @Test
+    void everyAcknowledgedMessageSurvivesKillDashNineUnderSyncAlways() throws Exception {
+        killMidBurstAndCheck(true);
+    }
+
+    private static void killMidBurstAndCheck(boolean syncAlways) throws Exception {
         Path dir = Files.createTempDirectory("js-kill-");
-        Process child = startChild(dir);
+        Process child = startChild(dir, syncAlways);
         Map<Long, String> acked = new TreeMap<>();
         Map<Long, String> ids = new TreeMap<>();
         try {

@@ -32,12 +32,37 @@ final class JsPublish implements Scenario {
     private final StorageType storage;
     private final int inFlight;
     private final int messages;
+    private final boolean syncAlways;
 
     JsPublish(String name, StorageType storage, int inFlight, int messages) {
+        this(name, storage, inFlight, messages, false);
+    }
+
+    private JsPublish(String name, StorageType storage, int inFlight, int messages, boolean syncAlways) {
         this.name = name;
         this.storage = storage;
         this.inFlight = inFlight;
         this.messages = messages;
+        this.syncAlways = syncAlways;
+    }
+
+    /**
+     * Into a file stream on servers running {@code sync_interval: always}, with {@code inFlight}
+     * publishes outstanding. Wirehub only: Debian's nats-server 2.9.10 does not know the option.
+     */
+    static JsPublish syncAlways(int inFlight, int messages) {
+        return new JsPublish("js publish file sync_interval always " + inFlight + " in flight", StorageType.File,
+                inFlight, messages, true);
+    }
+
+    @Override
+    public boolean needsSyncAlways() {
+        return syncAlways;
+    }
+
+    @Override
+    public boolean runsOn(BenchServer server) {
+        return !syncAlways || server.name().equals("wirehub");
     }
 
     @Override

@@ -24,6 +24,14 @@ interface Scenario {
         return false;
     }
 
+    /**
+     * Whether the servers must run JetStream with {@code sync_interval: always} (every PubAck only
+     * after an fsync); such loads get a server pair of their own.
+     */
+    default boolean needsSyncAlways() {
+        return false;
+    }
+
     /** Where this load sits on a cost curve, or null for a load of its own. */
     default CurvePoint curvePoint() {
         return null;

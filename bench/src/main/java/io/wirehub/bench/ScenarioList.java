@@ -52,6 +52,9 @@ final class ScenarioList {
         list.add(new JsPublish("js publish file async 256 in flight", io.nats.client.api.StorageType.File, 256,
                 base / 10));
         list.add(new JsPublish("js publish memory async", io.nats.client.api.StorageType.Memory, 256, base / 10));
+        list.add(JsPublish.syncAlways(1, base / 400));
+        list.add(JsPublish.syncAlways(16, base / 100));
+        list.add(JsPublish.syncAlways(256, base / 40));
         list.add(new KvLoad(KvLoad.Kind.PUT, base / 100));
         list.add(new KvLoad(KvLoad.Kind.GET, base / 50));
         list.add(new KvLoad(KvLoad.Kind.WATCH, base / 50));

@@ -51,40 +51,15 @@ public final class SideBySide {
             theirs = TransportEndpoints.forServer(certificates, false);
         }
         ResultTable table = new ResultTable();
-        // JetStream loads: both servers get -js and a store directory of their own, removed afterwards.
-        boolean jetStream = scenarios.stream().anyMatch(Scenario::needsJetStream);
-        Path ourStore = jetStream ? Files.createTempDirectory("bench-js-wirehub-") : null;
-        Path theirStore = jetStream ? Files.createTempDirectory("bench-js-nats-") : null;
-        try (BenchServer wirehub = BenchServer.wirehub(settings.wirehubJar(), settings.wirehubJvmOptions(), ours,
-                     jetStreamArguments(ourStore));
-             BenchServer nats = BenchServer.natsServer(settings.natsServer(), theirs, jetStreamArguments(theirStore))) {
-            List<BenchServer> servers = List.of(wirehub, nats);
-            Set<String> warmCurves = new HashSet<>();
-            for (Scenario scenario : scenarios) {
-                System.err.println("== " + scenario.name());
-                // A warm-up run per load; along a curve, the first point warms up the rest.
-                boolean warmUp = scenario.curvePoint() == null || warmCurves.add(scenario.curvePoint().curve());
-                for (BenchServer server : servers) {
-                    if (warmUp && scenario.runsOn(server)) {
-                        scenario.run(server, settings.scale() * 0.3);
-                    }
-                }
-                for (int round = 0; round < settings.rounds(); round++) {
-                    // Alternate who goes first, so neither always runs on a fresher machine.
-                    List<BenchServer> order = round % 2 == 0 ? servers : servers.reversed();
-                    for (BenchServer server : order) {
-                        if (!scenario.runsOn(server)) {
-                            continue;
-                        }
-                        List<Scenario.Figure> figures = scenario.run(server, settings.scale());
-                        System.err.println("   " + server.name() + " round " + (round + 1) + ": " + brief(figures));
-                        table.add(scenario.name(), scenario.curvePoint(), server.name(), figures);
-                    }
-                }
-            }
+        // Loads needing sync_interval always get a server pair of their own, after the others.
+        List<Scenario> plain = scenarios.stream().filter(s -> !s.needsSyncAlways()).toList();
+        List<Scenario> synced = scenarios.stream().filter(Scenario::needsSyncAlways).toList();
+        if (!plain.isEmpty()) {
+            runOnPair(plain, false, settings, ours, theirs, table);
         }
-        deleteTree(ourStore);
-        deleteTree(theirStore);
+        if (!synced.isEmpty()) {
+            runOnPair(synced, true, settings, ours, theirs, table);
+        }
         System.out.println(table.render("wirehub", "nats-server"));
         if (settings.json() != null) {
             Files.writeString(settings.json(), table.json());
@@ -116,8 +91,61 @@ public final class SideBySide {
         FileTransferBench.run(jar, jvm, size, rounds, chunkSize, window);
     }
 
-    private static List<String> jetStreamArguments(Path storeDir) {
-        return storeDir == null ? List.of() : List.of("-js", "-sd", storeDir.toString());
+    /**
+     * {@code -js -sd DIR}, or with {@code syncAlways} a config file holding the store directory
+     * and {@code sync_interval: always} (nats-server's flags cannot say it).
+     */
+    private static List<String> jetStreamArguments(Path storeDir, boolean syncAlways) throws java.io.IOException {
+        if (storeDir == null) {
+            return List.of();
+        }
+        if (!syncAlways) {
+            return List.of("-js", "-sd", storeDir.toString());
+        }
+        Path config = Files.createTempFile("bench-sync-always-", ".conf");
+        Files.writeString(config, "jetstream {\n  store_dir: \"" + storeDir + "\"\n  sync_interval: always\n}\n");
+        return List.of("-js", "-c", config.toString());
+    }
+
+    /** Runs the loads on a Wirehub and a nats-server started for them, then stops both. */
+    private static void runOnPair(List<Scenario> scenarios, boolean syncAlways, Settings settings,
+                                  TransportEndpoints ours, TransportEndpoints theirs, ResultTable table)
+            throws Exception {
+        // JetStream loads: both servers get -js and a store directory of their own, removed afterwards.
+        boolean jetStream = scenarios.stream().anyMatch(Scenario::needsJetStream);
+        Path ourStore = jetStream ? Files.createTempDirectory("bench-js-wirehub-") : null;
+        Path theirStore = jetStream ? Files.createTempDirectory("bench-js-nats-") : null;
+        try (BenchServer wirehub = BenchServer.wirehub(settings.wirehubJar(), settings.wirehubJvmOptions(), ours,
+                     jetStreamArguments(ourStore, syncAlways));
+             BenchServer nats = BenchServer.natsServer(settings.natsServer(), theirs,
+                     jetStreamArguments(theirStore, false))) {
+            List<BenchServer> servers = List.of(wirehub, nats);
+            Set<String> warmCurves = new HashSet<>();
+            for (Scenario scenario : scenarios) {
+                System.err.println("== " + scenario.name());
+                // A warm-up run per load; along a curve, the first point warms up the rest.
+                boolean warmUp = scenario.curvePoint() == null || warmCurves.add(scenario.curvePoint().curve());
+                for (BenchServer server : servers) {
+                    if (warmUp && scenario.runsOn(server)) {
+                        scenario.run(server, settings.scale() * 0.3);
+                    }
+                }
+                for (int round = 0; round < settings.rounds(); round++) {
+                    // Alternate who goes first, so neither always runs on a fresher machine.
+                    List<BenchServer> order = round % 2 == 0 ? servers : servers.reversed();
+                    for (BenchServer server : order) {
+                        if (!scenario.runsOn(server)) {
+                            continue;
+                        }
+                        List<Scenario.Figure> figures = scenario.run(server, settings.scale());
+                        System.err.println("   " + server.name() + " round " + (round + 1) + ": " + brief(figures));
+                        table.add(scenario.name(), scenario.curvePoint(), server.name(), figures);
+                    }
+                }
+            }
+        }
+        deleteTree(ourStore);
+        deleteTree(theirStore);
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {

@@ -61,6 +61,12 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
      * caught up to within {@link #MIRROR_DIRECT_LAG} messages, as nats-server does. Guarded by lock.
      */
     private final List<Subscription> mirrorDirect = new ArrayList<>();
+    /** A message stored by a publish whose PubAck and consumers wait for {@link #settle}. */
+    private record Unsettled(long seq, String subject) {
+    }
+
+    /** The publishes stored since the last settle, in order. Used by the worker thread only. */
+    private final List<Unsettled> unsettled = new ArrayList<>();
     /** The mirror or sources this stream takes messages from; replaced under lock, read by info without it. */
     private volatile StreamFeeds feeds;
 
@@ -81,7 +87,17 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
         this.domain = services.domain();
         this.services = services;
         store.addRemovalListener((seq, subject) -> consumers.values().forEach(c -> c.removed(seq, subject)));
-        this.ingest = new StreamIngest(config.name(), this::handle, services.publisher());
+        this.ingest = new StreamIngest(config.name(), new StreamIngest.Handler() {
+            @Override
+            public List<StreamIngest.Outgoing> handle(StreamIngest.Kind kind, InboundMessage message) {
+                return Stream.this.handle(kind, message);
+            }
+
+            @Override
+            public void settle() {
+                Stream.this.settle();
+            }
+        }, services.publisher());
         this.registry = services.feeds();
         this.feeds = StreamFeeds.of(config, store);
     }
@@ -201,18 +217,37 @@ final class Stream implements StreamView, ConsumerHost, AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (after > before && !consumers.isEmpty()) {
+        if (after > before) {
             // One write stores at most one message, under its transformed subject.
-            String subject = writer.storedSubject(message);
-            for (Consumer c : consumers.values()) {
-                c.appended(after, subject);
-            }
+            unsettled.add(new Unsettled(after, writer.storedSubject(message)));
         }
         if (!noAck && ack.isPresent()) {
             out.add(StreamIngest.Outgoing.reply(null, ack.get()));
         }
-        registry.stored(config.name());
         return out;
+    }
+
+    /**
+     * On the worker thread, after a batch of publishes and before their PubAcks go out: waits once
+     * until the newest is durable (under sync_interval always one fsync covers the whole batch;
+     * otherwise at once), then tells the consumers and the streams fed from this one, in order.
+     */
+    private void settle() {
+        if (unsettled.isEmpty()) {
+            return;
+        }
+        try {
+            store.awaitDurable(unsettled.getLast().seq());
+        } finally {
+            // Stored either way: consumers see what the store holds, only the PubAcks wait on the sync.
+            for (Unsettled each : unsettled) {
+                for (Consumer c : consumers.values()) {
+                    c.appended(each.seq(), each.subject());
+                }
+            }
+            unsettled.clear();
+            registry.stored(config.name());
+        }
     }
 
     /**

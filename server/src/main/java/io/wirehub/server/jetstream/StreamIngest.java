@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * {@link #deliver}, which copies and queues it; the worker stores it and sends the answer (the
  * PubAck, or a direct-get reply) through the stream's internal publisher.
  *
+ * <p>Group commit: the worker handles every message it drained in one go (up to
+ * {@link #BATCH_LIMIT}), holding their answers back; then {@link Handler#settle} waits once until
+ * all they stored is durable (one fsync under {@code sync_interval: always}), and only then do the
+ * answers go out, in the order the messages came. A direct get settles what is held back first,
+ * so it never reads a message whose PubAck could still be lost.
+ *
  * <p>The queue is bounded: past {@link #QUEUE_LIMIT} waiting messages, or {@link #BYTES_LIMIT}
  * waiting bytes, a message is dropped with a warning (the publisher's request then times out), so
  * a stalled disk cannot grow the heap.
@@ -24,6 +30,8 @@ final class StreamIngest implements MessageSink {
     private static final Logger LOG = LoggerFactory.getLogger(StreamIngest.class);
     static final int QUEUE_LIMIT = 100_000;
     static final long BYTES_LIMIT = 64L << 20;
+    /** The most messages handled before their answers are settled and sent. */
+    static final int BATCH_LIMIT = 1024;
     private static final Work STOP = new Work(null, null);
 
     /** What the worker does with one message; FEED (no message) pulls from the stream's mirror or sources. */
@@ -43,9 +51,20 @@ final class StreamIngest implements MessageSink {
         }
     }
 
-    /** Handles one message on the worker thread; returns what to send, in order. */
+    /** Handles messages on the worker thread. */
     interface Handler {
+        /** Handles one message; returns what to send, in order, once {@link #settle} has returned. */
         List<Outgoing> handle(Kind kind, InboundMessage message);
+
+        /**
+         * Waits until what the messages handled since the last call stored is durable, and does
+         * what must follow it (tells consumers); throws when it cannot be made durable.
+         */
+        void settle();
+    }
+
+    /** An answer held back until its message is durable: where it goes, headers (or null), payload. */
+    private record Held(String to, byte[] headers, byte[] payload) {
     }
 
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
@@ -54,6 +73,8 @@ final class StreamIngest implements MessageSink {
     private final Handler handler;
     /** Used by the worker thread only. */
     private final InternalPublisher replies;
+    /** The answers of the messages handled and not yet settled, in order. Used by the worker thread only. */
+    private final List<Held> held = new ArrayList<>();
     private final String name;
     private final Thread worker;
     /** Subscriptions of direct gets deliver here; told apart from the stream's subjects by identity. */
@@ -115,15 +136,20 @@ final class StreamIngest implements MessageSink {
             } catch (InterruptedException e) {
                 return;
             }
-            queue.drainTo(batch, 1024);
+            queue.drainTo(batch, BATCH_LIMIT - 1);
             for (Work work : batch) {
                 if (work == STOP) {
+                    settleAndSend();
                     replies.flush();
                     return;
+                }
+                if (work.kind() == Kind.DIRECT_GET) {
+                    settleAndSend();
                 }
                 handle(work);
             }
             batch.clear();
+            settleAndSend();
             replies.flush();
         }
     }
@@ -136,17 +162,36 @@ final class StreamIngest implements MessageSink {
         try {
             for (Outgoing out : handler.handle(work.kind(), message)) {
                 String to = out.subject() != null ? out.subject() : message == null ? null : message.reply();
-                if (to == null) {
-                    continue;
+                if (to != null) {
+                    held.add(new Held(to, out.headers(), out.payload()));
                 }
-                byte[] payload = out.payload();
-                int headerLength = out.headers() == null ? 0 : out.headers().length;
-                replies.publish(to, null, headerLength == 0 ? null : out.headers(), payload, 0, payload.length);
             }
         } catch (RuntimeException e) {
             LOG.error("Stream '{}' failed on {}: {}", name, message == null ? "a pull from its origins"
                     : "a message to " + message.subject(), e.toString(), e);
         }
+    }
+
+    /**
+     * Makes what the held answers speak of durable, then sends them. When that fails they are
+     * dropped: a publisher whose PubAck is lost times out and may retry, never hearing "stored"
+     * for a message that is not on disk.
+     */
+    private void settleAndSend() {
+        try {
+            handler.settle();
+        } catch (RuntimeException e) {
+            LOG.error("Stream '{}' could not make {} answered messages durable, dropping their answers: {}", name,
+                    held.size(), e.toString(), e);
+            held.clear();
+            return;
+        }
+        for (Held out : held) {
+            int headerLength = out.headers() == null ? 0 : out.headers().length;
+            replies.publish(out.to(), null, headerLength == 0 ? null : out.headers(), out.payload(), 0,
+                    out.payload().length);
+        }
+        held.clear();
     }
 
     /** Stops the worker; messages still queued are dropped unanswered (their publishers time out). */

@@ -434,7 +434,7 @@ public final class FileStore extends IndexedStore {
     }
 
     @Override
-    protected void appended(long seq) {
+    public void awaitDurable(long seq) {
         if (options.syncAlways()) {
             groupCommit.awaitDurable(seq);
         }
@@ -450,8 +450,13 @@ public final class FileStore extends IndexedStore {
     }
 
     /** How many fsyncs the group commit made (for tests and metrics). */
-    long groupCommitForces() {
+    public long groupCommitForces() {
         return groupCommit.forces();
+    }
+
+    /** The highest sequence the group commit knows is on disk (for tests: no PubAck may run ahead of it). */
+    public long durableSeq() {
+        return groupCommit.durableSeq();
     }
 
     @Override

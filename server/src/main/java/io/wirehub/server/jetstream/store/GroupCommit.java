@@ -83,6 +83,12 @@ final class GroupCommit {
         }
     }
 
+    long durableSeq() {
+        synchronized (monitor) {
+            return durableSeq;
+        }
+    }
+
     /** How many force() calls the group commit made: far fewer than appends under load. */
     long forces() {
         return forces.get();

@@ -70,8 +70,9 @@ abstract class IndexedStore implements MessageStore {
     protected void released(IndexEntry entry) {
     }
 
-    /** Called after an append, outside the lock: where a storage waits for its sync. */
-    protected void appended(long seq) {
+    /** Nothing to wait for here; a storage that syncs every append waits for it (outside the lock). */
+    @Override
+    public void awaitDurable(long seq) {
     }
 
     protected abstract void closeStorage();
@@ -152,6 +153,18 @@ abstract class IndexedStore implements MessageStore {
 
     @Override
     public long append(String subject, byte[] headers, byte[] payload, long timestampNanos) {
+        long seq = write(subject, headers, payload, timestampNanos);
+        awaitDurable(seq);
+        return seq;
+    }
+
+    @Override
+    public long appendWithoutWaiting(String subject, byte[] headers, byte[] payload) {
+        return write(subject, headers, payload, 0);
+    }
+
+    /** Stores a message (written to the storage, not necessarily synced); returns its sequence. */
+    private long write(String subject, byte[] headers, byte[] payload, long timestampNanos) {
         byte[] hdr = headers == null ? EMPTY : headers;
         byte[] msg = payload == null ? EMPTY : payload;
         List<IndexEntry> removed = new ArrayList<>();
@@ -173,7 +186,6 @@ abstract class IndexedStore implements MessageStore {
         } finally {
             lock.unlock();
         }
-        appended(seq);
         notifyRemoved(removed);
         return seq;
     }

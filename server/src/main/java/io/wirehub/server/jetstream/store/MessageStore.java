@@ -22,6 +22,24 @@ public interface MessageStore extends AutoCloseable {
      */
     long append(String subject, byte[] headers, byte[] payload, long timestampNanos);
 
+    /**
+     * Stores a message as {@link #append(String, byte[], byte[])} does, but returns once it is
+     * written, without waiting for a sync the store's policy makes on every append: the caller
+     * calls {@link #awaitDurable} before telling anyone the message is stored. One writer can so
+     * make a whole batch durable with one fsync (group commit).
+     */
+    default long appendWithoutWaiting(String subject, byte[] headers, byte[] payload) {
+        return append(subject, headers, payload);
+    }
+
+    /**
+     * Returns once every message up to {@code seq} is durable as the store's sync policy promises
+     * (at once when the store does not sync every append); throws {@link StoreException} when
+     * the sync fails.
+     */
+    default void awaitDurable(long seq) {
+    }
+
     Optional<StoredMessage> load(long seq);
 
     /** The first message at or after {@code fromSeq} whose subject matches {@code filter}. */

@@ -188,7 +188,7 @@ class ConfigFileLoaderTest {
                 """)).containsExactly(
                 "FILE:2: unknown field \"foo\"",
                 "FILE:6: \"cluster\" is not supported by Wirehub",
-                "FILE:7: leafnodes \"tls\" is not supported by Wirehub's leaf nodes yet",
+                "FILE:7: tls needs cert_file and key_file, or a keystore",
                 "FILE:8: \"prof_port\" is not supported by Wirehub",
                 "FILE:9: \"syslog\" is not supported by Wirehub",
                 "FILE:10: \"mqtt\" is not supported by Wirehub");

@@ -243,6 +243,9 @@ class StreamKillTest {
         int sizeSeed = random.nextInt();
         List<CompletableFuture<PublishAck>> futures = new ArrayList<>();
         List<String> payloads = new ArrayList<>();
+        // The id each publish carried: the loop's counter, which skips a number whenever no permit
+        // came within 50 ms, so it is not the publish's place in these lists.
+        List<String> msgIds = new ArrayList<>();
         AtomicBoolean publishing = new AtomicBoolean(true);
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         Connection nc = connect(child);
@@ -255,14 +258,16 @@ class StreamKillTest {
                         if (!inFlight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                             continue;
                         }
-                        String payload = "r" + round + "-" + i + "-" + "x".repeat(sizes.nextInt(200));
+                        String msgId = "r" + round + "-" + i;
+                        String payload = msgId + "-" + "x".repeat(sizes.nextInt(200));
                         CompletableFuture<PublishAck> f = js.publishAsync("k." + (i % 7),
                                 payload.getBytes(StandardCharsets.UTF_8),
-                                PublishOptions.builder().messageId("r" + round + "-" + i).build());
+                                PublishOptions.builder().messageId(msgId).build());
                         f.whenComplete((ack, error) -> inFlight.release());
                         synchronized (futures) {
                             futures.add(f);
                             payloads.add(payload);
+                            msgIds.add(msgId);
                         }
                     }
                 } catch (RuntimeException | InterruptedException e) {
@@ -293,7 +298,7 @@ class StreamKillTest {
                     PublishAck ack = f.join();
                     String before = acked.putIfAbsent(ack.getSeqno(), payloads.get(i));
                     assertThat(before).as("seq %d acknowledged twice", ack.getSeqno()).isNull();
-                    ids.put(ack.getSeqno(), "r" + round + "-" + i);
+                    ids.put(ack.getSeqno(), msgIds.get(i));
                 }
             }
         }

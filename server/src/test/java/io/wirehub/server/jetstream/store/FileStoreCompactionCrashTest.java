@@ -2,10 +2,7 @@ package io.wirehub.server.jetstream.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,38 +66,11 @@ class FileStoreCompactionCrashTest {
 
     /** Starts the child, kills it {@code delayMillis} after its first append; the newest ack per key. */
     private Map<String, Long> runAndKill(int delayMillis) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
-                System.getProperty("java.class.path"), CrashAppender.class.getName(), dir.toString(), "kv")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Map<String, Long> acked = new ConcurrentHashMap<>();
-        Thread reader = Thread.ofPlatform().daemon().start(() -> read(child, acked));
-        try {
-            long firstDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (acked.isEmpty() && child.isAlive() && System.nanoTime() < firstDeadline) {
-                Thread.sleep(2); // polling for the first acknowledgement, with a deadline
-            }
-            assertThat(acked).as("the child acknowledged something (alive: %s)", child.isAlive()).isNotEmpty();
-            Thread.sleep(delayMillis); // the random moment of the crash, not synchronisation
-        } finally {
-            child.destroyForcibly();
-            child.waitFor();
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(10));
+        CrashChild.runAndKill(dir, delayMillis, line -> {
+            String[] parts = line.split(" ");
+            acked.merge(parts[1], Long.parseLong(parts[0]), Math::max);
+        }, "kv");
         return acked;
-    }
-
-    private static void read(Process child, Map<String, Long> acked) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.startsWith("ok ") && line.endsWith(";")) {
-                    String[] parts = line.substring(3, line.length() - 1).split(" ");
-                    acked.merge(parts[1], Long.parseLong(parts[0]), Math::max);
-                }
-            }
-        } catch (IOException e) {
-            // The pipe closes when the child dies.
-        }
     }
 }

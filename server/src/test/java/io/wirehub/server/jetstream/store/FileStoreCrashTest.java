@@ -2,17 +2,13 @@ package io.wirehub.server.jetstream.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,38 +57,8 @@ class FileStoreCrashTest {
 
     /** Starts the appender, kills it {@code delayMillis} after its first append, returns what it acked. */
     private List<Long> runAndKill(int delayMillis) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
-                System.getProperty("java.class.path"), CrashAppender.class.getName(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<Long> acked = new CopyOnWriteArrayList<>();
-        Thread reader = Thread.ofPlatform().daemon().start(() -> read(child, acked));
-        try {
-            long firstDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (acked.isEmpty() && child.isAlive() && System.nanoTime() < firstDeadline) {
-                Thread.sleep(2); // polling for the first acknowledgement, with a deadline
-            }
-            assertThat(acked).as("the appender acknowledged something (alive: %s)", child.isAlive()).isNotEmpty();
-            Thread.sleep(delayMillis); // the random moment of the crash, not synchronisation
-        } finally {
-            child.destroyForcibly();
-            child.waitFor();
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(10));
+        CrashChild.runAndKill(dir, delayMillis, line -> acked.add(Long.parseLong(line)));
         return new ArrayList<>(acked);
-    }
-
-    private static void read(Process child, List<Long> acked) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                // A line cut by the kill has no ";": it was not (wholly) printed, so it proves nothing.
-                if (line.startsWith("ok ") && line.endsWith(";")) {
-                    acked.add(Long.parseLong(line.substring(3, line.length() - 1)));
-                }
-            }
-        } catch (IOException e) {
-            // The pipe closes when the child dies.
-        }
     }
 }

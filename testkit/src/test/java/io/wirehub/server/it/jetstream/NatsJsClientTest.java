@@ -3,16 +3,11 @@ package io.wirehub.server.it.jetstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.JetStreamConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.config.WebSocketConfig;
-import io.wirehub.testkit.internal.TestTools;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,26 +20,11 @@ class NatsJsClientTest {
 
     @Test
     void natsJsManagesAndPublishesToStreams() throws Exception {
-        Path node = TestTools.require("node", "/usr/bin/node", "/usr/local/bin/node");
-        Path scripts = Path.of("src/test/node").toAbsolutePath();
-        if (!Files.isDirectory(scripts.resolve("node_modules/nats.ws"))) {
-            String message = "npm nats.ws is not installed in " + scripts + " (./run-tests installs it)";
-            if (TestTools.required()) {
-                throw new AssertionError(message);
-            }
-            org.junit.jupiter.api.Assumptions.abort(message);
-        }
         try (Wirehub server = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
                 .websocket(WebSocketConfig.plain("127.0.0.1", -1))
                 .jetstream(JetStreamConfig.OFF.withEnabled(true)
                         .withStoreDir(Files.createTempDirectory("js-node-"))).build())) {
-            Process process = new ProcessBuilder(node.toString(), "js-client.mjs", server.webSocketUrl())
-                    .directory(scripts.toFile()).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(output).isZero();
-            JsonNode result = new ObjectMapper().readTree(output.lines().filter(l -> l.startsWith("{"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no result line: " + output)));
+            JsonNode result = NodeScripts.run("js-client.mjs", server.webSocketUrl());
             assertThat(result.path("createdStorage").asText()).isEqualTo("file");
             assertThat(result.path("seqs").toString()).isEqualTo("[1,1,2]");
             assertThat(result.path("duplicate").asBoolean()).isTrue();
@@ -61,26 +41,11 @@ class NatsJsClientTest {
 
     @Test
     void natsJsReadsThroughConsumers() throws Exception {
-        Path node = TestTools.require("node", "/usr/bin/node", "/usr/local/bin/node");
-        Path scripts = Path.of("src/test/node").toAbsolutePath();
-        if (!Files.isDirectory(scripts.resolve("node_modules/nats.ws"))) {
-            String message = "npm nats.ws is not installed in " + scripts + " (./run-tests installs it)";
-            if (TestTools.required()) {
-                throw new AssertionError(message);
-            }
-            org.junit.jupiter.api.Assumptions.abort(message);
-        }
         try (Wirehub server = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
                 .websocket(WebSocketConfig.plain("127.0.0.1", -1))
                 .jetstream(JetStreamConfig.OFF.withEnabled(true)
                         .withStoreDir(Files.createTempDirectory("js-node-c-"))).build())) {
-            Process process = new ProcessBuilder(node.toString(), "js-consumers.mjs", server.webSocketUrl())
-                    .directory(scripts.toFile()).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as(output).isZero();
-            JsonNode result = new ObjectMapper().readTree(output.lines().filter(l -> l.startsWith("{"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no result line: " + output)));
+            JsonNode result = NodeScripts.run("js-consumers.mjs", server.webSocketUrl());
             assertThat(result.path("fetched").toString()).isEqualTo("[\"m1\",\"m2\",\"m3\"]");
             assertThat(result.path("consumed").toString()).isEqualTo("[\"m4\",\"m5\"]");
             assertThat(result.path("ackFloor").asInt()).isEqualTo(5);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -78,7 +79,14 @@ final class ConfigFileParser {
         // resolveSibling keeps an absolute name as it is, and a file named without a directory
         // resolves against the working directory, as nats-server does; like Go's filepath.Join,
         // "sub/../x.conf" is cleaned to "x.conf".
-        return parseFile(includedAt.file().resolveSibling(name).normalize(), includedAt);
+        Path file;
+        try {
+            file = includedAt.file().resolveSibling(name).normalize();
+        } catch (InvalidPathException e) {
+            problems.add(includedAt.problem("cannot include \"" + name + "\": " + e.getReason()));
+            return Map.of();
+        }
+        return parseFile(file, includedAt);
     }
 
     /**

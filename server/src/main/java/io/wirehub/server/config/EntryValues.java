@@ -59,6 +59,11 @@ final class EntryValues {
         if (name.isEmpty()) {
             throw new InvalidValueException("\"" + entry.key() + "\" needs a file name, got an empty string");
         }
+        return pathNamed(entry, name);
+    }
+
+    /** {@code name} (the entry's value, perhaps with ~ expanded) as a path, or a config problem. */
+    static Path pathNamed(ConfigEntry entry, String name) {
         try {
             return Path.of(name);
         } catch (InvalidPathException e) {

@@ -85,7 +85,7 @@ final class JetStreamBinder {
         if (c.storeDir() != null) {
             throw new InvalidValueException(DUPLICATE_STORE_DIR);
         }
-        return c.withStoreDir(Path.of(EntryValues.string(e)));
+        return c.withStoreDir(EntryValues.pathNamed(e, EntryValues.string(e)));
     }
 
     static boolean enabledWord(String word) {

@@ -167,7 +167,7 @@ final class LeafNodesBinder {
                 reader.problem(e.position(), "Remote leafnode can not have both creds and nkey defined");
                 return;
             }
-            credentials[0] = Path.of(expandHome(EntryValues.string(e)));
+            credentials[0] = EntryValues.pathNamed(e, expandHome(EntryValues.string(e)));
         };
         Consumer<ConfigEntry> readNkey = e -> {
             String seed = EntryValues.string(e);

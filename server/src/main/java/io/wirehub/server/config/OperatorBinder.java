@@ -114,7 +114,7 @@ final class OperatorBinder {
         BlockReader reader = new BlockReader("resolver");
         Map<String, Consumer<ConfigEntry>> handlers = Map.of(
                 "type", e -> type[0] = string(e),
-                "dir", e -> dir[0] = Path.of(string(e)),
+                "dir", e -> dir[0] = EntryValues.pathNamed(e, string(e)),
                 "allow_delete", e -> allowDelete[0] = bool(e),
                 "hard_delete", e -> {
                     bool(e);

@@ -96,6 +96,10 @@ class JetStreamConfigTest {
                 .containsExactly("FILE:2: max_mem_store sizes defined as strings must end in K, M, G, T");
         assertThat(problems("jetstream {\n  max_file: \"aG\"\n}\n"))
                 .containsExactly("FILE:2: max_file_store strconv.ParseInt: parsing \"a\": invalid syntax");
+        assertThat(problems("store_dir: \"a\u0000b\"\n").get(0))
+                .startsWith("FILE:1: \"store_dir\" is not a usable file name");
+        assertThat(problems("include \"a\u0000b\"\n").get(0))
+                .startsWith("FILE:1: cannot include");
         assertThat(problems("jetstream {\n  bogus: 1\n}\n"))
                 .containsExactly("FILE:2: unknown field \"bogus\" in jetstream");
     }

@@ -9,9 +9,6 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.wirehub.server.Wirehub;
-import io.wirehub.server.config.JetStreamConfig;
-import io.wirehub.server.config.MonitoringConfig;
-import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.jetstream.api.StreamCheckContext;
 import io.wirehub.server.jetstream.api.StreamConfig;
 import io.wirehub.server.jetstream.api.StreamConfigJson;
@@ -19,7 +16,6 @@ import io.wirehub.server.jetstream.api.StreamConfigValidator;
 import io.wirehub.testkit.internal.HttpGet;
 import io.wirehub.testkit.internal.NatsServerProcess;
 import io.wirehub.testkit.internal.RawClient;
-import io.wirehub.testkit.internal.TestTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +43,7 @@ class JetStreamApiDifferentialTest {
     /** Fields 2.10 added to account info; 2.9.10 does not send them. */
     private static final Set<String> ADDED_IN_2_10 = Set.of("reserved_memory", "reserved_storage");
 
-    private static Path natsDir;
-    private static Path wirehubDir;
+    private static JetStreamPair pair;
     private static NatsServerProcess nats;
     private static Wirehub wirehub;
     private static Connection natsClient;
@@ -56,23 +51,17 @@ class JetStreamApiDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestTools.require("nats-server", NatsServerProcess.binary());
-        natsDir = Files.createTempDirectory("js-nats-");
-        wirehubDir = Files.createTempDirectory("js-wirehub-");
-        nats = NatsServerProcess.start(null, true, List.of("-js", "-sd", natsDir.toString()));
-        wirehub = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
-                .monitoring(new MonitoringConfig("127.0.0.1", -1))
-                .jetstream(JetStreamConfig.OFF.withEnabled(true).withStoreDir(wirehubDir)).build());
-        natsClient = Nats.connect(nats.url());
-        wirehubClient = Nats.connect(wirehub.clientUrl());
+        pair = JetStreamPair.start();
+        nats = pair.nats();
+        wirehub = pair.wirehub();
+        natsClient = pair.natsClient();
+        wirehubClient = pair.wirehubClient();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {natsClient, wirehubClient, wirehub, nats}) {
-            if (c != null) {
-                c.close();
-            }
+        if (pair != null) {
+            pair.close();
         }
     }
 
@@ -223,8 +212,8 @@ class JetStreamApiDifferentialTest {
         assertThat(fields(ours.get("config"))).containsAll(theirConfig);
         assertThat(fields(ours.get("stats"))).isEqualTo(fields(theirs.get("stats")));
         assertThat(fields(ours.get("stats").get("api"))).isEqualTo(fields(theirs.get("stats").get("api")));
-        assertThat(ours.get("config").get("store_dir").asText()).isEqualTo(wirehubDir.resolve("jetstream").toString());
-        assertThat(theirs.get("config").get("store_dir").asText()).isEqualTo(natsDir.resolve("jetstream").toString());
+        assertThat(ours.get("config").get("store_dir").asText()).isEqualTo(pair.wirehubDir().resolve("jetstream").toString());
+        assertThat(theirs.get("config").get("store_dir").asText()).isEqualTo(pair.natsDir().resolve("jetstream").toString());
         assertThat(ours.get("config").get("sync_interval")).isEqualTo(theirs.get("config").get("sync_interval"));
         assertThat(ours.get("stats").get("accounts")).isEqualTo(theirs.get("stats").get("accounts"));
     }

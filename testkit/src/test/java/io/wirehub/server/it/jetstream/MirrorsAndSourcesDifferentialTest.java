@@ -9,13 +9,9 @@ import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.wirehub.server.Wirehub;
-import io.wirehub.server.config.JetStreamConfig;
-import io.wirehub.server.config.ServerConfig;
 import io.wirehub.testkit.Await;
 import io.wirehub.testkit.internal.NatsServerProcess;
-import io.wirehub.testkit.internal.TestTools;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +32,7 @@ class MirrorsAndSourcesDifferentialTest {
     private static final Set<String> IGNORED = Set.of("ts", "created", "first_ts", "last_ts", "cluster",
             "compression", "consumer_limits", "lag", "active");
 
+    private static JetStreamPair pair;
     private static NatsServerProcess nats;
     private static Wirehub wirehub;
     private static Connection natsClient;
@@ -43,22 +40,17 @@ class MirrorsAndSourcesDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestTools.require("nats-server", NatsServerProcess.binary());
-        nats = NatsServerProcess.start(null, true, List.of("-js", "-sd",
-                Files.createTempDirectory("js-feed-nats-").toString()));
-        wirehub = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
-                .jetstream(JetStreamConfig.OFF.withEnabled(true)
-                        .withStoreDir(Files.createTempDirectory("js-feed-wh-"))).build());
-        natsClient = Nats.connect(nats.url());
-        wirehubClient = Nats.connect(wirehub.clientUrl());
+        pair = JetStreamPair.start();
+        nats = pair.nats();
+        wirehub = pair.wirehub();
+        natsClient = pair.natsClient();
+        wirehubClient = pair.wirehubClient();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {natsClient, wirehubClient, wirehub, nats}) {
-            if (c != null) {
-                c.close();
-            }
+        if (pair != null) {
+            pair.close();
         }
     }
 

@@ -8,12 +8,8 @@ import io.nats.client.Nats;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.wirehub.server.Wirehub;
-import io.wirehub.server.config.JetStreamConfig;
-import io.wirehub.server.config.ServerConfig;
 import io.wirehub.testkit.internal.NatsServerProcess;
-import io.wirehub.testkit.internal.TestTools;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class PublishRulesDifferentialTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static JetStreamPair pair;
     private static NatsServerProcess nats;
     private static Wirehub wirehub;
     private static Connection natsClient;
@@ -38,22 +35,17 @@ class PublishRulesDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestTools.require("nats-server", NatsServerProcess.binary());
-        nats = NatsServerProcess.start(null, true, List.of("-js", "-sd",
-                Files.createTempDirectory("js-pub-nats-").toString()));
-        wirehub = Wirehub.start(ServerConfig.builder().host("127.0.0.1").port(0)
-                .jetstream(JetStreamConfig.OFF.withEnabled(true)
-                        .withStoreDir(Files.createTempDirectory("js-pub-wh-"))).build());
-        natsClient = Nats.connect(nats.url());
-        wirehubClient = Nats.connect(wirehub.clientUrl());
+        pair = JetStreamPair.start();
+        nats = pair.nats();
+        wirehub = pair.wirehub();
+        natsClient = pair.natsClient();
+        wirehubClient = pair.wirehubClient();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {natsClient, wirehubClient, wirehub, nats}) {
-            if (c != null) {
-                c.close();
-            }
+        if (pair != null) {
+            pair.close();
         }
     }
 

@@ -20,8 +20,8 @@ final class ScenarioList {
     private ScenarioList() {
     }
 
-    /** Every load of the list, on plain TCP. */
-    static List<Scenario> full(int base) {
+    /** Every load of the list, on plain TCP; the leaf link's hub is {@code natsServer}. */
+    static List<Scenario> full(int base, java.nio.file.Path natsServer) {
         List<Scenario> list = new ArrayList<>();
         // what jnats users see
         list.add(new JnatsFanOut(SMALL, 0, false, base, TCP));
@@ -48,6 +48,7 @@ final class ScenarioList {
         list.add(new RawRequestReply(base / 10, 16));
         list.add(new ConnectSetup(2000, true));
         list.add(new IdleConnections(10_000));
+        list.add(new LeafLink(natsServer, base / 4, base / 200));
         list.addAll(jetStream(base));
         return list;
     }

@@ -42,7 +42,7 @@ public final class SideBySide {
         List<Scenario> scenarios = ScenarioList.matching(settings.transports()
                 ? ScenarioList.transports(settings.messages())
                 : settings.curves() ? ScenarioList.curves(settings.messages())
-                : ScenarioList.full(settings.messages()), settings.only());
+                : ScenarioList.full(settings.messages(), settings.natsServer()), settings.only());
         TransportEndpoints ours = null;
         TransportEndpoints theirs = null;
         if (settings.transports()) {

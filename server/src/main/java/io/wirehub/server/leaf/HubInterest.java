@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The hub's interest (its LS+), held as subscriptions of the link in the local account's router,
  * so local publishes that match reach the link. One subscription per subject, or per subject and
- * queue group, as nats-server keeps one per key: a repeated LS+ changes nothing here (it only
- * updates a queue weight, which matters when choosing between several links).
+ * queue group, as nats-server keeps one per key: a repeated LS+ changes nothing here but a queue
+ * weight, which weighs the choice between several links and is passed on to other links.
  *
  * <p>Written by the link's reader only; monitoring reads {@link #subjects} (a concurrent map).
  */
@@ -30,11 +30,21 @@ final class HubInterest {
 
     void add(LeafWire.Interest interest) {
         String key = key(interest.subject(), interest.queue());
-        if (byKey.containsKey(key) || !Subjects.isValidSubscribeSubject(interest.subject())) {
+        Subscription known = byKey.get(key);
+        if (known != null) {
+            if (known.isQueue()) {
+                router.index().reweigh(known, interest.weight()); // nats-server UpdateRemoteQSub
+            }
+            return;
+        }
+        if (!Subjects.isValidSubscribeSubject(interest.subject())) {
             return;
         }
         Subscription subscription = new Subscription(link, interest.subject(), interest.queue(),
                 key.getBytes(StandardCharsets.ISO_8859_1));
+        if (interest.queue() != null) {
+            subscription.queueWeight(interest.weight());
+        }
         if (router.subscribe(subscription)) {
             byKey.put(key, subscription);
         }

@@ -61,7 +61,7 @@ public final class LeafNodes implements AutoCloseable {
             // One $LDS subject per account (nats-server acc.lds): the same on every link of it.
             String loopSubject = loopSubjects.computeIfAbsent(remote.account(), a -> "$LDS." + nuid());
             LeafLinkSettings settings = new LeafLinkSettings(serverId, Objects.requireNonNullElse(serverName, serverId),
-                    remote, account.router(), new LocalInterest(), loopSubject, config.pingInterval(),
+                    remote, account.router(), LocalInterest.towardsHub(), loopSubject, config.pingInterval(),
                     config.pingMax(), config.maxPending(), config.maxControlLine(),
                     ClientTlsContext.of(remote.tls() != null ? remote.tls() : TlsConfig.OFF), remote.tls() != null, stats,
                     config.maxPayload(), subscriptionLimit(config, account), new LinkCounters(),

@@ -90,6 +90,11 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private volatile SubjectRules subscribeRules = SubjectRules.ANY;
     private volatile String hubName = "";
     private volatile String hubAccount = "";
+    /**
+     * The other side's cluster: a spoke's CONNECT {@code cluster}, a hub's INFO {@code cluster};
+     * "" for none. Set before any of its interest enters the router, never changed after.
+     */
+    private volatile String remoteCluster = "";
     private volatile String remoteAddress = "";
     private volatile int remotePort;
     private volatile boolean established;
@@ -115,7 +120,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         this.urls = null;
         this.joined = joined;
         this.hubInfo = hubInfo;
-        this.interest = new LocalInterest();
+        this.remoteCluster = joined.connect().path("cluster").asText("");
+        this.interest = LocalInterest.towardsSpoke(remoteCluster);
         this.id = id;
         this.outbound = new LeafOutbound(settings.maxPending());
         this.hubInterest = new HubInterest(settings.router(), this);
@@ -307,6 +313,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             return null;
         }
         hubName = info.path("server_name").asText(info.path("server_id").asText());
+        remoteCluster = info.path("cluster").asText("");
         learnUrls(info);
         hubHeaders = info.path("headers").asBoolean(false);
         return info;
@@ -480,9 +487,37 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         interest.attach(this);
     }
 
+    /** The interest this link announces (a remote's, shared by its connections, or this connection's own). */
+    LocalInterest interest() {
+        return interest;
+    }
+
+    /** Whether the other side dialled this server (this server is its hub). */
+    boolean isAccepted() {
+        return joined != null;
+    }
+
+    String remoteCluster() {
+        return remoteCluster;
+    }
+
+    /**
+     * Leafs never echo, and a message from a link to cluster C never goes to another link to C
+     * (nats-server processMsgResults: cluster-wide no echo).
+     */
+    @Override
+    public boolean isOriginOf(io.wirehub.server.routing.MessageSink from) {
+        if (from == this) {
+            return true;
+        }
+        return from instanceof LeafSession other && !remoteCluster.isEmpty()
+                && remoteCluster.equals(other.remoteCluster);
+    }
+
     @Override
     public void announce(String subject, String queue, int count) {
-        if (!subscribeRules.permits(subject)) {
+        // Loop-detection subjects travel whatever the permissions (nats-server sendLeafNodeSubUpdate).
+        if (!subject.startsWith(LeafWire.LOOP_DETECTION_PREFIX) && !subscribeRules.permits(subject)) {
             return;
         }
         if (queue == null) {

@@ -1,5 +1,6 @@
 package io.wirehub.server.leaf;
 
+import io.wirehub.server.protocol.LeafWire;
 import io.wirehub.server.routing.InterestListener;
 import io.wirehub.server.routing.RemoteSink;
 import io.wirehub.server.routing.Subscription;
@@ -8,13 +9,23 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The local account's interest, as the hub must hear it: one count per subject (plain) or per
- * subject and queue group (the weight), kept for the remote's whole life, so a new connection
- * sends all of it and an open one hears every change (nats-server updateSmap: plain interest
- * only on 0 to 1 and 1 to 0; queue interest on every change, with the new weight).
+ * The interest one link must announce to the other side: one count per subject (plain) or per
+ * subject and queue group (the weight), so a new connection sends all of it and an open one
+ * hears every change (nats-server updateSmap: plain interest only on 0 to 1 and 1 to 0; queue
+ * interest on every change, with the new weight).
  *
- * <p>Only local interest counts: subscriptions of a remote sink (what the hub asked for, or
- * another link) are never announced back, as a nats-server spoke does not.
+ * <p>What counts depends on the link's role, as in nats-server (initLeafNodeSmapAndSendSubs,
+ * updateLeafNodes, updateSmap):
+ * <ul>
+ *   <li>towards a hub (this server dialled; one instance per remote, kept across its
+ *       connections): the account's clients, and the spokes that joined this server, never what
+ *       this or another hub asked for (a spoke does not pass a hub's interest up), except
+ *       other servers' {@code $LDS.} subjects, which always travel so loops are found;</li>
+ *   <li>towards a spoke (it dialled this server; one instance per connection): everything in
+ *       the account but that spoke's own interest and, when the spoke names a cluster, interest
+ *       that came from a link to that same cluster (cluster-wide no echo).</li>
+ * </ul>
+ * A client's queue subscription counts 1; another link's counts the weight it announced.
  *
  * <p>Concurrency: {@link #lock} guards {@link #counts} and {@link #link}. The index calls the
  * listener under its write lock; this lock is taken inside it, and the link's queue inside
@@ -27,7 +38,11 @@ final class LocalInterest implements InterestListener {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** "subject" or "subject queue" to the number of local subscriptions. guarded by lock */
+    /** Whether this link's other side is a spoke (it dialled this server). */
+    private final boolean towardsSpoke;
+    /** The spoke's cluster (CONNECT cluster), "" for none or towards a hub. */
+    private final String spokeCluster;
+    /** "subject" or "subject queue" to the number of subscriptions. guarded by lock */
     private final Map<String, Count> counts = new LinkedHashMap<>();
     /** guarded by lock; null while no connection is up */
     private Announcer link;
@@ -43,30 +58,82 @@ final class LocalInterest implements InterestListener {
         }
     }
 
+    /** The interest a remote announces to its hub. */
+    static LocalInterest towardsHub() {
+        return new LocalInterest(false, "");
+    }
+
+    /** The interest this server, as hub, announces to a spoke of that cluster ("" for none). */
+    static LocalInterest towardsSpoke(String cluster) {
+        return new LocalInterest(true, cluster == null ? "" : cluster);
+    }
+
+    private LocalInterest(boolean towardsSpoke, String spokeCluster) {
+        this.towardsSpoke = towardsSpoke;
+        this.spokeCluster = spokeCluster;
+    }
+
     @Override
     public void added(Subscription subscription) {
-        change(subscription, 1);
+        if (counts(subscription)) {
+            change(subscription, weight(subscription.queueWeight(), subscription));
+        }
     }
 
     @Override
     public void removed(Subscription subscription) {
-        change(subscription, -1);
+        if (counts(subscription)) {
+            change(subscription, -weight(subscription.queueWeight(), subscription));
+        }
+    }
+
+    @Override
+    public void reweighed(Subscription subscription, int oldWeight) {
+        if (counts(subscription)) {
+            change(subscription, subscription.queueWeight() - oldWeight);
+        }
+    }
+
+    private static int weight(int queueWeight, Subscription subscription) {
+        return subscription.isQueue() ? queueWeight : 1;
+    }
+
+    /** Whether a subscription belongs in what this link announces (stable for its whole life). */
+    private boolean counts(Subscription subscription) {
+        if (!(subscription.sink() instanceof RemoteSink remote)) {
+            return true; // a client, or an internal subscriber of the account
+        }
+        if (!(remote instanceof LeafSession from) || from.interest() == this) {
+            return false; // never back to where it came from
+        }
+        if (towardsSpoke) {
+            return spokeCluster.isEmpty() || !spokeCluster.equals(from.remoteCluster());
+        }
+        return from.isAccepted() || subscription.subject().startsWith(LeafWire.LOOP_DETECTION_PREFIX);
     }
 
     private void change(Subscription subscription, int delta) {
-        if (subscription.sink() instanceof RemoteSink) {
+        if (delta == 0) {
             return;
         }
         String key = subscription.queue() == null ? subscription.subject()
                 : subscription.subject() + " " + subscription.queue();
         lock.lock();
         try {
-            Count count = counts.computeIfAbsent(key, k -> new Count(subscription.subject(), subscription.queue()));
+            Count count = counts.get(key);
+            if (count == null) {
+                if (delta < 0) {
+                    return;
+                }
+                count = new Count(subscription.subject(), subscription.queue());
+                counts.put(key, count);
+            }
+            int before = count.value;
             count.value += delta;
             if (count.value <= 0) {
                 counts.remove(key);
             }
-            boolean announce = count.queue != null || count.value == 0 || (delta > 0 && count.value == 1);
+            boolean announce = count.queue != null ? count.value != before : (before > 0) != (count.value > 0);
             if (link != null && announce) {
                 link.announce(count.subject, count.queue, Math.max(count.value, 0));
             }

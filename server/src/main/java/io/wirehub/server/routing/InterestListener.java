@@ -11,4 +11,11 @@ public interface InterestListener {
     void added(Subscription subscription);
 
     void removed(Subscription subscription);
+
+    /**
+     * A queue subscription in the index now stands for a different number of members (a leaf
+     * link's weight update); {@link Subscription#queueWeight} already holds the new one.
+     */
+    default void reweighed(Subscription subscription, int oldWeight) {
+    }
 }

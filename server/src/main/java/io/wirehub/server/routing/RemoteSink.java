@@ -24,6 +24,15 @@ public interface RemoteSink extends MessageSink {
      */
     boolean forward(PublishedMessage message, boolean plain, List<String> queues);
 
+    /**
+     * Whether a message that came in from {@code from} must not go out over this sink: it is
+     * that link (links never echo), or, for leaf links, a link to the same cluster as the one the
+     * message came from (nats-server's cluster-wide no echo).
+     */
+    default boolean isOriginOf(MessageSink from) {
+        return this == from;
+    }
+
     @Override
     default boolean deliver(Subscription subscription, PublishedMessage message) {
         throw new UnsupportedOperationException("the router forwards to a remote sink");

@@ -71,9 +71,11 @@ public final class Router {
 
     /**
      * Delivers a message that came from another server over a link ({@code publisher} is that
-     * link's sink): to every plain subscription here, and to one member of only the queue groups
-     * the link named (none when it named none), never to a remote sink (nats-server: the sender
-     * chose the queue groups; a spoke does not pass its hub's messages on to other links).
+     * link's sink): to every plain subscription here and to every other link with matching
+     * interest (one copy per link), and to one member of only the queue groups the link named
+     * (none when it named none), a local member first and another link's only when no local one
+     * took it. Never back to the link it came from (nats-server processMsgResults for a leaf
+     * connection: the sender chose the queue groups; leafs never echo).
      */
     public int routeFromRemote(PublishedMessage message, PublisherState publisher, List<String> queues) {
         MatchResult match = index.match(message.subject());
@@ -81,16 +83,32 @@ public final class Router {
             return 0;
         }
         message.routedBy(publisher);
+        MessageSink from = message.publisher();
+        RemoteTargets remotes = publisher.remoteTargets();
         int delivered = 0;
         for (Subscription subscription : match.plain()) {
-            if (!(subscription.sink() instanceof RemoteSink) && deliver(subscription, message, publisher)) {
+            if (subscription.sink() instanceof RemoteSink remote) {
+                if (!remote.isOriginOf(from) && !subscription.isClosed()) {
+                    remotes.addPlain(remote);
+                }
+            } else if (deliver(subscription, message, publisher)) {
                 delivered++;
             }
         }
-        for (Subscription[] group : match.queueGroups()) {
-            if (queues.contains(group[0].queue()) && deliverToLocal(group, message, publisher)) {
-                delivered++;
+        if (!queues.isEmpty()) {
+            for (Subscription[] group : match.queueGroups()) {
+                if (!queues.contains(group[0].queue())) {
+                    continue;
+                }
+                if (deliverToLocal(group, message, publisher)) {
+                    delivered++;
+                } else {
+                    chooseRemote(group, from, publisher, remotes);
+                }
             }
+        }
+        if (!remotes.isEmpty()) {
+            delivered += remotes.forwardAll(message, publisher);
         }
         return delivered;
     }
@@ -105,7 +123,7 @@ public final class Router {
         int delivered = 0;
         for (Subscription subscription : match.plain()) {
             if (subscription.sink() instanceof RemoteSink remote) {
-                if (remote != from && !subscription.isClosed()) {
+                if (!remote.isOriginOf(from) && !subscription.isClosed()) {
                     remotes.addPlain(remote);
                 }
             } else if (deliver(subscription, message, publisher)) {
@@ -146,19 +164,40 @@ public final class Router {
         return false;
     }
 
-    /** A random remote member of the group, other than the link the message came from. */
+    /**
+     * A remote member of the group, other than the link the message came from, chosen at random
+     * in proportion to the members each stands for (nats-server lists a remote queue
+     * subscription once per unit of weight and picks among the list).
+     */
     private static void chooseRemote(Subscription[] group, MessageSink from, PublisherState publisher,
                                      RemoteTargets remotes) {
-        int size = group.length;
-        int start = size > 1 ? publisher.random().nextInt(size) : 0;
-        for (int i = 0; i < size; i++) {
-            int index = (start + i) % size;
-            Subscription member = group[index];
-            if (member.sink() instanceof RemoteSink remote && remote != from && !member.isClosed()) {
-                remotes.addQueue(remote, member.queue());
-                return;
+        int total = 0;
+        for (Subscription member : group) {
+            if (eligibleRemote(member, from)) {
+                total += member.queueWeight();
             }
         }
+        if (total == 0) {
+            return;
+        }
+        int pick = total > 1 ? publisher.random().nextInt(total) : 0;
+        Subscription chosen = null;
+        for (Subscription member : group) {
+            if (eligibleRemote(member, from)) {
+                chosen = member; // the last eligible one, should a weight drop meanwhile
+                pick -= member.queueWeight();
+                if (pick < 0) {
+                    break;
+                }
+            }
+        }
+        if (chosen != null) {
+            remotes.addQueue((RemoteSink) chosen.sink(), chosen.queue());
+        }
+    }
+
+    private static boolean eligibleRemote(Subscription member, MessageSink from) {
+        return member.sink() instanceof RemoteSink remote && !remote.isOriginOf(from) && !member.isClosed();
     }
 
     private static boolean deliver(Subscription subscription, PublishedMessage message, PublisherState publisher) {

@@ -114,6 +114,25 @@ public final class SubjectIndex {
         return true;
     }
 
+    /**
+     * Changes how many members a queue subscription already in the index stands for, and tells
+     * the listeners in the index's order (so an interest update never overtakes its LS+).
+     */
+    public void reweigh(Subscription subscription, int weight) {
+        lock.writeLock().lock();
+        try {
+            int old = subscription.queueWeight();
+            subscription.queueWeight(weight);
+            if (old != subscription.queueWeight()) {
+                for (InterestListener listener : listeners) {
+                    listener.reweighed(subscription, old);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Replaces every cached result the subject reaches. Caller holds the write lock. */
     private void patchCache(String subject, java.util.function.UnaryOperator<MatchResult> change) {
         if (cache == null) {

@@ -23,6 +23,13 @@ public final class Subscription {
     private volatile long maxMessages;
     /** Set once when the subscription leaves the index; deliveries after that are declined. */
     private volatile boolean closed;
+    /**
+     * For a queue subscription that stands for another server's members (a leaf link's
+     * {@code LS+ subject queue weight}): how many members it stands for, which weighs the choice
+     * between remote candidates and the weight announced to other links. 1 for a client's.
+     * Written under the index's write lock ({@link SubjectIndex#reweigh}); read anywhere.
+     */
+    private volatile int queueWeight = 1;
 
     /**
      * @param sink    who receives the messages
@@ -89,6 +96,16 @@ public final class Subscription {
     /** Gives back a slot claimed by {@link #claimDelivery} for a message that was not delivered. */
     public void releaseDelivery() {
         delivered.decrementAndGet();
+    }
+
+    /** How many queue members this subscription stands for (1 unless another server's). */
+    public int queueWeight() {
+        return queueWeight;
+    }
+
+    /** Sets the weight before the subscription enters the index; later through {@link SubjectIndex#reweigh}. */
+    public void queueWeight(int weight) {
+        this.queueWeight = Math.max(1, weight);
     }
 
     public boolean isClosed() {

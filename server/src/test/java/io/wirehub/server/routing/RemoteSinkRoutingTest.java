@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 /**
  * How the router treats a remote sink (a leaf link): one forward per message naming the queue
  * groups it was chosen for, local queue members first, nothing back to where a message came from,
- * and a link's message reaching only the queue groups it names.
+ * a link's message reaching only the queue groups it names and passed on to other links, and
+ * remote queue candidates chosen in proportion to their weights.
  */
 class RemoteSinkRoutingTest {
     private final Router router = new Router(new SubjectIndex(true));
 
     /** Records each forward as "plain|queues", the queues sorted (their order is the index's). */
-    private static final class RecordingRemote implements RemoteSink {
+    private static class RecordingRemote implements RemoteSink {
         final List<String> forwards = new ArrayList<>();
 
         @Override
@@ -117,10 +118,78 @@ class RemoteSinkRoutingTest {
 
         int delivered = router.routeFromRemote(message, new PublisherState(link), List.of("named"));
 
-        assertThat(delivered).isEqualTo(2);
+        assertThat(delivered).isEqualTo(3);
         assertThat(plain.delivered).isEqualTo(1);
         assertThat(named.delivered).isEqualTo(1);
         assertThat(unnamed.delivered).isZero();
-        assertThat(otherLink.forwards).isEmpty();
+        assertThat(otherLink.forwards).containsExactly("true|"); // passed on: hub between two spokes
+        assertThat(link.forwards).isEmpty();
+    }
+
+    @Test
+    void aNamedGroupWithNoLocalMemberGoesToAnotherLinkNeverBack() {
+        RecordingRemote link = new RecordingRemote();
+        RecordingRemote otherLink = new RecordingRemote();
+        router.subscribe(sub(link, "q", "g"));
+        router.subscribe(sub(otherLink, "q", "g"));
+
+        for (int i = 0; i < 10; i++) {
+            router.routeFromRemote(fromLink(link, "q"), new PublisherState(link), List.of("g"));
+        }
+        router.routeFromRemote(fromLink(link, "q"), new PublisherState(link), List.of());
+
+        assertThat(otherLink.forwards).hasSize(10).containsOnly("false|g");
+        assertThat(link.forwards).isEmpty();
+    }
+
+    @Test
+    void aLinkThatSaysItIsTheOriginGetsNothing() {
+        RecordingRemote link = new RecordingRemote();
+        RecordingRemote sameCluster = new RecordingRemote() {
+            @Override
+            public boolean isOriginOf(MessageSink from) {
+                return from == link || from == this;
+            }
+        };
+        router.subscribe(sub(sameCluster, "c", null));
+        router.subscribe(sub(sameCluster, "c", "g"));
+
+        router.routeFromRemote(fromLink(link, "c"), new PublisherState(link), List.of("g"));
+
+        assertThat(sameCluster.forwards).isEmpty();
+    }
+
+    @Test
+    void remoteQueueCandidatesAreChosenByWeight() {
+        RecordingRemote heavy = new RecordingRemote();
+        RecordingRemote light = new RecordingRemote();
+        Subscription heavyMember = sub(heavy, "w", "g");
+        heavyMember.queueWeight(9);
+        router.subscribe(heavyMember);
+        router.subscribe(sub(light, "w", "g"));
+
+        for (int i = 0; i < 2000; i++) {
+            publish(new CountingSink(), "w");
+        }
+
+        assertThat(heavy.forwards.size() + light.forwards.size()).isEqualTo(2000);
+        // 9 to 1: 1800 expected for the heavy one; 4 standard deviations is about 54.
+        assertThat(heavy.forwards.size()).isBetween(1700, 1900);
+
+        router.index().reweigh(heavyMember, 1);
+        heavy.forwards.clear();
+        light.forwards.clear();
+        for (int i = 0; i < 2000; i++) {
+            publish(new CountingSink(), "w");
+        }
+        assertThat(heavy.forwards.size()).isBetween(850, 1150);
+    }
+
+    private static PublishedMessage fromLink(MessageSink link, String subject) {
+        PublishArgs args = new PublishArgs();
+        args.compose(subject, null, 0, 1);
+        PublishedMessage message = new PublishedMessage();
+        message.set(link, args, new byte[] {'x'}, 0);
+        return message;
     }
 }

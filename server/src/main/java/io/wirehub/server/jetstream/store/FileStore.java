@@ -389,9 +389,8 @@ public final class FileStore extends IndexedStore {
         try {
             // No index may outlive its block's replacement: deleted here, the deletion made
             // durable by merge's first directory force, before the merged file is renamed in.
-            for (MessageBlock block : run) {
-                BlockIndex.delete(dir, block.id());
-            }
+            // The newer blocks of the run keep theirs until they are deleted: they do not change.
+            BlockIndex.delete(dir, run.getFirst().id());
             result = BlockCompactor.merge(dir, run,
                     (seq, block) -> {
                         IndexEntry entry = entryLocked(seq);

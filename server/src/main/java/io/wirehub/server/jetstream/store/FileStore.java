@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A store on disk: one directory per stream, holding {@code msgs/<n>.blk} append-only block files
  * (format: {@link RecordCodec}). Deletes are records too (tombstones and first-sequence markers),
- * so the files alone say what the stream holds. Opening scans every block, checks every record,
- * and cuts a block at its first damaged record ({@link #recovery()} says what was lost).
+ * so the files alone say what the stream holds. Opening replays each block's index
+ * ({@link BlockIndex}) when it provably describes the block, and otherwise scans the block, checks
+ * every record, and cuts it at its first damaged record ({@link #recovery()} says what was lost).
  *
  * <p>An append is written to the OS before it returns (it survives kill -9); with
  * {@link FileStoreOptions#syncAlways()} it is also on disk, through a {@link GroupCommit}.

@@ -37,6 +37,14 @@ import java.util.zip.CRC32C;
  * served with bytes it was not stored with; the report names damage exactly when a block is not
  * a run of good records, and the bytes it cut; and the store then appends and reopens cleanly.
  *
+ * <p>Block indexes ({@code <id>.idx}, written for every block at close) take part in three
+ * modes: the blocks are damaged with no index left (everything above holds for a scan); the
+ * indexes are damaged and the blocks are good (every message is there, nothing reported, and
+ * exactly the untouched indexes are used); or the blocks are damaged in the ways an index must
+ * notice (length changed, a block swapped, copied, deleted or foreign, its first or last record
+ * flipped) with the indexes left in place, where everything above holds again. Damage inside a
+ * block whose index stays valid is found when that message is read (FileStoreIndexRecoveryTest).
+ *
  * <p>The test reads block files with its own parser of the record format
  * ({@code [u32 length][u8 kind][u64 seq][u64 time][u16 subject length][subject][u32 headers
  * length][headers][payload][u32 CRC32C]}), so the store's scanner is checked against a second
@@ -103,9 +111,15 @@ class StoreRecoveryFuzzTest {
     private record Rec(int offset, int length, int kind, long seq) {
     }
 
-    /** The store as it was closed: every message ever appended, which are live, and the files. */
-    private record Built(Map<Long, Msg> appended, TreeSet<Long> live, TreeMap<String, byte[]> files) {
+    /** The store as it was closed: every message ever appended, which are live, the blocks and their indexes. */
+    private record Built(Map<Long, Msg> appended, TreeSet<Long> live, TreeMap<String, byte[]> files,
+            TreeMap<String, byte[]> indexes) {
     }
+
+    /** Every kind of block damage {@link #damage} knows. */
+    private static final int[] ANY_DAMAGE = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    /** The block damage an index must notice: the length, the block's identity, its first or last record. */
+    private static final int[] NOTICED_DAMAGE = {1, 5, 6, 7, 8, 9, 11};
 
     @FuzzTest(maxDuration = "30s")
     void damagedBlocksRecoverWhatCameBefore(FuzzedDataProvider data) throws IOException {
@@ -140,9 +154,25 @@ class StoreRecoveryFuzzTest {
             long blockSize = store.pick(200, 4096);
             FileStoreOptions options = FileStoreOptions.defaults(StoreLimits.NONE).withBlockSize(blockSize);
             Built built = build(dir, options, store);
-            TreeMap<String, byte[]> damaged = damage(built.files(), damage);
+            TreeMap<String, byte[]> damaged;
+            TreeMap<String, byte[]> indexes;
+            switch (damage.pick(0, 2)) {
+                case 0 -> {
+                    damaged = damage(built.files(), damage, ANY_DAMAGE);
+                    indexes = new TreeMap<>();
+                }
+                case 1 -> {
+                    damaged = copy(built.files());
+                    indexes = damageIndexes(built.indexes(), damage);
+                }
+                default -> {
+                    damaged = damage(built.files(), damage, NOTICED_DAMAGE);
+                    indexes = copy(built.indexes());
+                }
+            }
             writeFiles(dir.resolve("msgs"), built.files(), damaged);
-            check(dir, options, built, damaged);
+            writeFiles(dir.resolve("msgs"), built.indexes(), indexes);
+            check(dir, options, built, damaged, untouched(built, damaged, indexes));
         } finally {
             deleteTree(dir);
         }
@@ -170,19 +200,86 @@ class StoreRecoveryFuzzTest {
                 live.add(seq);
             }
         }
-        return new Built(appended, live, readFiles(dir.resolve("msgs")));
+        TreeMap<String, byte[]> files = readFiles(dir.resolve("msgs"));
+        TreeMap<String, byte[]> blocks = new TreeMap<>();
+        TreeMap<String, byte[]> indexes = new TreeMap<>();
+        files.forEach((name, bytes) -> (name.endsWith(".idx") ? indexes : blocks).put(name, bytes));
+        assertThat(indexes.keySet()).as("every block indexed at close")
+                .isEqualTo(blocks.keySet().stream().map(StoreRecoveryFuzzTest::indexName)
+                        .collect(java.util.stream.Collectors.toSet()));
+        return new Built(appended, live, blocks, indexes);
     }
 
-    /** Applies one to three kinds of damage to a copy of the files; a missing file is deleted. */
-    private static TreeMap<String, byte[]> damage(TreeMap<String, byte[]> original, Choices choices) {
+    private static String indexName(String block) {
+        return block.replace(".blk", ".idx");
+    }
+
+    private static TreeMap<String, byte[]> copy(TreeMap<String, byte[]> original) {
         TreeMap<String, byte[]> files = new TreeMap<>();
         original.forEach((name, bytes) -> files.put(name, bytes.clone()));
+        return files;
+    }
+
+    /** How many blocks keep their bytes and their index's: exactly the blocks opened from their index. */
+    private static int untouched(Built built, TreeMap<String, byte[]> blocks, TreeMap<String, byte[]> indexes) {
+        int count = 0;
+        for (Map.Entry<String, byte[]> block : blocks.entrySet()) {
+            byte[] original = built.files().get(block.getKey());
+            byte[] index = indexes.get(indexName(block.getKey()));
+            byte[] originalIndex = built.indexes().get(indexName(block.getKey()));
+            if (original != null && Arrays.equals(original, block.getValue()) && index != null
+                    && Arrays.equals(index, originalIndex)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** One to three kinds of damage to a copy of the index files: the blocks stay good. */
+    private static TreeMap<String, byte[]> damageIndexes(TreeMap<String, byte[]> original, Choices choices) {
+        TreeMap<String, byte[]> files = copy(original);
         int count = choices.pick(1, 3);
         for (int i = 0; i < count && !files.isEmpty(); i++) {
             List<String> names = new ArrayList<>(files.keySet());
             String name = names.get(choices.pick(0, names.size() - 1));
             byte[] data = files.get(name);
-            switch (choices.pick(0, 10)) {
+            switch (choices.pick(0, 6)) {
+                case 0 -> { // a flipped bit
+                    if (data.length > 0) {
+                        data[choices.pick(0, data.length - 1)] ^= (byte) (1 << choices.pick(0, 7));
+                    }
+                }
+                case 1 -> files.put(name, Arrays.copyOf(data, choices.pick(0, Math.max(0, data.length - 1)))); // torn
+                case 2 -> files.put(name,
+                        overwrite(data, choices.pick(0, data.length), choices.bytes(choices.pick(1, 64))));
+                case 3 -> { // two indexes swapped: each names the other block
+                    String other = names.get(choices.pick(0, names.size() - 1));
+                    files.put(name, files.get(other));
+                    files.put(other, data);
+                }
+                case 4 -> files.remove(name);
+                case 5 -> { // an index copied over another block's
+                    String other = names.get(choices.pick(0, names.size() - 1));
+                    files.put(other, data.clone());
+                }
+                default -> { // a zeroed region
+                    int from = choices.pick(0, data.length);
+                    Arrays.fill(data, from, Math.min(data.length, from + choices.pick(1, 256)), (byte) 0);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** Applies one to three of the {@code kinds} of damage to a copy of the files; a missing file is deleted. */
+    private static TreeMap<String, byte[]> damage(TreeMap<String, byte[]> original, Choices choices, int[] kinds) {
+        TreeMap<String, byte[]> files = copy(original);
+        int count = choices.pick(1, 3);
+        for (int i = 0; i < count && !files.isEmpty(); i++) {
+            List<String> names = new ArrayList<>(files.keySet());
+            String name = names.get(choices.pick(0, names.size() - 1));
+            byte[] data = files.get(name);
+            switch (kinds[choices.pick(0, kinds.length - 1)]) {
                 case 0 -> { // a flipped bit
                     if (data.length > 0) {
                         data[choices.pick(0, data.length - 1)] ^= (byte) (1 << choices.pick(0, 7));
@@ -213,6 +310,13 @@ class StoreRecoveryFuzzTest {
                 case 7 -> files.remove(name); // a block deleted
                 case 8 -> files.put(nextName(files), choices.bytes(choices.pick(0, 200))); // a foreign file
                 case 9 -> files.put(name, overwrite(data, data.length, choices.bytes(choices.pick(1, 64))));
+                case 11 -> { // a bit flipped in the first or the last record
+                    List<Rec> records = parse(data);
+                    if (!records.isEmpty()) {
+                        Rec rec = choices.pick(0, 1) == 0 ? records.getFirst() : records.getLast();
+                        data[rec.offset() + choices.pick(0, rec.length() - 1)] ^= (byte) (1 << choices.pick(0, 7));
+                    }
+                }
                 default -> { // a record whose checksum is right but whose sequence cannot be
                     long[] seqs = {0, -1, Long.MIN_VALUE, Long.MAX_VALUE, MAX_SEQ + 1};
                     byte[] rec = record(choices.pick(1, 4), seqs[choices.pick(0, seqs.length - 1)]);
@@ -227,7 +331,8 @@ class StoreRecoveryFuzzTest {
         return files;
     }
 
-    private static void check(Path dir, FileStoreOptions options, Built built, TreeMap<String, byte[]> damaged) {
+    private static void check(Path dir, FileStoreOptions options, Built built, TreeMap<String, byte[]> damaged,
+            int indexed) {
         StoreState afterAppend;
         long appendedSeq;
         try (FileStore store = FileStore.open(dir, options)) {
@@ -239,6 +344,7 @@ class StoreRecoveryFuzzTest {
             assertThat(report.clean()).as("damage reported (%s)", report).isEqualTo(expectedCut == 0);
             assertThat(report.truncatedBytes()).as("bytes cut").isEqualTo(expectedCut);
             assertThat(report.blocks()).isEqualTo(damaged.size());
+            assertThat(report.indexedBlocks()).as("blocks opened from their index").isEqualTo(indexed);
 
             for (long seq : survivors(built, damaged)) {
                 Optional<StoredMessage> loaded = store.load(seq);

@@ -33,8 +33,8 @@ final class BlockCompactor {
     record Moved(long seq, long offset, int length) {
     }
 
-    /** What a compaction wrote: the merged file's messages, and its size. */
-    record Result(List<Moved> messages, long size, int keptTombstones) {
+    /** What a compaction wrote: the merged file's messages, its size, and its index. */
+    record Result(List<Moved> messages, long size, int keptTombstones, BlockIndex index) {
     }
 
     private BlockCompactor() {
@@ -55,6 +55,7 @@ final class BlockCompactor {
         forceDirectory(dir);
         List<ByteBuffer> kept = new ArrayList<>();
         List<Moved> messages = new ArrayList<>();
+        List<BlockIndex.Entry> entries = new ArrayList<>();
         long size = 0;
         int tombstones = 0;
         for (MessageBlock block : run) {
@@ -77,6 +78,7 @@ final class BlockCompactor {
                     tombstones++;
                 }
                 kept.add(ByteBuffer.wrap(data, found.offset(), found.length()));
+                entries.add(BlockIndex.Entry.of(record, size, found.length()));
                 size += found.length();
             }
         }
@@ -102,7 +104,7 @@ final class BlockCompactor {
             // same directory was forced a moment ago, so this is a failing disk, which the next
             // append will report.
         }
-        return new Result(List.copyOf(messages), size, tombstones);
+        return new Result(List.copyOf(messages), size, tombstones, new BlockIndex(size, List.copyOf(entries)));
     }
 
     /** Makes the rename durable (Linux: fsync on the directory). */
@@ -112,11 +114,12 @@ final class BlockCompactor {
         }
     }
 
-    /** Removes temporary files a compaction left when the process died during it. */
+    /** Removes temporary files a compaction or an index write left when the process died during it. */
     static void removeLeftovers(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {
-                if (file.getFileName().toString().endsWith(TEMPORARY_SUFFIX)) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(TEMPORARY_SUFFIX) || name.endsWith(BlockIndex.TEMPORARY_SUFFIX)) {
                     Files.deleteIfExists(file);
                 }
             }

@@ -40,6 +40,15 @@ record BlockScan(List<Found> records, int validEnd, long length, long damagedSeq
         return new BlockScan(records, offset, Math.max(fileLength, data.length), -1);
     }
 
+    /** The good records as recovery applies them. */
+    List<BlockIndex.Entry> entries() {
+        List<BlockIndex.Entry> entries = new java.util.ArrayList<>(records.size());
+        for (Found found : records) {
+            entries.add(BlockIndex.Entry.of(found.record(), found.offset(), found.length()));
+        }
+        return entries;
+    }
+
     boolean damaged() {
         return validEnd < length;
     }

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A store on disk: one directory per stream, holding {@code msgs/<n>.blk} append-only block files
  * (format: {@link RecordCodec}). Deletes are records too (tombstones and first-sequence markers),
- * so the files alone say what the stream holds. Opening scans every block, checks every record,
- * and cuts a block at its first damaged record ({@link #recovery()} says what was lost).
+ * so the files alone say what the stream holds. Opening replays each block's index
+ * ({@link BlockIndex}) when it provably describes the block, and otherwise scans the block, checks
+ * every record, and cuts it at its first damaged record ({@link #recovery()} says what was lost).
  *
  * <p>An append is written to the OS before it returns (it survives kill -9); with
  * {@link FileStoreOptions#syncAlways()} it is also on disk, through a {@link GroupCommit}.
@@ -61,6 +62,7 @@ public final class FileStore extends IndexedStore {
         try {
             Files.createDirectories(msgs);
             BlockCompactor.removeLeftovers(msgs);
+            removeOrphanIndexes(msgs);
             try (Stream<Path> files = Files.list(msgs)) {
                 ids = files.map(MessageBlock::idOf).filter(id -> id > 0).sorted().toList();
             }
@@ -81,6 +83,19 @@ public final class FileStore extends IndexedStore {
         return store;
     }
 
+    /** Removes the indexes whose block is gone (a crash between deleting the two). */
+    private static void removeOrphanIndexes(Path msgs) throws IOException {
+        try (Stream<Path> files = Files.list(msgs)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(BlockIndex.SUFFIX) && !Files.exists(
+                        msgs.resolve(name.substring(0, name.length() - BlockIndex.SUFFIX.length()) + ".blk"))) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
     /** What opening found: damaged blocks, truncated bytes, lost sequences. */
     public RecoveryReport recovery() {
         return recovery;
@@ -92,24 +107,38 @@ public final class FileStore extends IndexedStore {
         long truncated = 0;
         long pendingGapFrom = -1;
         long messages = 0;
+        int indexed = 0;
         int readLimit = maxBlockBytes();
         for (long id : ids) {
             MessageBlock block = MessageBlock.open(dir, id);
             blocks.addLast(block);
-            BlockScan scan = BlockScan.of(block.readAll(readLimit), block.size());
-            for (BlockScan.Found found : scan.records()) {
-                Record record = found.record();
-                if (pendingGapFrom > 0 && record.kind() == Record.Kind.MESSAGE) {
+            boolean last = id == ids.getLast();
+            StringBuilder why = new StringBuilder();
+            BlockIndex index = loadIndex(block, readLimit, why);
+            List<BlockIndex.Entry> entries;
+            BlockScan scan = null;
+            if (index != null) {
+                entries = index.entries();
+                indexed++;
+            } else {
+                if (!last) {
+                    LOG.debug("Scanning block {}: {}", block, why);
+                }
+                scan = BlockScan.of(block.readAll(readLimit), block.size());
+                entries = scan.entries();
+            }
+            for (BlockIndex.Entry entry : entries) {
+                if (pendingGapFrom > 0 && entry.kind() == Record.Kind.MESSAGE) {
                     // The damaged block above lost everything between its last good message and this one.
-                    for (long seq = pendingGapFrom; seq < record.seq() && lost.size() < MAX_LOST_LISTED; seq++) {
+                    for (long seq = pendingGapFrom; seq < entry.seq() && lost.size() < MAX_LOST_LISTED; seq++) {
                         lost.add(seq);
                     }
                     pendingGapFrom = -1;
                 }
-                apply(block, found);
-                messages += record.kind() == Record.Kind.MESSAGE ? 1 : 0;
+                apply(block, entry);
+                messages += entry.kind() == Record.Kind.MESSAGE ? 1 : 0;
             }
-            if (scan.damaged()) {
+            if (scan != null && scan.damaged()) {
                 truncated += scan.cutBytes();
                 problems.add(block + ": damaged record at offset " + scan.validEnd() + ", cut " + scan.cutBytes()
                         + " bytes");
@@ -119,6 +148,13 @@ public final class FileStore extends IndexedStore {
                 pendingGapFrom = lastSeqLocked() + 1;
                 block.truncate(scan.validEnd());
             }
+            if (last) {
+                block.startIndex(entries);
+            } else if (index == null) {
+                // Indexed now, so the next start reads the index (and a store from before indexes
+                // is scanned once).
+                writeIndex(block, new BlockIndex(block.end(), entries));
+            }
         }
         if (blocks.isEmpty()) {
             newBlock(1);
@@ -126,10 +162,34 @@ public final class FileStore extends IndexedStore {
         recovering = false;
         finishRecovery();
         deleteDeadFrontBlocks();
-        recovery = new RecoveryReport(ids.size(), messages, truncated, List.copyOf(lost), List.copyOf(problems));
+        recovery = new RecoveryReport(ids.size(), messages, truncated, List.copyOf(lost), List.copyOf(problems),
+                indexed);
         if (!recovery.clean()) {
             LOG.warn("Stream store {} recovered with damage: {} bytes cut, lost sequences {}: {}", dir, truncated,
                     lost, problems);
+        }
+    }
+
+    /** The block's index when it is provably the block's, else null (the block is scanned). */
+    private BlockIndex loadIndex(MessageBlock block, int readLimit, StringBuilder why) {
+        try {
+            return BlockIndex.load(dir, block, readLimit, why);
+        } catch (IOException e) {
+            why.append(e);
+            return null;
+        }
+    }
+
+    /**
+     * Forces the block, then writes its index: an index never describes bytes that are not on
+     * disk yet. A failure only costs a scan at the next start.
+     */
+    private void writeIndex(MessageBlock block, BlockIndex index) {
+        try {
+            block.force();
+            index.write(dir, block.id());
+        } catch (IOException e) {
+            LOG.warn("Could not write the index of {}: {}", block, e.toString());
         }
     }
 
@@ -143,19 +203,18 @@ public final class FileStore extends IndexedStore {
         return (int) Math.min(Integer.MAX_VALUE - 64L, blockSize + HEADER_BYTES + RecordCodec.MAX_RECORD);
     }
 
-    private void apply(MessageBlock block, BlockScan.Found found) {
-        Record record = found.record();
-        switch (record.kind()) {
+    private void apply(MessageBlock block, BlockIndex.Entry entry) {
+        switch (entry.kind()) {
             case MESSAGE -> {
-                long size = sizeOf(record.subject(), record.headers().length, record.payload().length);
-                block.addLive(1, found.length());
-                block.holdsMessage(record.seq());
-                recoverEntry(new IndexEntry(record.seq(), record.subject(), record.timestampNanos(), size,
-                        new Location(block, found.offset(), found.length())));
+                long size = sizeOf(entry.subject(), entry.headersLength(), entry.payloadLength());
+                block.addLive(1, entry.length());
+                block.holdsMessage(entry.seq());
+                recoverEntry(new IndexEntry(entry.seq(), entry.subject(), entry.timestampNanos(), size,
+                        new Location(block, entry.offset(), entry.length())));
             }
-            case DELETE -> recoverRemoval(record.seq());
-            case FIRST -> recoverFirstSeq(record.seq());
-            case LAST -> recoverSkip(record.seq());
+            case DELETE -> recoverRemoval(entry.seq());
+            case FIRST -> recoverFirstSeq(entry.seq());
+            case LAST -> recoverSkip(entry.seq());
         }
     }
 
@@ -163,8 +222,11 @@ public final class FileStore extends IndexedStore {
     private void newBlock(long id) throws IOException {
         MessageBlock block = MessageBlock.open(dir, id);
         blocks.addLast(block);
-        block.append(RecordCodec.encode(Record.marker(Record.Kind.FIRST, firstSeqLocked())));
-        block.append(RecordCodec.encode(Record.marker(Record.Kind.LAST, lastSeqLocked())));
+        block.startIndex(List.of());
+        Record first = Record.marker(Record.Kind.FIRST, firstSeqLocked());
+        block.append(RecordCodec.encode(first), first);
+        Record last = Record.marker(Record.Kind.LAST, lastSeqLocked());
+        block.append(RecordCodec.encode(last), last);
     }
 
     /** Writes a record to the current block, first starting a new block when this one is full. */
@@ -173,16 +235,17 @@ public final class FileStore extends IndexedStore {
         try {
             MessageBlock current = blocks.getLast();
             if (current.end() + bytes.limit() > options.blockSize() && current.end() > HEADER_BYTES) {
-                if (options.syncAlways()) {
-                    // The group commit counts on closed blocks being on disk.
-                    current.force();
-                }
+                // Forced (the group commit also counts on closed blocks being on disk), then indexed.
+                BlockIndex index = current.currentIndex();
+                current.seal();
+                writeIndex(current, index);
                 newBlock(current.id() + 1);
                 current = blocks.getLast();
                 compactClosedBlocks();
             }
-            long offset = current.append(bytes);
-            return new Location(current, offset, bytes.limit());
+            int length = bytes.limit();
+            long offset = current.append(bytes, record);
+            return new Location(current, offset, length);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -325,6 +388,10 @@ public final class FileStore extends IndexedStore {
     private void compact(List<MessageBlock> run, List<MessageBlock> older) {
         BlockCompactor.Result result;
         try {
+            // No index may outlive its block's replacement: deleted here, the deletion made
+            // durable by merge's first directory force, before the merged file is renamed in.
+            // The newer blocks of the run keep theirs until they are deleted: they do not change.
+            BlockIndex.delete(dir, run.getFirst().id());
             result = BlockCompactor.merge(dir, run,
                     (seq, block) -> {
                         IndexEntry entry = entryLocked(seq);
@@ -373,6 +440,8 @@ public final class FileStore extends IndexedStore {
         }
         if (empty) {
             deleteQuietly(merged);
+        } else {
+            writeIndex(merged, result.index());
         }
     }
 
@@ -470,8 +539,14 @@ public final class FileStore extends IndexedStore {
     protected void closeStorage() {
         try {
             if (!blocks.isEmpty()) {
-                // A clean close leaves everything on disk, whatever the sync policy.
-                blocks.getLast().force();
+                // A clean close leaves everything on disk, whatever the sync policy, and the
+                // block being written indexed, so the next start reads no block at all.
+                MessageBlock last = blocks.getLast();
+                last.force();
+                BlockIndex index = last.currentIndex();
+                if (index != null) {
+                    index.write(dir, last.id());
+                }
             }
         } catch (IOException e) {
             LOG.warn("Could not sync {} on close: {}", dir, e.toString());

@@ -29,6 +29,8 @@ final class MessageBlock {
      */
     private long minMessageSeq = Long.MAX_VALUE;
     private long maxMessageSeq = -1;
+    /** The records so far of the block being written, for its index; null once sealed (or never written). */
+    private BlockIndex.Builder index;
 
     private MessageBlock(long id, Path path, FileChannel channel, long end) {
         this.id = id;
@@ -88,11 +90,39 @@ final class MessageBlock {
         return buf.array();
     }
 
+    /** From now on this block is written: its records so far are {@code recovered}. */
+    void startIndex(java.util.List<BlockIndex.Entry> recovered) {
+        index = new BlockIndex.Builder(recovered, end);
+    }
+
+    /**
+     * The index of what the block holds now, or null when it is not the block being written. The
+     * caller forces the block before writing the index out.
+     */
+    BlockIndex currentIndex() {
+        return index == null ? null : index.build();
+    }
+
+    /** The block is full: no more records, so its index is final. */
+    void seal() {
+        index = null;
+    }
+
+    /** Appends {@code record}, encoded as {@code bytes}, and notes it for the block's index. */
+    long append(ByteBuffer bytes, Record record) throws IOException {
+        int length = bytes.limit();
+        long offset = append(bytes);
+        if (index != null) {
+            index.add(record, offset, length);
+        }
+        return offset;
+    }
+
     /**
      * Appends a record and returns its offset. On failure (a full disk) the partial record is cut
      * off again, so the file ends at the last good record and a later append can succeed.
      */
-    long append(ByteBuffer record) throws IOException {
+    private long append(ByteBuffer record) throws IOException {
         long offset = end;
         try {
             long position = offset;
@@ -171,8 +201,10 @@ final class MessageBlock {
         channel.close();
     }
 
+    /** Deletes the file and its index (the index first: a block without one is only scanned). */
     void delete() throws IOException {
         channel.close();
+        BlockIndex.delete(path.getParent(), id);
         Files.deleteIfExists(path);
     }
 

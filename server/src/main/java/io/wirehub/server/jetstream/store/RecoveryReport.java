@@ -10,9 +10,10 @@ import java.util.List;
  * @param lostSeqs sequences known to have been lost: those read from the damaged record's header
  *     when it is readable, and the gap up to the next block's first message
  * @param problems one line per damaged block, for the log
+ * @param indexedBlocks blocks recovered from their index ({@link BlockIndex}) rather than scanned
  */
 public record RecoveryReport(int blocks, long messages, long truncatedBytes, List<Long> lostSeqs,
-        List<String> problems) {
+        List<String> problems, int indexedBlocks) {
 
     public boolean clean() {
         return problems.isEmpty();

@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * With a second argument {@code kv} (for {@link FileStoreCompactionCrashTest}) it writes as a
  * Key-Value bucket does: one message per subject kept, keys overwritten at random, and a key
  * written once when the store is new, so blocks die out of order and are compacted all along;
- * it prints {@code ok <seq> <subject>;}.
+ * it prints {@code ok <seq> <subject>;}. A number as the second argument is the block size
+ * (64 KiB otherwise): small blocks are sealed, forced and indexed every few appends, so a kill
+ * often lands while a block index is written.
  */
 public final class CrashAppender {
     private CrashAppender() {
@@ -22,8 +24,9 @@ public final class CrashAppender {
             return;
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
+        long blockSize = args.length > 1 ? Long.parseLong(args[1]) : 64 * 1024;
         try (FileStore store = FileStore.open(Path.of(args[0]),
-                FileStoreOptions.defaults(StoreLimits.NONE).withBlockSize(64 * 1024).withSyncAlways(true))) {
+                FileStoreOptions.defaults(StoreLimits.NONE).withBlockSize(blockSize).withSyncAlways(true))) {
             out.println("open " + store.state().lastSeq() + ";");
             out.flush();
             byte[] payload = new byte[200];

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * message per subject, keys overwritten at random, one key written once and never again), so
  * closed blocks are merged all the time. After each kill the reopened store holds, for every
  * key, the newest acknowledged value or a newer one, and nothing twice; and the number of block
- * files stays bounded across all the rounds.
+ * files stays bounded across all the rounds. Merged blocks are indexed as they are written (the
+ * old index is deleted before the merged file replaces the block): each reopen reads at most
+ * the last two blocks, and holds what a full scan holds.
  */
 class FileStoreCompactionCrashTest {
     private static final int ROUNDS = 15;
@@ -39,8 +41,12 @@ class FileStoreCompactionCrashTest {
             Map<String, Long> acked = runAndKill(random.nextInt(50, 400));
             acked.forEach((subject, seq) -> newestAcked.merge(subject, seq, Math::max));
             rounds++;
+            StoreState scanned = scanWithoutIndexes();
             try (FileStore store = FileStore.open(dir,
                     FileStoreOptions.defaults(StoreLimits.NONE.withMaxMsgsPerSubject(1)).withBlockSize(64 * 1024))) {
+                assertThat(store.recovery().indexedBlocks()).as("blocks read from their index, round %d", rounds)
+                        .isGreaterThanOrEqualTo(store.recovery().blocks() - 2);
+                assertThat(store.state()).as("recovered from indexes = a full scan").isEqualTo(scanned);
                 for (Map.Entry<String, Long> e : newestAcked.entrySet()) {
                     StoredMessage last = store.loadLast(e.getKey()).orElse(null);
                     assertThat(last).as("key %s after round %d", e.getKey(), rounds).isNotNull();
@@ -62,6 +68,29 @@ class FileStoreCompactionCrashTest {
         // ~250 messages a block: without compaction every block keeps a live key.
         assertThat(blockFiles).as("block files after %d appends", appended)
                 .isLessThan(Math.max(12, appended / 250 / 4));
+    }
+
+    /** What a store holds when every block of a copy (no index) is scanned. */
+    private StoreState scanWithoutIndexes() throws IOException {
+        Path copy = Files.createTempDirectory(dir.getParent(), "scan");
+        try {
+            Files.createDirectories(copy.resolve("msgs"));
+            try (Stream<Path> files = Files.list(dir.resolve("msgs"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".blk")).toList()) {
+                    Files.copy(file, copy.resolve("msgs").resolve(file.getFileName()));
+                }
+            }
+            try (FileStore scan = FileStore.open(copy,
+                    FileStoreOptions.defaults(StoreLimits.NONE.withMaxMsgsPerSubject(1)).withBlockSize(64 * 1024))) {
+                return scan.state();
+            }
+        } finally {
+            try (Stream<Path> all = Files.walk(copy)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** Starts the child, kills it {@code delayMillis} after its first append; the newest ack per key. */

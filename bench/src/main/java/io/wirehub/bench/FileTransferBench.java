@@ -91,7 +91,7 @@ final class FileTransferBench {
                 side.nc().close();
                 side.server().close();
             }
-            Files.deleteIfExists(source);
+            deleteTree(work); // the source, copies and both servers' JetStream stores: GBs after a few runs
         }
         double limit = ResultTable.median(raw);
         System.out.printf(Locale.ROOT, "| transfer of %s (chunks of %d B, window %d) | median MB/s (min–max)"
@@ -163,6 +163,14 @@ final class FileTransferBench {
                 values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                 values.stream().mapToDouble(Double::doubleValue).max().orElse(0), median / limit,
                 ResultTable.median(cpu));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String label(long size) {

@@ -213,6 +213,17 @@ final class BenchServer implements AutoCloseable {
         return "nats://127.0.0.1:" + port;
     }
 
+    /** The server's user and system CPU time so far, in clock ticks (Linux /proc), or zeros elsewhere. */
+    long[] userAndSystemTicks() {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+        } catch (IOException | RuntimeException e) {
+            return new long[2];
+        }
+    }
+
     /** CPU time the server process has used so far (user and system), in nanoseconds. */
     long cpuNanos() {
         return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);

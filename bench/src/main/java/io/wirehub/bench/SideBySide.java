@@ -113,9 +113,12 @@ public final class SideBySide {
         List<String> jvm = new ArrayList<>();
         int chunkSize = 0;
         int window = 16;
+        Path nats = Path.of("/usr/sbin/nats-server");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--files" -> { }
+                case "--nats-server" -> nats = Path.of(args[++i]);
+                case "--no-nats" -> nats = null;
                 case "--chunk-size" -> chunkSize = Integer.parseInt(args[++i]);
                 case "--window" -> window = Integer.parseInt(args[++i]);
                 case "--file-size" -> size = Long.parseLong(args[++i]);
@@ -124,10 +127,11 @@ public final class SideBySide {
                 case "--wirehub-jvm" -> jvm.addAll(Arrays.asList(args[++i].split(" ")));
                 default -> throw new IllegalArgumentException("unknown option with --files: " + args[i]
                         + " (known: --file-size BYTES --rounds N --chunk-size BYTES --window CHUNKS --wirehub-jar JAR"
+                        + " --nats-server BINARY --no-nats"
                         + " --wirehub-jvm 'OPTIONS')");
             }
         }
-        FileTransferBench.run(jar, jvm, size, rounds, chunkSize, window);
+        FileTransferBench.run(jar, jvm, nats, size, rounds, chunkSize, window);
     }
 
     private static List<String> jetStreamArguments(Path storeDir) {

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "kv", mixinStandardHelpOptions = true, versionProvider = WirehubCommand.VersionProvider.class,
         description = "Key-Value buckets (JetStream), as `nats kv`.",
         subcommands = {KvCommand.Add.class, KvCommand.Put.class, KvCommand.Get.class, KvCommand.Del.class,
-                KvCommand.Purge.class, KvCommand.Ls.class, KvCommand.History.class, KvCommand.Watch.class})
+                KvCommand.Purge.class, KvCommand.Ls.class, KvCommand.History.class, KvCommand.Watch.class,
+                KvRevisionVerbs.Create.class, KvRevisionVerbs.Update.class, KvRevisionVerbs.Revert.class,
+                KvRevisionVerbs.Compact.class})
 public final class KvCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -245,18 +247,25 @@ public final class KvCommand implements Runnable {
 
         @Override
         void run(Connection nc) throws Exception {
+            show(out(), bucket, key, nc.keyValue(bucket).history(key));
+        }
+
+        /** natscli's history table (also what revert prints after reverting). */
+        static void show(PrintWriter out, String bucket, String key, List<KeyValueEntry> history) {
             Table table = new Table("History for " + bucket + " > " + key, "Key", "Revision", "Op", "Created",
                     "Length", "Value");
-            for (KeyValueEntry e : nc.keyValue(bucket).history(key)) {
+            for (KeyValueEntry e : history) {
                 byte[] value = e.getValue() == null ? new byte[0] : e.getValue();
-                String shown = StoreCommandSupport.printable(value);
-                if (shown.length() > 40) {
-                    shown = shown.substring(0, 15) + "..." + shown.substring(shown.length() - 15);
-                }
                 table.row(e.getKey(), Long.toString(e.getRevision()), op(e.getOperation()),
-                        StoreCommandSupport.time(e.getCreated()), Integer.toString(value.length), shown);
+                        StoreCommandSupport.time(e.getCreated()), Integer.toString(value.length), shorten(value));
             }
-            out().println(table.render());
+            out.println(table.render());
+        }
+
+        /** A value as natscli shows it in one cell: printable, the middle cut out beyond 40 characters. */
+        static String shorten(byte[] value) {
+            String shown = StoreCommandSupport.printable(value);
+            return shown.length() > 40 ? shown.substring(0, 15) + "..." + shown.substring(shown.length() - 15) : shown;
         }
     }
 

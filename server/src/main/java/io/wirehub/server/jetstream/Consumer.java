@@ -72,7 +72,11 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private final LinkedBlockingQueue<Work> inbox = new LinkedBlockingQueue<>(INBOX_LIMIT);
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Thread worker;
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair, so that the stream's thread (telling of a new or removed message) and the API thread
+     * get in between two delivery rounds instead of waiting while the worker takes it again.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final ConsumerAdvisories advisories;
     /** Whether the created advisory is due when the worker starts (a new consumer, not a recovered one). */
     private volatile boolean announce;
@@ -88,6 +92,10 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private final InternalPublisher out;
     private final AckTracker acks = new AckTracker();
     private final PullQueue waiting;
+    /** The next new messages, read from the store in batches. */
+    private final ReadAhead readAhead = new ReadAhead();
+    /** The last round stopped with more to send: the worker goes on without waiting. */
+    private boolean moreToSend;
     /** The next stream sequence to look at, and the next consumer sequence to hand out. */
     private long streamSeq;
     private long consumerSeq = 1;
@@ -150,6 +158,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             lastPerSubjectResume = start.lastPerSubjectResume();
             replayUntilSeq = start.replayUntilSeq();
             numPending = -1;
+            readAhead.clear();
         } finally {
             lock.unlock();
         }
@@ -200,6 +209,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 acks.track(p[0], p[1], p[2], now + ackWait(p[2]));
             }
             numPending = -1;
+            readAhead.clear();
         } finally {
             lock.unlock();
         }
@@ -281,6 +291,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             config = newConfig;
             if (filtersChanged) {
                 numPending = -1;
+                readAhead.clear();
             }
         } finally {
             lock.unlock();
@@ -312,6 +323,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 numPending = lastPerSubject.isEmpty() ? numPending - 1 : -1;
             }
             lastPerSubject.remove(seq);
+            readAhead.removed(seq);
         } finally {
             lock.unlock();
         }
@@ -373,6 +385,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             deliveredConsumer = consumerSeq - 1;
             deliveredStream = streamSeq - 1;
             numPending = -1;
+            readAhead.clear();
             dirty = true;
         } finally {
             lock.unlock();
@@ -551,6 +564,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
 
     /** One round: timeouts, expired requests, deliveries, heartbeats. Returns how long to sleep. */
     private long tick(long now) {
+        moreToSend = false;
         long next = now + MAX_WAIT_NANOS;
         next = Math.min(next, checkAckTimeouts(now));
         if (!config.isPush()) {
@@ -568,6 +582,9 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         }
         // What was just delivered has ack deadlines of its own.
         next = Math.min(next, checkAckTimeouts(now));
+        if (moreToSend) {
+            return 0;
+        }
         return Math.max(1_000_000L, next - now);
     }
 
@@ -594,7 +611,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         } else if (text.equals("+WPI")) {
             AckTracker.Pending p = acks.pending.get(ack.streamSeq());
             if (p != null) {
-                p.deadline = System.nanoTime() + ackWait(acks.deliveryCount(ack.streamSeq()));
+                acks.setDeadline(p, System.nanoTime() + ackWait(acks.deliveryCount(ack.streamSeq())));
                 p.deliveredAt = Stream.wallClockNanos();
             }
             answer = true;
@@ -655,7 +672,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         long delay = argument.isEmpty() ? 0 : NakDelay.parse(argument);
         if (delay > 0) {
             acks.redeliver.remove(seq);
-            p.deadline = System.nanoTime() + delay;
+            acks.setDeadline(p, System.nanoTime() + delay);
         } else {
             acks.redeliver.add(seq);
         }
@@ -695,20 +712,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
      * only then do they leave the pending count and is the advisory sent.
      */
     private long checkAckTimeouts(long now) {
-        long next = Long.MAX_VALUE;
-        for (Map.Entry<Long, AckTracker.Pending> e : acks.pending.entrySet()) {
-            long seq = e.getKey();
-            AckTracker.Pending p = e.getValue();
-            if (acks.redeliver.contains(seq)) {
-                continue;
-            }
-            if (p.deadline - now <= 0) {
-                acks.redeliver.add(seq);
-            } else {
-                next = Math.min(next, p.deadline);
-            }
-        }
-        return next;
+        return acks.queueExpired(now);
     }
 
     // --- Pull requests ---
@@ -777,19 +781,8 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             lastPerSubjectResume = 0;
             numPending = -1;
         }
-        List<String> filters = c.filters();
-        if (filters.size() <= 1) {
-            return store.loadNext(filters.isEmpty() ? null : filters.get(0), streamSeq)
-                    .map(m -> new Next(m, 1, false)).orElse(null);
-        }
-        StoredMessage best = null;
-        for (String f : filters) {
-            var m = store.loadNext(f, streamSeq);
-            if (m.isPresent() && (best == null || m.get().seq() < best.seq())) {
-                best = m.get();
-            }
-        }
-        return best == null ? null : new Next(best, 1, false);
+        StoredMessage m = readAhead.next(store, c.filters(), streamSeq);
+        return m == null ? null : new Next(m, 1, false);
     }
 
     /** Sends while there is someone to send to and something to send. Returns the next deadline. */
@@ -797,8 +790,10 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         ConsumerConfig c = config;
         int sent = 0;
         while (true) {
-            if (sent >= DELIVERIES_PER_ROUND) {
-                // Come back at once, after the acks and requests that arrived meanwhile.
+            if (sent >= DELIVERIES_PER_ROUND || sent > 0 && lock.hasQueuedThreads()) {
+                // Come back at once, after the acks and requests that arrived meanwhile, and after
+                // whoever waits for the lock (the stream telling of a new or removed message).
+                moreToSend = true;
                 return now;
             }
             String destination = null;

@@ -36,13 +36,23 @@ final class AckTracker {
     /** Every consumer / stream sequence at or below these is acknowledged. */
     long ackFloorConsumer;
     long ackFloorStream;
+    /**
+     * No pending message outside the redelivery queue has its ack wait end before this
+     * (Long.MAX_VALUE: none has one): a check for ended ack waits looks through the pending
+     * messages only once this has passed, not on every delivery round. It may be early (the
+     * message was acked since, or got more time), never late: every deadline is set through
+     * {@link #setDeadline}.
+     */
+    private long nextDeadline = Long.MAX_VALUE;
 
     long deliveryCount(long seq) {
         return deliveries.getOrDefault(seq, 1L);
     }
 
     void track(long seq, long consumerSeq, long deliveries, long deadline) {
-        pending.put(seq, new Pending(consumerSeq, deadline));
+        Pending p = new Pending(consumerSeq, deadline);
+        pending.put(seq, p);
+        setDeadline(p, deadline);
         if (deliveries > 1) {
             this.deliveries.put(seq, deliveries);
         }
@@ -97,6 +107,43 @@ final class AckTracker {
     }
 
     /** A message gone from the stream: nothing to redeliver. */
+    /** Gives a pending message a new end of its ack wait (System.nanoTime()). */
+    void setDeadline(Pending p, long deadline) {
+        p.deadline = deadline;
+        if (nextDeadline == Long.MAX_VALUE || deadline - nextDeadline < 0) {
+            nextDeadline = deadline;
+        }
+    }
+
+    /**
+     * Pending messages whose ack wait ended go on the redelivery queue (whether they are past
+     * max_deliver is decided when they would be sent again). Returns when the next one ends.
+     */
+    long queueExpired(long now) {
+        if (pending.isEmpty()) {
+            nextDeadline = Long.MAX_VALUE;
+            return Long.MAX_VALUE;
+        }
+        if (nextDeadline == Long.MAX_VALUE || nextDeadline - now > 0) {
+            return nextDeadline;
+        }
+        long next = Long.MAX_VALUE;
+        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+            long seq = e.getKey();
+            Pending p = e.getValue();
+            if (redeliver.contains(seq)) {
+                continue;
+            }
+            if (p.deadline - now <= 0) {
+                redeliver.add(seq);
+            } else if (next == Long.MAX_VALUE || p.deadline - next < 0) {
+                next = p.deadline;
+            }
+        }
+        nextDeadline = next;
+        return next;
+    }
+
     void forget(long seq) {
         pending.remove(seq);
         redeliver.remove(seq);

@@ -10,17 +10,12 @@ import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
 import io.wirehub.server.routing.Router;
 import io.wirehub.server.routing.Subscription;
-import io.wirehub.server.subject.SubjectRelations;
-import io.wirehub.server.subject.Subjects;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,28 +33,14 @@ import org.slf4j.LoggerFactory;
  */
 final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Consumer.class);
-    /** Past this many queued acks and requests, more are dropped (a flood cannot grow the heap). */
-    static final int INBOX_LIMIT = 100_000;
     private static final long MAX_WAIT_NANOS = 1_000_000_000L;
     /** Deliveries between wake-ups of the receivers' writers. */
     private static final int FLUSH_EVERY = 256;
     /** Deliveries in one round before acks and requests are looked at again. */
     private static final int DELIVERIES_PER_ROUND = 4096;
-    /**
-     * Changed state is written at most this often (an ack-sync's ack at once). A kill -9 can lose
-     * what changed since: those messages are delivered again.
-     */
-    static final long PERSIST_INTERVAL_NANOS = 50_000_000L;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] SID = "jsconsumer".getBytes(StandardCharsets.US_ASCII);
 
-    private enum Kind { ACK, NEXT, FLOW, WAKE, STOP }
-
-    private record Work(Kind kind, String subject, String reply, byte[] body) {
-    }
-
-    private static final Work WAKE = new Work(Kind.WAKE, null, null, EMPTY);
-    private static final Work STOP = new Work(Kind.STOP, null, null, EMPTY);
 
     private final ConsumerHost host;
     private final Router router;
@@ -69,10 +50,13 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private final String nextSubject;
     private final String flowPrefix;
     private final List<Subscription> subscriptions = new ArrayList<>();
-    private final LinkedBlockingQueue<Work> inbox = new LinkedBlockingQueue<>(INBOX_LIMIT);
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final ConsumerInbox inbox = new ConsumerInbox();
     private final Thread worker;
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair, so that the stream's thread (telling of a new or removed message) and the API thread
+     * get in between two delivery rounds instead of waiting while the worker takes it again.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final ConsumerAdvisories advisories;
     /** Whether the created advisory is due when the worker starts (a new consumer, not a recovered one). */
     private volatile boolean announce;
@@ -88,6 +72,10 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private final InternalPublisher out;
     private final AckTracker acks = new AckTracker();
     private final PullQueue waiting;
+    /** The next new messages, read from the store in batches. */
+    private final ReadAhead readAhead = new ReadAhead();
+    /** The last round stopped with more to send: the worker goes on without waiting. */
+    private boolean moreToSend;
     /** The next stream sequence to look at, and the next consumer sequence to hand out. */
     private long streamSeq;
     private long consumerSeq = 1;
@@ -111,12 +99,8 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     private long lastReplayTimestamp;
     private long replayUntilSeq;
     private boolean closed;
-    /** Where a durable consumer of a file stream keeps its state; null to keep none. */
-    private ConsumerStateFile stateFile;
-    /** State changed since it was last written. */
-    private boolean dirty;
-    /** System.nanoTime() of the last write of the state. */
-    private long lastPersist;
+    /** Where and when a durable consumer of a file stream writes its state. */
+    private final ConsumerPersistence persistence;
     /** Messages this consumer is done with, for the stream's retention, handed over after unlocking. */
     private final List<Long> done = new ArrayList<>();
     /** Ack confirmations (ack-sync), sent once the state holding the ack is written. */
@@ -134,6 +118,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         this.flowPrefix = "$JS.FC." + host.streamName() + "." + name + ".";
         this.flow = new FlowControl(flowPrefix);
         this.waiting = new PullQueue(router, this::send);
+        this.persistence = new ConsumerPersistence(host.streamName(), name);
         this.advisories = new ConsumerAdvisories(router, host.streamName(), name, host.domain());
         this.worker = Thread.ofVirtual().name("wirehub-consumer-" + host.streamName() + "-" + name).unstarted(this::run);
     }
@@ -150,6 +135,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             lastPerSubjectResume = start.lastPerSubjectResume();
             replayUntilSeq = start.replayUntilSeq();
             numPending = -1;
+            readAhead.clear();
         } finally {
             lock.unlock();
         }
@@ -174,12 +160,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     void persistTo(ConsumerStateFile file) {
         lock.lock();
         try {
-            stateFile = file;
-            file.writeMeta(config, created);
-            dirty = true;
-            persist();
-        } catch (java.io.IOException e) {
-            LOG.warn("Consumer '{} > {}' state not written: {}", host.streamName(), name, e.toString());
+            persistence.attach(file, config, created, this::snapshot);
         } finally {
             lock.unlock();
         }
@@ -200,40 +181,20 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 acks.track(p[0], p[1], p[2], now + ackWait(p[2]));
             }
             numPending = -1;
+            readAhead.clear();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Writes the state if it changed (under lock). */
-    private void persist() {
-        if (!dirty || stateFile == null) {
-            dirty = false;
-            return;
-        }
+    /** The state to write (under lock). */
+    private ConsumerStateFile.Snapshot snapshot() {
         List<long[]> pending = new ArrayList<>(acks.pending.size());
         for (Map.Entry<Long, AckTracker.Pending> e : acks.pending.entrySet()) {
             pending.add(new long[] {e.getKey(), e.getValue().consumerSeq, acks.deliveryCount(e.getKey())});
         }
-        try {
-            stateFile.writeState(new ConsumerStateFile.Snapshot(streamSeq, consumerSeq, deliveredConsumer,
-                    deliveredStream, acks.ackFloorConsumer, acks.ackFloorStream, pending));
-            dirty = false;
-        } catch (java.io.IOException e) {
-            LOG.warn("Consumer '{} > {}' state not written: {}", host.streamName(), name, e.toString());
-        }
-    }
-
-    /** Removes the state on disk (the consumer was deleted). */
-    private void forgetState() {
-        if (stateFile != null) {
-            try {
-                stateFile.delete();
-            } catch (java.io.IOException e) {
-                LOG.warn("Consumer '{} > {}' state not removed: {}", host.streamName(), name, e.toString());
-            }
-            stateFile = null;
-        }
+        return new ConsumerStateFile.Snapshot(streamSeq, consumerSeq, deliveredConsumer, deliveredStream,
+                acks.ackFloorConsumer, acks.ackFloorStream, pending);
     }
 
     // --- ConsumerView ---
@@ -270,17 +231,12 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     void update(ConsumerConfig newConfig) {
         lock.lock();
         try {
-            if (stateFile != null) {
-                try {
-                    stateFile.writeMeta(newConfig, created);
-                } catch (java.io.IOException e) {
-                    LOG.warn("Consumer '{} > {}' config not written: {}", host.streamName(), name, e.toString());
-                }
-            }
+            persistence.writeMeta(newConfig, created);
             boolean filtersChanged = !newConfig.filters().equals(config.filters());
             config = newConfig;
             if (filtersChanged) {
                 numPending = -1;
+                readAhead.clear();
             }
         } finally {
             lock.unlock();
@@ -312,6 +268,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 numPending = lastPerSubject.isEmpty() ? numPending - 1 : -1;
             }
             lastPerSubject.remove(seq);
+            readAhead.removed(seq);
         } finally {
             lock.unlock();
         }
@@ -319,26 +276,12 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
 
     /** nats-server's isEqualOrSubsetMatch: one of the filters lies within {@code subject}. */
     boolean withinFilter(String subject) {
-        for (String f : config.filters()) {
-            if (f.equals(subject) || SubjectRelations.isSubsetMatch(f, subject)) {
-                return true;
-            }
-        }
-        return false;
+        return ConsumerFilters.withinFilter(config.filters(), subject);
     }
 
     /** nats-server's isFilteredMatch: unfiltered, or {@code subject} lies within one of the filters. */
     boolean wantsAnyOf(String subject) {
-        List<String> filters = config.filters();
-        if (filters.isEmpty()) {
-            return true;
-        }
-        for (String f : filters) {
-            if (f.equals(subject) || SubjectRelations.isSubsetMatch(subject, f)) {
-                return true;
-            }
-        }
-        return false;
+        return ConsumerFilters.wantsAnyOf(config.filters(), subject);
     }
 
     /**
@@ -373,7 +316,8 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             deliveredConsumer = consumerSeq - 1;
             deliveredStream = streamSeq - 1;
             numPending = -1;
-            dirty = true;
+            readAhead.clear();
+            persistence.changed();
         } finally {
             lock.unlock();
         }
@@ -381,16 +325,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     }
 
     boolean matches(String subject) {
-        List<String> filters = config.filters();
-        if (filters.isEmpty()) {
-            return true;
-        }
-        for (String f : filters) {
-            if (Subjects.matchesLiteral(subject, f)) {
-                return true;
-            }
-        }
-        return false;
+        return ConsumerFilters.matches(config.filters(), subject);
     }
 
     /** Whether a message is still wanted by this consumer (interest retention). */
@@ -430,15 +365,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     @Override
     public boolean deliver(Subscription subscription, PublishedMessage message) {
         InboundMessage m = InboundMessage.copyOf(message);
-        Kind kind;
-        if (m.subject().startsWith(AckSubject.PREFIX)) {
-            kind = Kind.ACK;
-        } else if (m.subject().startsWith("$JS.FC.")) {
-            kind = Kind.FLOW;
-        } else {
-            kind = Kind.NEXT;
-        }
-        if (!inbox.offer(new Work(kind, m.subject(), m.reply(), m.payload()))) {
+        if (!inbox.offer(m.subject(), m.reply(), m.payload())) {
             LOG.warn("Consumer '{} > {}' queue limit reached, dropping a message on {}", host.streamName(), name,
                     m.subject());
         }
@@ -450,11 +377,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
     }
 
     void wake() {
-        if (wakeQueued.compareAndSet(false, true)) {
-            if (!inbox.offer(WAKE)) {
-                wakeQueued.set(false);
-            }
-        }
+        inbox.wake();
     }
 
     // --- The consumer's thread ---
@@ -474,15 +397,11 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 lock.unlock();
             }
         }
-        List<Work> batch = new ArrayList<>();
+        List<ConsumerInbox.Work> batch = new ArrayList<>();
         long wait = 0;
         while (true) {
             try {
-                Work first = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
-                if (first != null) {
-                    batch.add(first);
-                    inbox.drainTo(batch, 1024);
-                }
+                inbox.take(batch, wait);
             } catch (InterruptedException e) {
                 return;
             }
@@ -490,8 +409,8 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             List<Long> finished = List.of();
             lock.lock();
             try {
-                for (Work w : batch) {
-                    if (w.kind() == Kind.STOP || closed) {
+                for (ConsumerInbox.Work w : batch) {
+                    if (w.kind() == ConsumerInbox.Kind.STOP || closed) {
                         return;
                     }
                     handle(w);
@@ -502,11 +421,9 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 inactive = inactiveSince(now);
                 // Writes are coalesced (as nats-server's flusher does), except when an ack-sync
                 // waits for its confirmation: that one is written first.
-                if (dirty && stateFile != null && ackReplies.isEmpty() && now - lastPersist < PERSIST_INTERVAL_NANOS) {
-                    wait = Math.min(wait, Math.max(1_000_000L, lastPersist + PERSIST_INTERVAL_NANOS - now));
-                } else {
-                    persist();
-                    lastPersist = now;
+                long persistDue = persistence.writeIfDue(now, !ackReplies.isEmpty(), this::snapshot);
+                if (persistDue > 0) {
+                    wait = Math.min(wait, persistDue);
                 }
                 for (String reply : ackReplies) {
                     out.publish(reply, null, null, EMPTY, 0, 0);
@@ -534,9 +451,8 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         }
     }
 
-    private void handle(Work w) {
+    private void handle(ConsumerInbox.Work w) {
         switch (w.kind()) {
-            case WAKE -> wakeQueued.set(false);
             case ACK -> processAck(w.subject(), w.reply(), w.body());
             case NEXT -> {
                 if (w.reply() != null) {
@@ -551,6 +467,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
 
     /** One round: timeouts, expired requests, deliveries, heartbeats. Returns how long to sleep. */
     private long tick(long now) {
+        moreToSend = false;
         long next = now + MAX_WAIT_NANOS;
         next = Math.min(next, checkAckTimeouts(now));
         if (!config.isPush()) {
@@ -568,6 +485,9 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         }
         // What was just delivered has ack deadlines of its own.
         next = Math.min(next, checkAckTimeouts(now));
+        if (moreToSend) {
+            return 0;
+        }
         return Math.max(1_000_000L, next - now);
     }
 
@@ -594,7 +514,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         } else if (text.equals("+WPI")) {
             AckTracker.Pending p = acks.pending.get(ack.streamSeq());
             if (p != null) {
-                p.deadline = System.nanoTime() + ackWait(acks.deliveryCount(ack.streamSeq()));
+                acks.setDeadline(p, System.nanoTime() + ackWait(acks.deliveryCount(ack.streamSeq())));
                 p.deliveredAt = Stream.wallClockNanos();
             }
             answer = true;
@@ -611,7 +531,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         if (answer && reply != null) {
             ackReplies.add(reply);
         }
-        dirty = true;
+        persistence.changed();
     }
 
     /** processAckMsg: false when the sequence was never delivered (no ack reply then). */
@@ -622,7 +542,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         ConsumerConfig c = config;
         if (c.ackPolicy() == AckPolicy.EXPLICIT) {
             AckTracker.Pending p = acks.pending.get(seq);
-            if (p != null && sample && sampled(c)) {
+            if (p != null && sample && ConsumerAdvisories.sampled(c.sampleFrequency())) {
                 advisories.ackMetric(out, consumerSeqOfAck, seq, Stream.wallClockNanos() - p.deliveredAt,
                         deliveriesOfAck);
             }
@@ -650,33 +570,15 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         if (p == null) {
             return;
         }
-        dirty = true;
+        persistence.changed();
         advisories.nak(out, consumerSeqOfAck, seq, acks.deliveryCount(seq));
         long delay = argument.isEmpty() ? 0 : NakDelay.parse(argument);
         if (delay > 0) {
             acks.redeliver.remove(seq);
-            p.deadline = System.nanoTime() + delay;
+            acks.setDeadline(p, System.nanoTime() + delay);
         } else {
             acks.redeliver.add(seq);
         }
-    }
-
-    /** nats-server's shouldSample: sample_freq percent of the acks (all at 100 or more). */
-    private static boolean sampled(ConsumerConfig c) {
-        String f = c.sampleFrequency();
-        if (f.isEmpty()) {
-            return false;
-        }
-        int percent;
-        try {
-            percent = Integer.parseInt(f.endsWith("%") ? f.substring(0, f.length() - 1) : f);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        if (percent <= 0) {
-            return false;
-        }
-        return percent >= 100 || java.util.concurrent.ThreadLocalRandom.current().nextInt(100) <= percent;
     }
 
     /** How long to wait for an ack after delivery number {@code deliveries}. */
@@ -695,20 +597,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
      * only then do they leave the pending count and is the advisory sent.
      */
     private long checkAckTimeouts(long now) {
-        long next = Long.MAX_VALUE;
-        for (Map.Entry<Long, AckTracker.Pending> e : acks.pending.entrySet()) {
-            long seq = e.getKey();
-            AckTracker.Pending p = e.getValue();
-            if (acks.redeliver.contains(seq)) {
-                continue;
-            }
-            if (p.deadline - now <= 0) {
-                acks.redeliver.add(seq);
-            } else {
-                next = Math.min(next, p.deadline);
-            }
-        }
-        return next;
+        return acks.queueExpired(now);
     }
 
     // --- Pull requests ---
@@ -751,7 +640,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
                 acks.redeliver.remove(seq);
                 acks.pending.remove(seq);
                 acks.deliveries.put(seq, dc + 1);
-                dirty = true;
+                persistence.changed();
                 advisories.maxDeliveries(out, seq, dc);
                 continue;
             }
@@ -777,19 +666,8 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             lastPerSubjectResume = 0;
             numPending = -1;
         }
-        List<String> filters = c.filters();
-        if (filters.size() <= 1) {
-            return store.loadNext(filters.isEmpty() ? null : filters.get(0), streamSeq)
-                    .map(m -> new Next(m, 1, false)).orElse(null);
-        }
-        StoredMessage best = null;
-        for (String f : filters) {
-            var m = store.loadNext(f, streamSeq);
-            if (m.isPresent() && (best == null || m.get().seq() < best.seq())) {
-                best = m.get();
-            }
-        }
-        return best == null ? null : new Next(best, 1, false);
+        StoredMessage m = readAhead.next(store, c.filters(), streamSeq);
+        return m == null ? null : new Next(m, 1, false);
     }
 
     /** Sends while there is someone to send to and something to send. Returns the next deadline. */
@@ -797,8 +675,10 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
         ConsumerConfig c = config;
         int sent = 0;
         while (true) {
-            if (sent >= DELIVERIES_PER_ROUND) {
-                // Come back at once, after the acks and requests that arrived meanwhile.
+            if (sent >= DELIVERIES_PER_ROUND || sent > 0 && lock.hasQueuedThreads()) {
+                // Come back at once, after the acks and requests that arrived meanwhile, and after
+                // whoever waits for the lock (the stream telling of a new or removed message).
+                moreToSend = true;
                 return now;
             }
             String destination = null;
@@ -900,7 +780,7 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             streamSeq = Math.max(streamSeq, seq + 1);
             numPending = pendingAfter;
         }
-        dirty = true;
+        persistence.changed();
         deliveredConsumer = Math.max(deliveredConsumer, dseq);
         deliveredStream = Math.max(deliveredStream, seq);
         lastDelivered = Instant.now();
@@ -965,13 +845,12 @@ final class Consumer implements ConsumerView, MessageSink, AutoCloseable {
             waiting.clear();
             closed = true;
             if (deleted) {
-                forgetState();
+                persistence.forget();
             }
         } finally {
             lock.unlock();
         }
-        inbox.clear();
-        inbox.offer(STOP);
+        inbox.stop();
         if (Thread.currentThread() != worker) {
             try {
                 worker.join(2000);

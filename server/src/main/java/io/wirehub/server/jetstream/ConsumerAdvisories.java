@@ -125,4 +125,21 @@ final class ConsumerAdvisories {
         }
         return new String(id);
     }
+
+    /** nats-server's shouldSample: sample_freq percent of the acks (all at 100 or more). */
+    static boolean sampled(String f) {
+        if (f.isEmpty()) {
+            return false;
+        }
+        int percent;
+        try {
+            percent = Integer.parseInt(f.endsWith("%") ? f.substring(0, f.length() - 1) : f);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (percent <= 0) {
+            return false;
+        }
+        return percent >= 100 || java.util.concurrent.ThreadLocalRandom.current().nextInt(100) <= percent;
+    }
 }

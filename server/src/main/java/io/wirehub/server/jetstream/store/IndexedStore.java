@@ -66,6 +66,15 @@ abstract class IndexedStore implements MessageStore {
 
     protected abstract StoredMessage read(IndexEntry entry);
 
+    /** Reads several messages, oldest first; a storage may read neighbouring records at once. */
+    protected List<StoredMessage> read(List<IndexEntry> batch) {
+        List<StoredMessage> messages = new ArrayList<>(batch.size());
+        for (IndexEntry entry : batch) {
+            messages.add(read(entry));
+        }
+        return messages;
+    }
+
     /** Told once an entry has left the index, so storage can release what held it. */
     protected void released(IndexEntry entry) {
     }
@@ -307,6 +316,60 @@ abstract class IndexedStore implements MessageStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Past this many index entries looked at, a batch that found something is returned as it is. */
+    private static final int BATCH_SCAN_LIMIT = 65_536;
+
+    @Override
+    public List<StoredMessage> loadNextBatch(List<String> filters, long fromSeq, int maxMessages, long maxBytes) {
+        lock.lock();
+        try {
+            ensureOpen();
+            List<IndexEntry> batch = new ArrayList<>(Math.min(maxMessages, 256));
+            if (filters.size() == 1 && SubjectFilter.isLiteral(filters.get(0))) {
+                TreeSet<Long> same = bySubject.get(filters.get(0));
+                if (same != null) {
+                    long bytes = 0;
+                    for (Long seq : same.tailSet(fromSeq, true)) {
+                        IndexEntry entry = entries.get(seq);
+                        batch.add(entry);
+                        bytes += entry.size();
+                        if (batch.size() >= maxMessages || bytes >= maxBytes) {
+                            break;
+                        }
+                    }
+                }
+            } else {
+                boolean all = filters.isEmpty() || filters.stream().anyMatch(SubjectFilter::isAll);
+                long bytes = 0;
+                int looked = 0;
+                for (IndexEntry entry : entries.tailMap(fromSeq, true).values()) {
+                    if (++looked > BATCH_SCAN_LIMIT && !batch.isEmpty()) {
+                        break;
+                    }
+                    if (all || matchesAny(filters, entry.subject())) {
+                        batch.add(entry);
+                        bytes += entry.size();
+                        if (batch.size() >= maxMessages || bytes >= maxBytes) {
+                            break;
+                        }
+                    }
+                }
+            }
+            return read(batch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean matchesAny(List<String> filters, String subject) {
+        for (String f : filters) {
+            if (SubjectFilter.matches(f, subject)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.wirehub.server.jetstream.store;
 
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,6 +48,34 @@ public interface MessageStore extends AutoCloseable {
 
     /** The newest message whose subject matches {@code filter}. */
     Optional<StoredMessage> loadLast(String filter);
+
+    /**
+     * The messages at or after {@code fromSeq} whose subject matches one of {@code filters} (all
+     * when empty), oldest first: at most {@code maxMessages}, and no more once {@code maxBytes} are
+     * reached (always at least the first; a storage counts its stored size, this default the bodies). One look under the lock, where
+     * {@link #loadNext} costs a lookup and a read per message: consumers deliver from these batches.
+     */
+    default List<StoredMessage> loadNextBatch(List<String> filters, long fromSeq, int maxMessages, long maxBytes) {
+        List<StoredMessage> batch = new java.util.ArrayList<>();
+        long seq = fromSeq;
+        long bytes = 0;
+        while (batch.size() < maxMessages && bytes < maxBytes) {
+            StoredMessage best = null;
+            for (String f : filters.isEmpty() ? java.util.Collections.<String>singletonList(null) : filters) {
+                StoredMessage m = loadNext(f, seq).orElse(null);
+                if (m != null && (best == null || m.seq() < best.seq())) {
+                    best = m;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            batch.add(best);
+            bytes += best.headers().length + best.payload().length;
+            seq = best.seq() + 1;
+        }
+        return batch;
+    }
 
     /** Removes one message; false when there is none at that sequence. */
     boolean remove(long seq);

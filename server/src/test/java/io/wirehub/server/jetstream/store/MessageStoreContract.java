@@ -325,4 +325,56 @@ abstract class MessageStoreContract {
                 .isInstanceOfSatisfying(StoreException.class,
                         e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.CLOSED));
     }
+
+    /** A batch holds what loadNext one message after another finds: across blocks, gaps and filters. */
+    @Test
+    void aBatchIsWhatLoadNextFindsOneByOne() {
+        MessageStore store = store(StoreLimits.NONE);
+        for (int i = 1; i <= 300; i++) {
+            store.append("b." + (i % 4), i % 5 == 0 ? bytes("NATS/1.0\r\nI: " + i + "\r\n\r\n") : null,
+                    bytes("payload " + i));
+        }
+        store.remove(10);
+        store.remove(11);
+        store.purge("b.3", 40, 0);
+        for (List<String> filters : List.of(List.<String>of(), List.of("b.1"), List.of("b.*"), List.of("b.1", "b.2"),
+                List.of(">"), List.of("none"))) {
+            for (long from : new long[] {1, 9, 37, 299, 301}) {
+                List<StoredMessage> batch = store.loadNextBatch(filters, from, 50, Long.MAX_VALUE);
+                List<StoredMessage> oneByOne = oneByOne(store, filters, from, 50);
+                assertThat(batch).as("filters %s from %d", filters, from).hasSize(oneByOne.size());
+                for (int k = 0; k < batch.size(); k++) {
+                    StoredMessage a = batch.get(k);
+                    StoredMessage b = oneByOne.get(k);
+                    assertThat(a.seq()).isEqualTo(b.seq());
+                    assertThat(a.subject()).isEqualTo(b.subject());
+                    assertThat(a.headers()).isEqualTo(b.headers());
+                    assertThat(a.payload()).isEqualTo(b.payload());
+                    assertThat(a.timestampNanos()).isEqualTo(b.timestampNanos());
+                }
+            }
+        }
+        assertThat(store.loadNextBatch(List.of(), 1, 1000, 1)).as("at least one past the byte budget").hasSize(1);
+        assertThat(store.loadNextBatch(List.of(), 1, 1000, Long.MAX_VALUE)).hasSize(300 - 2 - 9);
+    }
+
+    private static List<StoredMessage> oneByOne(MessageStore store, List<String> filters, long from, int max) {
+        List<StoredMessage> found = new ArrayList<>();
+        long seq = from;
+        while (found.size() < max) {
+            StoredMessage best = null;
+            for (String f : filters.isEmpty() ? java.util.Collections.<String>singletonList(null) : filters) {
+                StoredMessage m = store.loadNext(f, seq).orElse(null);
+                if (m != null && (best == null || m.seq() < best.seq())) {
+                    best = m;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            found.add(best);
+            seq = best.seq() + 1;
+        }
+        return found;
+    }
 }

@@ -151,6 +151,18 @@ class ConsumerKillTest {
             child.destroyForcibly();
         }
         try (Wirehub server = startIn(dir); Connection nc = Nats.connect(server.clientUrl())) {
+            // Positions never go back past a confirmed ack: the floor covers every message up to
+            // the first one not acknowledged, and what was delivered covers every acknowledged one.
+            ConsumerInfo recovered = nc.jetStreamManagement().getConsumerInfo("K", "c");
+            long contiguous = 0;
+            while (acked.contains(contiguous + 1)) {
+                contiguous++;
+            }
+            long highestAcked = acked.stream().mapToLong(Long::longValue).max().orElse(0);
+            assertThat(recovered.getAckFloor().getStreamSequence()).as("ack floor after the kill")
+                    .isGreaterThanOrEqualTo(contiguous);
+            assertThat(recovered.getDelivered().getStreamSequence()).as("delivered after the kill")
+                    .isGreaterThanOrEqualTo(highestAcked);
             JetStreamSubscription sub = nc.jetStream().subscribe(null, PullSubscribeOptions.bind("K", "c"));
             Set<Long> after = new HashSet<>();
             int emptyRounds = 0;

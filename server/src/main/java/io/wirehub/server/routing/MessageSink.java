@@ -18,7 +18,8 @@ public interface MessageSink {
 
     /**
      * Called once per delivered batch by the publishing reader, after it has parsed everything
-     * it read, so the sink can wake its writer once rather than once per message.
+     * it read, so the sink can send once rather than once per message: a client's sink writes in
+     * place when its writer is idle, else wakes it. Must not block.
      */
     void flushSignal();
 

@@ -432,6 +432,12 @@ public final class ClientConnection implements MessageSink {
         writer.flush();
     }
 
+    /** Wakes the writer: it sends what is queued, never the caller. Any thread. */
+    @Override
+    public void wakeSignal() {
+        writer.wake();
+    }
+
     void slowConsumerIfOpen() {
         if (!isClosed()) {
             LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", this,

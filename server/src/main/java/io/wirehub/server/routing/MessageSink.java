@@ -23,6 +23,14 @@ public interface MessageSink {
      */
     void flushSignal();
 
+    /**
+     * As {@link #flushSignal()}, but the caller must not do the sink's writing itself: its own
+     * thread is woken. For a sink with no thread of its own, the same as {@link #flushSignal()}.
+     */
+    default void wakeSignal() {
+        flushSignal();
+    }
+
     /** The client connection id monitoring shows for this sink's subscriptions; 0 for internal ones. */
     default long clientId() {
         return 0;

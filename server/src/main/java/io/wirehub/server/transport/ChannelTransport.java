@@ -10,10 +10,18 @@ import java.nio.channels.SocketChannel;
  *
  * <p>The channel starts in blocking mode (TLS and the first-byte peek need its socket). A client
  * connection that stays plain switches it to non-blocking mode before any thread uses it
- * ({@link #enableTryWrite}): reads and writes still block their caller, through the
+ * ({@link #enableTryWrite}, only with {@link #WRITE_IN_PLACE_PROPERTY} set): reads and writes still block their caller, through the
  * {@link ReadinessPoller}, and {@link #tryWrite} writes only what fits now.
  */
 public abstract class ChannelTransport implements Transport {
+    /**
+     * The JVM property that turns writing in place on ({@code -Dwirehub.writeInPlace=true}). Off by
+     * default: measured side by side with nats-server on a busy 2-core machine (docs/benchmarks.md,
+     * "Writing in place"), the selector's extra wake-up per blocking read cost more throughput
+     * (16 requesters: 0.76x req/s, set-up 0.67x conn/s) than the saved hand-off gained in the tails.
+     */
+    public static final String WRITE_IN_PLACE_PROPERTY = "wirehub.writeInPlace";
+
     protected final SocketChannel channel;
     /**
      * Null while the channel is in blocking mode. Written once by {@link #enableTryWrite}, before
@@ -33,6 +41,9 @@ public abstract class ChannelTransport implements Transport {
     public boolean enableTryWrite() {
         if (readiness != null) {
             return true;
+        }
+        if (!Boolean.getBoolean(WRITE_IN_PLACE_PROPERTY)) {
+            return false;
         }
         try {
             channel.configureBlocking(false);

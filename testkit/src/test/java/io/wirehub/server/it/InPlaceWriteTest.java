@@ -8,6 +8,7 @@ import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.connection.ClientConnection;
 import io.wirehub.server.connection.CloseReason;
+import io.wirehub.server.transport.ChannelTransport;
 import io.wirehub.testkit.Await;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +36,28 @@ import org.junit.jupiter.api.Test;
  */
 class InPlaceWriteTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Writing in place is off by default (ChannelTransport says why); these tests turn it on. */
+    @BeforeAll
+    static void writeInPlace() {
+        System.setProperty(ChannelTransport.WRITE_IN_PLACE_PROPERTY, "true");
+    }
+
+    @AfterAll
+    static void backToTheDefault() {
+        System.clearProperty(ChannelTransport.WRITE_IN_PLACE_PROPERTY);
+    }
+
+    @Test
+    void plainTcpConnectionsWriteInPlaceWhenTurnedOn() throws Exception {
+        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).build();
+        try (Wirehub server = Wirehub.start(config); Connection client = Nats.connect(server.clientUrl())) {
+            ClientConnection connection = server.connections().connections().iterator().next();
+            ChannelTransport transport = (ChannelTransport) connection.transport();
+            assertThat(transport.channel().isBlocking()).as("switched for tryWrite").isFalse();
+            client.flush(WAIT);
+        }
+    }
 
     /**
      * Eight publishers to one subscriber whose socket buffer is tiny, so in-place writes are cut

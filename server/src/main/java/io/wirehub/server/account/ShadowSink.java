@@ -38,6 +38,11 @@ final class ShadowSink implements MessageSink {
     }
 
     @Override
+    public void wakeSignal() {
+        local.sink().wakeSignal();
+    }
+
+    @Override
     public long clientId() {
         return local.sink().clientId();
     }

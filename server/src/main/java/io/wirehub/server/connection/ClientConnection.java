@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client: its transport, outbound queue, subscriptions and lifecycle. A reader thread parses
- * what the client sends ({@link ConnectionReader}); a writer thread sends what is queued for it
- * ({@link ConnectionWriter}); other connections' readers deliver to it through
- * {@link #deliver}. It closes exactly once, for the first reason given.
+ * what the client sends ({@link ConnectionReader}); what is queued for it is sent by the thread
+ * that queued it when the client's writer is idle, else by the writer thread
+ * ({@link ConnectionWriter}); other connections' readers deliver to it through {@link #deliver}. It closes exactly once, for the first reason given.
  */
 public final class ClientConnection implements MessageSink {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
@@ -124,7 +124,7 @@ public final class ClientConnection implements MessageSink {
             LOG.error("{} - {}", connection, refusal);
             services.stats().connectionRefused();
             connection.queueControl(WireEncoder.err("maximum connections exceeded"));
-            connection.writer.start();
+            connection.flushSignal();
             connection.close(CloseReason.MAX_CONNECTIONS_EXCEEDED);
             return connection;
         }
@@ -138,7 +138,9 @@ public final class ClientConnection implements MessageSink {
         if (policy.authenticator().required()) {
             connection.admission.armAuthTimer(policy.authTimeout(), connection::authTimeout);
         }
-        connection.writer.start();
+        // INFO goes out from this thread when the socket takes it (it always has room now), so a
+        // client is answered without waiting for a thread to start; the writer starts when needed.
+        connection.flushSignal();
         connection.reader.start();
         return connection;
     }
@@ -360,8 +362,8 @@ public final class ClientConnection implements MessageSink {
     // ---- output ---------------------------------------------------------------------------
 
     /**
-     * Queues a protocol line (INFO, PONG, +OK, -ERR...) without waking the writer: the reader
-     * wakes it at the end of its batch, a timer through {@link #flushSignal()}.
+     * Queues a protocol line (INFO, PONG, +OK, -ERR...) without sending it: the reader flushes at
+     * the end of its batch, a timer through {@link #flushSignal()}.
      */
     void queueControl(byte[] line) {
         tracer.out(line);
@@ -421,8 +423,18 @@ public final class ClientConnection implements MessageSink {
         return outbound.queuedMessageBytes();
     }
 
+    /**
+     * Sends what is queued: in place when this client's writer is idle (the caller's thread writes
+     * what the socket takes without waiting), else by waking the writer. Any thread; never blocks.
+     */
     @Override
     public void flushSignal() {
+        writer.flush();
+    }
+
+    /** Wakes the writer: it sends what is queued, never the caller. Any thread. */
+    @Override
+    public void wakeSignal() {
         writer.wake();
     }
 

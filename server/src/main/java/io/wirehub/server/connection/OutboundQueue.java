@@ -17,6 +17,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Concurrency: every field below is guarded by {@link #lock}, which never leaves this class.
  * Each append takes it for one whole protocol message, so messages from different publishers never
  * interleave. The writer holds it only to take or return chunks, never across I/O.
+ *
+ * <p>Who may write to the socket: whoever took chunks out ({@link #takeAll} by the writer thread,
+ * {@link #claimIdle} by a thread writing in place) holds the socket ({@link #socketHeld}) until it
+ * gives the batch back ({@link #written}, {@link #releaseInPlace}); nobody else takes chunks
+ * meanwhile. A thread writes in place only when the queue was idle: nothing taken, nothing carried
+ * over, so the bytes it writes are the oldest not yet written and can overtake nothing. What an
+ * in-place write leaves unwritten is carried over ahead of anything queued since.
  */
 public final class OutboundQueue {
     /** What an append did. */
@@ -51,6 +58,17 @@ public final class OutboundQueue {
     private long queuedMessages;
     /** Their payload bytes, headers included where sent; guarded by lock. */
     private long queuedMessageBytes;
+    /** Someone took chunks and is writing them to the socket; guarded by lock. */
+    private boolean socketHeld;
+    /**
+     * What an in-place write left unwritten, in read mode, oldest first: written before
+     * {@link #chunks}. Guarded by lock.
+     */
+    private ByteBuffer[] carried = new ByteBuffer[4];
+    /** guarded by lock */
+    private int carriedCount;
+    /** Closed with discard (slow consumer): what comes back unwritten is dropped. Guarded by lock. */
+    private boolean discarded;
 
     public OutboundQueue(BufferPool pool, long maxPending) {
         this.pool = pool;
@@ -167,23 +185,37 @@ public final class OutboundQueue {
     }
 
     /**
-     * Moves every queued chunk into {@code batch}, flipped for reading. Called by the writer.
+     * Moves every carried and queued chunk into {@code batch}, flipped for reading, and takes the
+     * socket until {@link #written}. Called by the writer. Takes nothing while a thread writing in
+     * place holds the socket: that thread wakes the writer when it lets go with bytes left.
      *
      * @return the batch (possibly a larger array than given), with {@link Batch#count()} chunks
      */
     public Batch takeAll(Batch batch) {
         lock.lock();
         try {
-            batch.fill(chunks, chunkCount);
-            Arrays.fill(chunks, 0, chunkCount, null);
-            chunkCount = 0;
+            if (socketHeld) {
+                batch.clear();
+                return batch;
+            }
+            moveOut(batch);
+            socketHeld = batch.count() > 0;
             return batch;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Returns a written batch's chunks to the pool and its bytes to the budget. */
+    /** Caller holds the lock and the socket is free. */
+    private void moveOut(Batch batch) {
+        batch.fill(carried, carriedCount, chunks, chunkCount);
+        Arrays.fill(carried, 0, carriedCount, null);
+        carriedCount = 0;
+        Arrays.fill(chunks, 0, chunkCount, null);
+        chunkCount = 0;
+    }
+
+    /** Returns a written batch's chunks to the pool, its bytes to the budget, and the socket. */
     public void written(Batch batch) {
         long bytes = batch.bytes();
         for (int i = 0; i < batch.count(); i++) {
@@ -192,6 +224,7 @@ public final class OutboundQueue {
         batch.clear();
         lock.lock();
         try {
+            socketHeld = false;
             pendingBytes -= bytes;
             if (pendingBytes <= stallThreshold) {
                 drained.signalAll();
@@ -199,6 +232,88 @@ public final class OutboundQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** What {@link #claimIdle} found. */
+    public enum Claim {
+        /** The queued chunks are in the batch and the caller holds the socket: write them in place. */
+        CLAIMED,
+        /** Nothing queued: nothing to write, no one to wake. */
+        NOTHING,
+        /** Someone else holds the socket or the lock, bytes were carried over, or the queue closed: wake the writer. */
+        BUSY
+    }
+
+    /**
+     * For a thread that would write this client's queued bytes itself: takes them, and the socket,
+     * when the queue is idle (nobody writing, nothing carried over, open). Never waits for the lock.
+     */
+    public Claim claimIdle(Batch batch) {
+        if (!lock.tryLock()) {
+            return Claim.BUSY;
+        }
+        try {
+            if (socketHeld || carriedCount > 0 || closed) {
+                return Claim.BUSY;
+            }
+            if (chunkCount == 0) {
+                return Claim.NOTHING;
+            }
+            moveOut(batch);
+            socketHeld = true;
+            return Claim.CLAIMED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Gives back a batch claimed with {@link #claimIdle} after {@code writtenBytes} of it went to the
+     * socket: written chunks return to the pool, the rest is carried over (dropped when the queue
+     * was closed with discard), and the socket is free again.
+     *
+     * @return whether the writer must now run: bytes are carried over or queued, or the queue closed
+     */
+    public boolean releaseInPlace(Batch batch, long writtenBytes) {
+        int firstUnwritten = 0;
+        while (firstUnwritten < batch.count() && !batch.chunk(firstUnwritten).hasRemaining()) {
+            pool.give(batch.chunk(firstUnwritten));
+            firstUnwritten++;
+        }
+        lock.lock();
+        try {
+            socketHeld = false;
+            pendingBytes -= writtenBytes;
+            int left = batch.count() - firstUnwritten;
+            if (left > 0) {
+                if (discarded) {
+                    for (int i = firstUnwritten; i < batch.count(); i++) {
+                        pendingBytes -= batch.chunk(i).remaining();
+                        pool.give(batch.chunk(i));
+                    }
+                } else {
+                    carry(batch, firstUnwritten, left);
+                }
+            }
+            if (pendingBytes <= stallThreshold) {
+                drained.signalAll();
+            }
+            return carriedCount > 0 || chunkCount > 0 || closed;
+        } finally {
+            batch.clear();
+            lock.unlock();
+        }
+    }
+
+    /** Caller holds the lock; nothing is carried yet (the claim required it). */
+    private void carry(Batch batch, int from, int count) {
+        if (carried.length < count) {
+            carried = new ByteBuffer[Math.max(count, carried.length * 2)];
+        }
+        for (int i = 0; i < count; i++) {
+            carried[i] = batch.chunk(from + i);
+        }
+        carriedCount = count;
     }
 
     /** Bytes queued or in flight. */
@@ -211,10 +326,20 @@ public final class OutboundQueue {
         }
     }
 
+    /** Nothing queued or carried over, and nobody holds the socket. */
+    public boolean isIdle() {
+        lock.lock();
+        try {
+            return chunkCount == 0 && carriedCount == 0 && !socketHeld;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public boolean isEmpty() {
         lock.lock();
         try {
-            return chunkCount == 0;
+            return chunkCount == 0 && carriedCount == 0;
         } finally {
             lock.unlock();
         }
@@ -231,11 +356,17 @@ public final class OutboundQueue {
             closed = true;
             drained.signalAll();
             if (discard) {
+                discarded = true;
                 for (int i = 0; i < chunkCount; i++) {
                     pool.give(chunks[i]);
                     chunks[i] = null;
                 }
                 chunkCount = 0;
+                for (int i = 0; i < carriedCount; i++) {
+                    pool.give(carried[i]);
+                    carried[i] = null;
+                }
+                carriedCount = 0;
             }
         } finally {
             lock.unlock();
@@ -268,24 +399,34 @@ public final class OutboundQueue {
         }
     }
 
-    /** Chunks taken by the writer: an array it reuses between writes. Writer-confined. */
+    /**
+     * Chunks taken out to be written: an array reused between writes. Confined to the thread that
+     * holds the socket (see the class comment).
+     */
     public static final class Batch {
         private ByteBuffer[] chunks = new ByteBuffer[8];
         private int count;
         private long bytes;
 
-        void fill(ByteBuffer[] source, int sourceCount) {
-            if (chunks.length < sourceCount) {
-                chunks = new ByteBuffer[Math.max(sourceCount, chunks.length * 2)];
+        /** Takes {@code readable} chunks as they are (read mode), then {@code filled} ones, flipped. */
+        void fill(ByteBuffer[] readable, int readableCount, ByteBuffer[] filled, int filledCount) {
+            int total = readableCount + filledCount;
+            if (chunks.length < total) {
+                chunks = new ByteBuffer[Math.max(total, chunks.length * 2)];
             }
             bytes = 0;
-            for (int i = 0; i < sourceCount; i++) {
-                ByteBuffer chunk = source[i];
-                chunk.flip();
+            for (int i = 0; i < readableCount; i++) {
+                ByteBuffer chunk = readable[i];
                 bytes += chunk.remaining();
                 chunks[i] = chunk;
             }
-            count = sourceCount;
+            for (int i = 0; i < filledCount; i++) {
+                ByteBuffer chunk = filled[i];
+                chunk.flip();
+                bytes += chunk.remaining();
+                chunks[readableCount + i] = chunk;
+            }
+            count = total;
         }
 
         public ByteBuffer[] chunks() {

@@ -18,9 +18,18 @@ public interface MessageSink {
 
     /**
      * Called once per delivered batch by the publishing reader, after it has parsed everything
-     * it read, so the sink can wake its writer once rather than once per message.
+     * it read, so the sink can send once rather than once per message: a client's sink writes in
+     * place when its writer is idle, else wakes it. Must not block.
      */
     void flushSignal();
+
+    /**
+     * As {@link #flushSignal()}, but the caller must not do the sink's writing itself: its own
+     * thread is woken. For a sink with no thread of its own, the same as {@link #flushSignal()}.
+     */
+    default void wakeSignal() {
+        flushSignal();
+    }
 
     /** The client connection id monitoring shows for this sink's subscriptions; 0 for internal ones. */
     default long clientId() {

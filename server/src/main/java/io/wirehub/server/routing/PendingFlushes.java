@@ -41,13 +41,26 @@ public final class PendingFlushes {
         return size == 0;
     }
 
-    /** Calls {@link MessageSink#flushSignal()} on each sink added since the last call. */
+    /**
+     * Flushes each sink added since the last call: the first through {@link MessageSink#flushSignal()}
+     * (a client's is written in place when its writer is idle), every other through
+     * {@link MessageSink#wakeSignal()}, woken first. Why not all in place: one thread writing to many
+     * sockets in a row serialises writes that the woken writers do in parallel on the other cores
+     * (16 requesters answered by one responder were 20 % slower so); one in place takes the
+     * hand-off out of the one-to-one path, request and reply, where the tails came from.
+     */
     public void flushAll() {
-        for (int i = 0; i < size; i++) {
+        for (int i = 1; i < size; i++) {
             MessageSink sink = order[i];
             order[i] = null;
             clearSlot(sink);
-            sink.flushSignal();
+            sink.wakeSignal();
+        }
+        if (size > 0) {
+            MessageSink first = order[0];
+            order[0] = null;
+            clearSlot(first);
+            first.flushSignal();
         }
         size = 0;
     }

@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * offers the connection layer, and all it offers. Reads and writes block the calling (virtual)
  * thread; {@link #close()} from any thread wakes both.
  *
- * <p>Threading: one reader thread calls {@link #read}, one writer thread calls {@link #write};
+ * <p>Threading: one reader thread calls {@link #read}; one thread at a time calls {@link #write} or
+ * {@link #tryWrite} (the connection's writer, or a thread writing in place while it is idle);
  * {@link #close()} may be called by anyone, any number of times.
  */
 public interface Transport {
@@ -23,6 +24,28 @@ public interface Transport {
 
     /** Writes every remaining byte of {@code srcs[offset, offset + count)}, blocking as needed. */
     void write(ByteBuffer[] srcs, int offset, int count) throws IOException;
+
+    /**
+     * Prepares {@link #tryWrite}: called once, on the accepting thread, before the connection's
+     * threads use this transport.
+     *
+     * @return whether {@link #tryWrite} may be used; false for TLS and WebSocket, whose records
+     *         and frames are written by the connection's writer thread only
+     */
+    default boolean enableTryWrite() {
+        return false;
+    }
+
+    /**
+     * Writes what the socket takes now, without waiting: possibly nothing, possibly part of a
+     * buffer. Only after {@link #enableTryWrite} said yes, and by whoever holds the right to write
+     * (the same rule as {@link #write}: one writer at a time).
+     *
+     * @return bytes written
+     */
+    default long tryWrite(ByteBuffer[] srcs, int offset, int count) throws IOException {
+        throw new UnsupportedOperationException(type() + " writes from its writer thread only");
+    }
 
     /** Closes the connection; blocked reads and writes fail with an exception. Idempotent. */
     void close();

@@ -91,4 +91,75 @@ class OutboundQueueTest {
         assertThat(control(queue, "x")).isFalse();
         assertThat(message(queue, "a", "b")).isEqualTo(OutboundQueue.Appended.REFUSED);
     }
+
+    private static String text(OutboundQueue.Batch batch) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < batch.count(); i++) {
+            ByteBuffer chunk = batch.chunks()[i].duplicate();
+            byte[] bytes = new byte[chunk.remaining()];
+            chunk.get(bytes);
+            text.append(new String(bytes, StandardCharsets.ISO_8859_1));
+        }
+        return text.toString();
+    }
+
+    /** Consumes {@code bytes} from the front of a batch, as a socket that took only that much would. */
+    private static void consume(OutboundQueue.Batch batch, int bytes) {
+        for (int i = 0; i < batch.count() && bytes > 0; i++) {
+            ByteBuffer chunk = batch.chunks()[i];
+            int step = Math.min(bytes, chunk.remaining());
+            chunk.position(chunk.position() + step);
+            bytes -= step;
+        }
+    }
+
+    @Test
+    void whatAnInPlaceWriteLeavesIsWrittenBeforeAnythingQueuedSince() {
+        BufferPool pool = new BufferPool(8, 16);
+        OutboundQueue queue = new OutboundQueue(pool, 1000);
+        control(queue, "first part, then ");
+        OutboundQueue.Batch inPlace = new OutboundQueue.Batch();
+        assertThat(queue.claimIdle(inPlace)).isEqualTo(OutboundQueue.Claim.CLAIMED);
+
+        // While the in-place thread holds the socket, the writer takes nothing and others queue.
+        control(queue, "queued later");
+        assertThat(queue.takeAll(new OutboundQueue.Batch()).count()).isZero();
+        assertThat(queue.claimIdle(new OutboundQueue.Batch())).isEqualTo(OutboundQueue.Claim.BUSY);
+
+        consume(inPlace, 5); // the socket took "first"
+        assertThat(queue.releaseInPlace(inPlace, 5)).as("bytes left: the writer must run").isTrue();
+        assertThat(queue.pendingBytes()).isEqualTo(12 + 12);
+        assertThat(queue.claimIdle(new OutboundQueue.Batch()))
+                .as("carried bytes go through the writer, never in place").isEqualTo(OutboundQueue.Claim.BUSY);
+        assertThat(drain(queue)).isEqualTo(" part, then queued later");
+        assertThat(queue.pendingBytes()).isZero();
+        assertThat(queue.claimIdle(new OutboundQueue.Batch())).isEqualTo(OutboundQueue.Claim.NOTHING);
+    }
+
+    @Test
+    void anInPlaceWriteThatTookEverythingLeavesTheQueueIdle() {
+        OutboundQueue queue = new OutboundQueue(new BufferPool(8, 16), 1000);
+        control(queue, "PONG\r\n");
+        OutboundQueue.Batch inPlace = new OutboundQueue.Batch();
+        assertThat(queue.claimIdle(inPlace)).isEqualTo(OutboundQueue.Claim.CLAIMED);
+        assertThat(text(inPlace)).isEqualTo("PONG\r\n");
+        consume(inPlace, 6);
+        assertThat(queue.releaseInPlace(inPlace, 6)).isFalse();
+        assertThat(queue.isIdle()).isTrue();
+        assertThat(queue.pendingBytes()).isZero();
+    }
+
+    @Test
+    void noInPlaceWriteWhileTheWriterHoldsTheSocketOrAfterClose() {
+        OutboundQueue queue = new OutboundQueue(new BufferPool(8, 16), 1000);
+        control(queue, "abc");
+        OutboundQueue.Batch writer = queue.takeAll(new OutboundQueue.Batch());
+        control(queue, "def");
+        assertThat(queue.claimIdle(new OutboundQueue.Batch())).isEqualTo(OutboundQueue.Claim.BUSY);
+        queue.written(writer);
+        queue.close(false);
+        assertThat(queue.claimIdle(new OutboundQueue.Batch()))
+                .as("a closing queue is drained by the writer, which then closes").isEqualTo(OutboundQueue.Claim.BUSY);
+        assertThat(drain(queue)).isEqualTo("def");
+    }
 }

@@ -52,4 +52,48 @@ class PendingFlushesTest {
         assertThat(sinks.get(7).flushes).isEqualTo(2);
         assertThat(counts).containsEntry(1, 499);
     }
+
+    /** Records which signal each sink got, in order. */
+    private static final class SignalSink implements MessageSink {
+        private final String name;
+        private final List<String> log;
+
+        SignalSink(String name, List<String> log) {
+            this.name = name;
+            this.log = log;
+        }
+
+        @Override
+        public boolean deliver(Subscription subscription, PublishedMessage message) {
+            return true;
+        }
+
+        @Override
+        public void flushSignal() {
+            log.add("flush " + name);
+        }
+
+        @Override
+        public void wakeSignal() {
+            log.add("wake " + name);
+        }
+    }
+
+    @Test
+    void onlyTheFirstSinkOfABatchMayBeWrittenInPlaceTheOthersAreWokenFirst() {
+        List<String> log = new ArrayList<>();
+        PendingFlushes pending = new PendingFlushes();
+        SignalSink a = new SignalSink("a", log);
+        pending.add(a);
+        pending.add(new SignalSink("b", log));
+        pending.add(a);
+        pending.add(new SignalSink("c", log));
+        pending.flushAll();
+        assertThat(log).containsExactly("wake b", "wake c", "flush a");
+
+        log.clear();
+        pending.add(new SignalSink("alone", log));
+        pending.flushAll();
+        assertThat(log).containsExactly("flush alone");
+    }
 }

@@ -49,9 +49,19 @@ final class AckTracker {
         return deliveries.getOrDefault(seq, 1L);
     }
 
+    /**
+     * A delivery to await an ack for. A redelivery keeps the consumer sequence of the first
+     * delivery (nats-server's trackPending): the ack floor moves when the message at floor + 1 is
+     * acknowledged, and with the new sequence a redelivered message acked last would never be there.
+     */
     void track(long seq, long consumerSeq, long deliveries, long deadline) {
-        Pending p = new Pending(consumerSeq, deadline);
-        pending.put(seq, p);
+        Pending p = pending.get(seq);
+        if (p == null) {
+            p = new Pending(consumerSeq, deadline);
+            pending.put(seq, p);
+        } else {
+            p.deliveredAt = Stream.wallClockNanos();
+        }
         setDeadline(p, deadline);
         if (deliveries > 1) {
             this.deliveries.put(seq, deliveries);

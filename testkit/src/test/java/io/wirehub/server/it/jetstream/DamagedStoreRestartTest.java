@@ -60,7 +60,7 @@ class DamagedStoreRestartTest {
         }
         Path block;
         try (Stream<Path> blocks = Files.list(streams.resolve("FLIPPED/msgs"))) {
-            block = blocks.sorted().toList().getLast();
+            block = blocks.filter(b -> b.toString().endsWith(".blk")).sorted().toList().getLast(); // not its .idx
         }
         byte[] bytes = Files.readAllBytes(block);
         bytes[bytes.length - 10] ^= 0x40; // inside the last message's record

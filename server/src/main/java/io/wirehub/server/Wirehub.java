@@ -272,6 +272,13 @@ public final class Wirehub implements AutoCloseable {
         return new SystemRequest.Requester(client.snapshot(), has ? permissions.config() : null);
     }
 
+    /** An open client's measured round trip in nanoseconds; 0 when it is gone or not measured yet. */
+    private long clientRttNanos(long clientId) {
+        ClientConnection client = services.registry().get(clientId);
+        Duration rtt = client == null ? null : client.rtt();
+        return rtt == null ? 0 : rtt.toNanos();
+    }
+
     /** The JetStream API in every account (nats-server decides which have JetStream: see {@link JetStream}). */
     private JetStream startJetStream() throws IOException {
         Map<String, AccountConfig> configured = new HashMap<>();
@@ -282,7 +289,8 @@ public final class Wirehub implements AutoCloseable {
                     account.router()));
         }
         return JetStream.start(config.jetstream(), routes, config.accounts().accounts().isEmpty(), info.serverName(),
-                router -> new InternalPublisher(router, services.stats(), services.observability(), "jetstream"));
+                router -> new InternalPublisher(router, services.stats(), services.observability(), "jetstream"),
+                this::clientRttNanos);
     }
 
     private ServerDescription description() {

@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A {@code $JS.API} request copied out of the publisher's buffers (reused as soon as delivery
- * returns): subject, reply subject (null for none) and the payload without headers.
+ * returns): subject, reply subject (null for none), the payload without headers, and the
+ * publishing client's id (0 for a publisher inside the server or a link) for the audit advisory.
  */
-record ApiRequest(String subject, String reply, byte[] body) {
+record ApiRequest(String subject, String reply, byte[] body, long clientId) {
 
     static ApiRequest copyOf(PublishedMessage message) {
         PublishArgs args = message.args();
@@ -19,6 +20,7 @@ record ApiRequest(String subject, String reply, byte[] body) {
         int bodyLength = args.totalLength() - Math.max(0, args.headerLength());
         byte[] body = new byte[bodyLength];
         System.arraycopy(message.data(), message.dataOffset() + Math.max(0, args.headerLength()), body, 0, bodyLength);
-        return new ApiRequest(subject, reply, body);
+        long clientId = message.publisher() == null ? 0 : message.publisher().clientId();
+        return new ApiRequest(subject, reply, body, clientId);
     }
 }

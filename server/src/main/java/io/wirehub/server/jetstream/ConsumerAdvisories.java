@@ -1,13 +1,8 @@
 package io.wirehub.server.jetstream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.wirehub.server.jetstream.api.GoTime;
 import io.wirehub.server.routing.InternalPublisher;
 import io.wirehub.server.routing.Router;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Instant;
 
 /**
  * A consumer's advisories on {@code $JS.EVENT.ADVISORY.CONSUMER.…}, as nats-server sends them:
@@ -16,10 +11,6 @@ import java.time.Instant;
  */
 final class ConsumerAdvisories {
     static final String PREFIX = "$JS.EVENT.ADVISORY.CONSUMER.";
-    private static final String TYPE = "io.nats.jetstream.advisory.v1.";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final char[] DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Router router;
     private final String stream;
@@ -96,34 +87,18 @@ final class ConsumerAdvisories {
     }
 
     private ObjectNode event(String type) {
-        return event(TYPE, type);
+        return event(AdvisoryEvents.ADVISORY_TYPE, type);
     }
 
     private ObjectNode event(String typePrefix, String type) {
-        ObjectNode e = JSON.createObjectNode();
-        e.put("type", typePrefix + type);
-        e.put("id", eventId());
-        e.put("timestamp", GoTime.format(Instant.now()));
+        ObjectNode e = AdvisoryEvents.event(typePrefix + type);
         e.put("stream", stream);
         e.put("consumer", consumer);
         return e;
     }
 
     private void send(InternalPublisher out, String subject, ObjectNode e) {
-        if (!domain.isEmpty()) {
-            e.put("domain", domain);
-        }
-        byte[] body = e.toString().getBytes(StandardCharsets.UTF_8);
-        out.publish(subject, null, null, body, 0, body.length);
-    }
-
-    /** A random 22-character id, as nats-server's NUID-made event ids are. */
-    private static String eventId() {
-        char[] id = new char[22];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = DIGITS[RANDOM.nextInt(DIGITS.length)];
-        }
-        return new String(id);
+        AdvisoryEvents.send(out, subject, e, domain);
     }
 
     /** nats-server's shouldSample: sample_freq percent of the acks (all at 100 or more). */

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +84,12 @@ public final class JetStream implements AutoCloseable {
      * @param onlyGlobal      true when no accounts are configured
      * @param serverName      shown as the leader in STREAM.INFO
      * @param publisherFor    a new internal publisher for an account's router (one per service and stream)
+     * @param clientRtt       client id to its measured round trip in nanoseconds (0 when unknown), for the
+     *                        API audit advisory
      */
     public static JetStream start(JetStreamConfig config, List<AccountRoute> accounts, boolean onlyGlobal,
-                                  String serverName, Function<Router, InternalPublisher> publisherFor)
+                                  String serverName, Function<Router, InternalPublisher> publisherFor,
+                                  LongUnaryOperator clientRtt)
             throws IOException {
         JetStreamResources resources = JetStreamResources.of(config);
         try {
@@ -137,7 +141,7 @@ public final class JetStream implements AutoCloseable {
                     config.limits().duplicateWindow().toNanos(), stats, streams, serverName,
                     config.limits().maxAckPending(), config.limits().maxRequestBatch());
             services.add(JetStreamApiService.start(route.router(), publisherFor.apply(route.router()), dispatcher,
-                    config.domain(), config.requestQueueLimit(), route.name()));
+                    config.domain(), config.requestQueueLimit(), route.name(), serverName, clientRtt));
         }
         LOG.info("Starting JetStream");
         LOG.info("  Max Memory:      {}", resources.maxMemory());

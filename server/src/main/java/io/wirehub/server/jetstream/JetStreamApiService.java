@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.LongUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ public final class JetStreamApiService implements MessageSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamApiService.class);
     /** nats-server's default request_queue_limit. */
     static final int DEFAULT_QUEUE_LIMIT = 10_000;
-    private static final ApiRequest STOP = new ApiRequest("", null, new byte[0]);
+    private static final ApiRequest STOP = new ApiRequest("", null, new byte[0], 0);
 
     private final Router router;
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -38,13 +39,16 @@ public final class JetStreamApiService implements MessageSink, AutoCloseable {
     private final JsApiDispatcher dispatcher;
     /** Used by the worker thread only. */
     private final InternalPublisher replies;
+    /** Used by the worker thread only. */
+    private final ApiAudit audit;
     private final Thread worker;
 
     private JetStreamApiService(Router router, InternalPublisher replies, JsApiDispatcher dispatcher, String domain,
-                                int queueLimit, String accountName) {
+                                int queueLimit, String accountName, ApiAudit audit) {
         this.router = router;
         this.replies = replies;
         this.dispatcher = dispatcher;
+        this.audit = audit;
         this.domainPrefix = domain.isEmpty() ? null : "$JS." + domain + ".API.";
         this.queue = new LinkedBlockingQueue<>(queueLimit);
         byte[] sid = "jsapi".getBytes(StandardCharsets.US_ASCII);
@@ -58,12 +62,17 @@ public final class JetStreamApiService implements MessageSink, AutoCloseable {
     /**
      * Subscribes in the account's router and starts answering.
      *
-     * @param replies used by the service's worker thread only
+     * @param replies    used by the service's worker thread only
+     * @param serverName named in the audit advisory
+     * @param clientRtt  client id to its measured round trip in nanoseconds (0 when unknown), for the audit
      */
-    public static JetStreamApiService start(Router router, InternalPublisher replies, JsApiDispatcher dispatcher,
-                                            String domain, long queueLimit, String accountName) {
+    static JetStreamApiService start(Router router, InternalPublisher replies, JsApiDispatcher dispatcher,
+                                     String domain, long queueLimit, String accountName, String serverName,
+                                     LongUnaryOperator clientRtt) {
         int limit = queueLimit > 0 ? (int) Math.min(Integer.MAX_VALUE, queueLimit) : DEFAULT_QUEUE_LIMIT;
-        JetStreamApiService service = new JetStreamApiService(router, replies, dispatcher, domain, limit, accountName);
+        ApiAudit audit = new ApiAudit(router, serverName, accountName, domain, clientRtt);
+        JetStreamApiService service = new JetStreamApiService(router, replies, dispatcher, domain, limit, accountName,
+                audit);
         service.subscriptions.forEach(router::subscribe);
         service.worker.start();
         return service;
@@ -111,9 +120,16 @@ public final class JetStreamApiService implements MessageSink, AutoCloseable {
         } else {
             return;
         }
-        Optional<byte[]> reply = dispatcher.handle(apiSubject, request.body());
-        if (reply.isPresent() && request.reply() != null) {
-            replies.publish(request.reply(), null, null, reply.get(), 0, reply.get().length);
+        Optional<JsApiDispatcher.Answer> answer = dispatcher.respond(apiSubject, request.body());
+        if (answer.isEmpty()) {
+            return;
+        }
+        byte[] reply = answer.get().reply();
+        if (request.reply() != null) {
+            replies.publish(request.reply(), null, null, reply, 0, reply.length);
+        }
+        if (answer.get().audited()) {
+            audit.audit(replies, request, reply);
         }
     }
 

@@ -43,6 +43,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
     private final Router router;
     private final StreamServices services;
     private final ServerCapacity capacity;
+    private final StreamAdvisories advisories;
     private final ConcurrentSkipListMap<String, Stream> streams = new ConcurrentSkipListMap<>();
 
     StreamManager(String account, Path accountDir, JetStreamAccountLimits limits, Router router,
@@ -53,6 +54,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
         this.router = router;
         this.services = services.withLimits(this::admit).withFeeds(new FeedRegistry(streams::get));
         this.capacity = capacity;
+        this.advisories = new StreamAdvisories(router, services::publisher, services.domain());
         capacity.add(this);
     }
 
@@ -133,6 +135,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
         }
         streams.put(config.name(), stream);
         stream.start();
+        advisories.send(StreamAdvisories.Action.CREATE, config.name());
         return stream;
     }
 
@@ -259,6 +262,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
             }
         }
         stream.update(config);
+        advisories.send(StreamAdvisories.Action.MODIFY, config.name());
         return stream;
     }
 
@@ -286,6 +290,7 @@ public final class StreamManager implements JsStreams, JsAccountUsage, AutoClose
                 throw new JsApiException(JsErrorKind.STREAM_DELETE.error(e.getMessage()));
             }
         }
+        advisories.send(StreamAdvisories.Action.DELETE, name);
     }
 
     /** Applies max_age to every stream; called on a timer. */

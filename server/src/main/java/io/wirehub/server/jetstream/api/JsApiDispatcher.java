@@ -67,12 +67,24 @@ public final class JsApiDispatcher {
     }
 
     /**
+     * A reply, and whether nats-server would also report it in the API audit advisory (every
+     * reply that goes through its API layer: all but a found STREAM.MSG.GET, sent straight back).
+     */
+    public record Answer(byte[] reply, boolean audited) {
+    }
+
+    /**
      * The reply to one request, or empty when nats-server would send none.
      *
      * @param apiSubject the subject after {@code $JS.API.} (or {@code $JS.<domain>.API.})
      * @param body       the payload, without headers
      */
     public Optional<byte[]> handle(String apiSubject, byte[] body) {
+        return respond(apiSubject, body).map(Answer::reply);
+    }
+
+    /** As {@link #handle}, saying whether the reply is audited. */
+    public Optional<Answer> respond(String apiSubject, byte[] body) {
         JsApiEndpoint endpoint = JsApiEndpoint.of(apiSubject);
         if (endpoint == null || endpoint.systemOnly()) {
             return Optional.empty();
@@ -84,12 +96,12 @@ public final class JsApiDispatcher {
             if (account.count(true)) {
                 serverStats.apiRequest(true);
             }
-            return Optional.of(JsApiResponses.bytes(reply));
+            return Optional.of(new Answer(JsApiResponses.bytes(reply), true));
         }
         if (!account.enabled()) {
             // Not counted: an account without JetStream has no API figures.
-            return Optional.of(JsApiResponses.bytes(JsApiResponses.error(endpoint,
-                    JsErrorKind.NOT_ENABLED_FOR_ACCOUNT.error())));
+            return Optional.of(new Answer(JsApiResponses.bytes(JsApiResponses.error(endpoint,
+                    JsErrorKind.NOT_ENABLED_FOR_ACCOUNT.error())), true));
         }
         ObjectNode reply;
         boolean error;
@@ -103,12 +115,12 @@ public final class JsApiDispatcher {
         if (reply == null) {
             return Optional.empty();
         }
-        // 2.10 sends a found message straight back, past the API's counters.
+        // 2.10 sends a found message straight back, past the API's counters and its audit.
         boolean counted = reply.has("error") || endpoint != JsApiEndpoint.MSG_GET;
         if (counted && account.count(error)) {
             serverStats.apiRequest(error);
         }
-        return Optional.of(JsApiResponses.bytes(reply));
+        return Optional.of(new Answer(JsApiResponses.bytes(reply), counted));
     }
 
     private ObjectNode answer(JsApiEndpoint endpoint, String apiSubject, byte[] body) throws JsApiException {

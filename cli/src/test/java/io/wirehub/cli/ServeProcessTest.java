@@ -397,5 +397,18 @@ class ServeProcessTest {
         Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("Starting http monitor on " + base)),
                 "the monitoring URL in the (JSON) log");
         assertThat(logLines()).filteredOn(l -> l.contains("Starting http monitor")).allMatch(l -> l.startsWith("{"));
+        // The warning comes before the start line, on the same thread: on loopback there is none.
+        assertThat(logLines()).noneMatch(l -> l.contains(MONITORING_EXPOSED));
+    }
+
+    private static final String MONITORING_EXPOSED = "is reachable from other machines";
+
+    @Test
+    void monitoringOffLoopbackIsWarnedAbout(@TempDir Path dir) throws Exception {
+        start(dir, "-a", "127.0.0.1", "-p", "-1", "-m", "0.0.0.0:-1");
+        Await.until(WAIT, () -> logLines().stream().anyMatch(l -> l.contains("Starting http monitor on http://")),
+                "monitoring started");
+        assertThat(logLines()).anyMatch(l -> l.contains("[WRN] Monitoring on 0.0.0.0:") && l.contains(MONITORING_EXPOSED)
+                && l.contains("Bind it to loopback (http: \"127.0.0.1:"));
     }
 }

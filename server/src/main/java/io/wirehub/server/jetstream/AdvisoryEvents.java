@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wirehub.server.jetstream.api.GoTime;
 import io.wirehub.server.routing.InternalPublisher;
+import io.wirehub.server.util.NuidLike;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 
 /**
@@ -16,8 +16,6 @@ import java.time.Instant;
 final class AdvisoryEvents {
     static final String ADVISORY_TYPE = "io.nats.jetstream.advisory.v1.";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final char[] DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AdvisoryEvents() {
     }
@@ -26,7 +24,7 @@ final class AdvisoryEvents {
     static ObjectNode event(String type) {
         ObjectNode e = JSON.createObjectNode();
         e.put("type", type);
-        e.put("id", eventId());
+        e.put("id", NuidLike.next());
         e.put("timestamp", GoTime.format(Instant.now()));
         return e;
     }
@@ -38,14 +36,5 @@ final class AdvisoryEvents {
         }
         byte[] body = e.toString().getBytes(StandardCharsets.UTF_8);
         out.publish(subject, null, null, body, 0, body.length);
-    }
-
-    /** A random 22-character id, as nats-server's NUID-made event ids are. */
-    static String eventId() {
-        char[] id = new char[22];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = DIGITS[RANDOM.nextInt(DIGITS.length)];
-        }
-        return new String(id);
     }
 }

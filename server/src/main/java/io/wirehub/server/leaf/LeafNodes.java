@@ -12,7 +12,7 @@ import io.wirehub.server.stats.LeafLinkFigures;
 import io.wirehub.server.stats.ServerStats;
 import io.wirehub.server.transport.tls.ClientTlsContext;
 import io.wirehub.server.transport.tls.ServerTlsContext;
-import java.security.SecureRandom;
+import io.wirehub.server.util.NuidLike;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,9 +28,6 @@ import java.util.function.Supplier;
  * account. Immutable after {@link #start}; the remotes run on their own threads.
  */
 public final class LeafNodes implements AutoCloseable {
-    private static final char[] NUID_ALPHABET =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-
     private final List<RemoteLeaf> remotes;
     /** Null unless this server accepts leaf connections. */
     private final LeafAcceptor acceptor;
@@ -59,7 +56,7 @@ public final class LeafNodes implements AutoCloseable {
                         + "\" specified in leafnode remote");
             }
             // One $LDS subject per account (nats-server acc.lds): the same on every link of it.
-            String loopSubject = loopSubjects.computeIfAbsent(remote.account(), a -> "$LDS." + nuid());
+            String loopSubject = loopSubjects.computeIfAbsent(remote.account(), a -> "$LDS." + NuidLike.next());
             LeafLinkSettings settings = new LeafLinkSettings(serverId, Objects.requireNonNullElse(serverName, serverId),
                     remote, account.router(), LocalInterest.towardsHub(), loopSubject, config.pingInterval(),
                     config.pingMax(), config.maxPending(), config.maxControlLine(),
@@ -101,7 +98,7 @@ public final class LeafNodes implements AutoCloseable {
             return byAccount.computeIfAbsent(accountName, a -> {
                 String loopSubject;
                 synchronized (loopSubjects) { // shared with the remotes' subjects, filled before
-                    loopSubject = loopSubjects.computeIfAbsent(a, x -> "$LDS." + nuid());
+                    loopSubject = loopSubjects.computeIfAbsent(a, x -> "$LDS." + NuidLike.next());
                 }
                 LeafRemoteConfig bound = new LeafRemoteConfig(List.of(), a, List.of(), List.of(), true,
                         LeafRemoteConfig.DEFAULT_FIRST_INFO_TIMEOUT, null);
@@ -172,15 +169,6 @@ public final class LeafNodes implements AutoCloseable {
     private static String advertised(String host, int port) {
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         return shown + ":" + port;
-    }
-
-    private static String nuid() {
-        SecureRandom random = new SecureRandom();
-        char[] id = new char[22];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = NUID_ALPHABET[random.nextInt(NUID_ALPHABET.length)];
-        }
-        return new String(id);
     }
 
     /** The leaf connections that are up, for /leafz and /varz. */

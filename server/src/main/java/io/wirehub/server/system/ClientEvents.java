@@ -4,7 +4,7 @@ import io.wirehub.server.account.Account;
 import io.wirehub.server.monitor.MonitorDocuments;
 import io.wirehub.server.stats.ConnectionEvents;
 import io.wirehub.server.stats.ConnectionSnapshot;
-import java.security.SecureRandom;
+import io.wirehub.server.util.NuidLike;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,9 +24,6 @@ final class ClientEvents implements ConnectionEvents.Listener {
     static final String CONNECT_TYPE = "io.nats.server.advisory.v1.client_connect";
     static final String DISCONNECT_TYPE = "io.nats.server.advisory.v1.client_disconnect";
     static final String CONNS_TYPE = "io.nats.server.advisory.v1.account_connections";
-    private static final char[] DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final int EVENT_ID_LENGTH = 22;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SystemService service;
 
@@ -95,7 +92,7 @@ final class ClientEvents implements ConnectionEvents.Listener {
 
     /** nats-server's AccountNumConns: the typed event, the server, then AccountStat's fields. */
     static byte[] connsMessage(ServerIdentity identity, MonitorDocuments.AccountStatFields stat) {
-        return Json.bytes("{\"type\":\"" + CONNS_TYPE + "\",\"id\":\"" + eventId() + "\",\"timestamp\":\""
+        return Json.bytes("{\"type\":\"" + CONNS_TYPE + "\",\"id\":\"" + NuidLike.next() + "\",\"timestamp\":\""
                 + Instant.now() + "\",\"server\":" + identity.next() + "," + stat.members() + "}");
     }
 
@@ -119,7 +116,7 @@ final class ClientEvents implements ConnectionEvents.Listener {
         client.put("kind", "Client");
         client.put("client_type", "websocket".equals(c.type()) ? "websocket" : "nats");
         StringBuilder json = new StringBuilder(512);
-        json.append("{\"type\":\"").append(type).append("\",\"id\":\"").append(eventId())
+        json.append("{\"type\":\"").append(type).append("\",\"id\":\"").append(NuidLike.next())
                 .append("\",\"timestamp\":\"").append(time).append("\",\"server\":")
                 .append(service.identity().next()).append(",\"client\":")
                 .append(Json.text(MonitorDocuments.json(client)));
@@ -136,14 +133,5 @@ final class ClientEvents implements ConnectionEvents.Listener {
         if (value != null && !value.isEmpty()) {
             map.put(key, value);
         }
-    }
-
-    /** A random 22-character id, as nats-server's NUID-made event ids are. */
-    static String eventId() {
-        char[] id = new char[EVENT_ID_LENGTH];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = DIGITS[RANDOM.nextInt(DIGITS.length)];
-        }
-        return new String(id);
     }
 }

@@ -65,17 +65,18 @@ class ArchitectureTest {
                     "config", "protocol", "subject", "util"),
             new Rule("jetstream", "JetStream's API, streams and stores are services on routing's internal client;"
                     + " they never see a connection or a socket (jetstream.api: JSON in, JSON out)",
-                    "config", "routing", "protocol", "stats", "subject"),
+                    "config", "routing", "protocol", "stats", "subject", "util"),
             new Rule("leaf", "leaf-node links carry interest and messages through routing's interfaces (RemoteSink,"
                     + " InterestListener), the protocol's LeafWire codec, transport's client TLS and auth's nkeys and"
-                    + " authenticators; they know no client connection", "account", "auth", "config", "protocol", "routing", "stats", "subject", "transport"),
+                    + " authenticators; they know no client connection", "account", "auth", "config", "protocol", "routing", "stats", "subject", "transport",
+                    "util"),
             new Rule("account", "accounts route among themselves through routing's interfaces; they know no"
                     + " connection or socket", "config", "routing", "protocol", "stats", "subject"),
             new Rule("monitor", "monitoring renders copies; nothing it holds can change the server",
                     "stats", "config", "subject"),
             new Rule("system", "the system account's internal client answers requests and publishes events through"
                     + " routing and the monitor's documents, like any internal service", "account", "config", "monitor",
-                    "protocol", "routing", "stats", "subject"),
+                    "protocol", "routing", "stats", "subject", "util"),
             new Rule("connection", "a connection works on any Transport; listeners, monitoring and services"
                     + " are wired elsewhere", "account", "auth", "config", "protocol", "routing", "stats", "subject",
                     "transport", "util"),

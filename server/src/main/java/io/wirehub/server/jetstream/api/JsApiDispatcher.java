@@ -74,16 +74,11 @@ public final class JsApiDispatcher {
     }
 
     /**
-     * The reply to one request, or empty when nats-server would send none.
+     * The reply to one request and whether it is audited, or empty when nats-server would send none.
      *
      * @param apiSubject the subject after {@code $JS.API.} (or {@code $JS.<domain>.API.})
      * @param body       the payload, without headers
      */
-    public Optional<byte[]> handle(String apiSubject, byte[] body) {
-        return respond(apiSubject, body).map(Answer::reply);
-    }
-
-    /** As {@link #handle}, saying whether the reply is audited. */
     public Optional<Answer> respond(String apiSubject, byte[] body) {
         JsApiEndpoint endpoint = JsApiEndpoint.of(apiSubject);
         if (endpoint == null || endpoint.systemOnly()) {

@@ -17,7 +17,7 @@ class JsApiDispatcherTest {
             new JetStreamStats.Settings(1, 2, "/tmp/x/jetstream", 0, false, "", true, ""), 1);
 
     private JsonNode answer(JsApiDispatcher dispatcher, String subject, String body) throws Exception {
-        Optional<byte[]> reply = dispatcher.handle(subject, body.getBytes(StandardCharsets.UTF_8));
+        Optional<byte[]> reply = dispatcher.respond(subject, body.getBytes(StandardCharsets.UTF_8)).map(JsApiDispatcher.Answer::reply);
         assertThat(reply).as(subject).isPresent();
         return JSON.readTree(reply.get());
     }
@@ -26,7 +26,7 @@ class JsApiDispatcherTest {
     void accountInfoShowsLimitsDomainAndCountsBeforeThisRequest() throws Exception {
         JsAccount account = new JsAccount("A", new JetStreamAccountLimits(1, 2, 3, 4, 5, 6, 7, true), JsAccountUsage.NONE);
         JsApiDispatcher dispatcher = new JsApiDispatcher(account, "hub", 0, server);
-        String first = new String(dispatcher.handle("INFO", new byte[0]).orElseThrow(), StandardCharsets.UTF_8);
+        String first = new String(dispatcher.respond("INFO", new byte[0]).map(JsApiDispatcher.Answer::reply).orElseThrow(), StandardCharsets.UTF_8);
         assertThat(first).isEqualTo("{\"type\":\"io.nats.jetstream.api.v1.account_info_response\",\"memory\":0,"
                 + "\"storage\":0,\"reserved_memory\":0,\"reserved_storage\":0,\"streams\":0,\"consumers\":0,"
                 + "\"limits\":{\"max_memory\":1,\"max_storage\":2,\"max_streams\":3,\"max_consumers\":4,"
@@ -55,10 +55,10 @@ class JsApiDispatcherTest {
     void unknownAndSystemOnlySubjectsGetNoReply() {
         JsApiDispatcher dispatcher = new JsApiDispatcher(
                 new JsAccount("A", JetStreamAccountLimits.UNLIMITED, JsAccountUsage.NONE), "", 0, server);
-        assertThat(dispatcher.handle("NO.SUCH", new byte[0])).isEmpty();
-        assertThat(dispatcher.handle("INFO.X", new byte[0])).isEmpty();
-        assertThat(dispatcher.handle("META.LEADER.STEPDOWN", new byte[0])).isEmpty();
-        assertThat(dispatcher.handle("ACCOUNT.PURGE.A", new byte[0])).isEmpty();
+        assertThat(dispatcher.respond("NO.SUCH", new byte[0])).isEmpty();
+        assertThat(dispatcher.respond("INFO.X", new byte[0])).isEmpty();
+        assertThat(dispatcher.respond("META.LEADER.STEPDOWN", new byte[0])).isEmpty();
+        assertThat(dispatcher.respond("ACCOUNT.PURGE.A", new byte[0])).isEmpty();
     }
 
     @Test

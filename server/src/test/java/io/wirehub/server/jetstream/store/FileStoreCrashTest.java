@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * index, and holds what a full scan of the blocks holds.
  */
 class FileStoreCrashTest {
-    private static final int ROUNDS = 30;
-    private static final Duration BUDGET = Duration.ofSeconds(60);
+    /** CI's short loop; {@code -Dwirehub.storeKillRuns=N -Dwirehub.storeKillBudgetSeconds=S} for a long one. */
+    private static final int ROUNDS = Integer.getInteger("wirehub.storeKillRuns", 30);
+    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("wirehub.storeKillBudgetSeconds", 60));
 
     @TempDir
     Path dir;

@@ -282,8 +282,8 @@ class OperatorDifferentialTest {
                 out.add("update: " + Scenario.withoutServer(sys, "$SYS.REQ.ACCOUNT." + a + ".CLAIMS.UPDATE", update));
                 out.add("open across the update: " + probe(nc, all));
                 nc.forceReconnect();
-                Await.until(WAIT, () -> events.contains(io.nats.client.ConnectionListener.Events.RESUBSCRIBED),
-                        "jnats reconnected and subscribed again");
+                Await.until(WAIT, () -> events.contains(io.nats.client.ConnectionListener.Events.RESUBSCRIBED)
+                        && nc.getStatus() == Connection.Status.CONNECTED, "jnats reconnected and subscribed again");
                 out.add("after a reconnect: " + probe(nc, all));
                 try (Connection later = Nats.connect(options(target.url(), laterCreds).build())) {
                     Subscription laterAll = later.subscribe("x.>");

@@ -255,12 +255,17 @@ class OperatorDifferentialTest {
 
     /**
      * An account update that changes default_permissions, seen by a connection open across it, by
-     * the same connection after jnats reconnects, and by a new connection. Whether x.denied still
+     * the same user connecting again, and by another user's new connection. Whether x.denied still
      * goes through is read from the connection's own x.> subscription: x.denied comes before the
      * x.probe published after it, or only x.probe comes.
+     *
+     * <p>The same user connects again with a new jnats connection rather than through jnats's own
+     * reconnect: jnats 2.25.1 traced on both servers sometimes stops writing after the first -ERR
+     * that follows a reconnect (neither its PING nor its PONG to the server's PING goes out), which
+     * no server can answer. To the server a reconnect is a new connection either way.
      */
     @Test
-    void anAccountUpdateAppliesAtOnceAndAcrossAJnatsReconnectAsNatsServer() throws Exception {
+    void anAccountUpdateAppliesToNewConnectionsOnlyAsNatsServer() throws Exception {
         OperatorWorld world = new OperatorWorld();
         NKey admin = JwtFixture.userKey();
         Path adminCreds = world.creds(JwtFixture.userJwt(world.system, admin), admin);
@@ -271,20 +276,19 @@ class OperatorDifferentialTest {
                 .add("x.denied"));
         List<String> seen = onBoth(world.memoryConfig(), target -> {
             List<String> out = new ArrayList<>();
-            List<io.nats.client.ConnectionListener.Events> events = new CopyOnWriteArrayList<>();
             try (Connection sys = Nats.connect(options(target.url(), adminCreds).build());
-                 Connection nc = Nats.connect(options(target.url(), userCreds).maxReconnects(-1)
-                         .reconnectWait(Duration.ofMillis(50))
-                         .connectionListener((conn, event) -> events.add(event)).build())) {
+                 Connection nc = Nats.connect(options(target.url(), userCreds).build())) {
                 Subscription all = nc.subscribe("x.>");
                 nc.flush(WAIT);
                 out.add("before update: " + probe(nc, all));
                 out.add("update: " + Scenario.withoutServer(sys, "$SYS.REQ.ACCOUNT." + a + ".CLAIMS.UPDATE", update));
                 out.add("open across the update: " + probe(nc, all));
-                nc.forceReconnect();
-                Await.until(WAIT, () -> events.contains(io.nats.client.ConnectionListener.Events.RESUBSCRIBED)
-                        && nc.getStatus() == Connection.Status.CONNECTED, "jnats reconnected and subscribed again");
-                out.add("after a reconnect: " + probe(nc, all));
+                try (Connection again = Nats.connect(options(target.url(), userCreds).build())) {
+                    Subscription againAll = again.subscribe("x.>");
+                    again.flush(WAIT);
+                    out.add("same user again: " + probe(again, againAll));
+                }
+                out.add("still open: " + probe(nc, all));
                 try (Connection later = Nats.connect(options(target.url(), laterCreds).build())) {
                     Subscription laterAll = later.subscribe("x.>");
                     later.flush(WAIT);
@@ -294,9 +298,12 @@ class OperatorDifferentialTest {
             }
             return out;
         });
-        // nats-server 2.9.10 applies new default_permissions to new connections (a reconnect is one) only.
+        // nats-server 2.9.10 applies new default_permissions to new connections; an open connection
+        // keeps delivering x.denied until the same user connects again, and from then on it does
+        // not (observed on both servers; compared above, so a difference fails).
         assertThat(seen).contains("before update: [x.denied, x.probe]", "open across the update: [x.denied, x.probe]",
-                "after a reconnect: [x.probe]", "new connection: [x.probe]", "status CONNECTED");
+                "same user again: [x.probe]", "still open: [x.probe]", "new connection: [x.probe]",
+                "status CONNECTED");
     }
 
     /** Publishes x.denied then x.probe and returns what the connection's x.> subscription got, up to x.probe. */

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * Holds an open connection of a JWT account to that account's new JWT (nats-server's
  * updateAccountClaimsWithRefresh): a revoked user is closed with
  * {@code -ERR 'User Authentication Revoked'}; any other user authenticates again against the new
- * claims, so a removed signing key refuses it and changed scoped or default permissions apply.
+ * claims, so a removed signing key refuses it and changed scoped permissions apply. Changed
+ * default_permissions apply to new connections only, as in nats-server 2.9.10 (compared in
+ * OperatorDifferentialTest).
  */
 public final class JwtAccountRecheck {
     private static final Logger LOG = LoggerFactory.getLogger(JwtAccountRecheck.class);
@@ -34,6 +36,6 @@ public final class JwtAccountRecheck {
             connection.close(CloseReason.REVOCATION);
             return;
         }
-        SecurityRecheck.apply(connection, policy);
+        SecurityRecheck.apply(connection, policy, true);
     }
 }

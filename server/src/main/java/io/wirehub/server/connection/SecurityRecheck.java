@@ -26,6 +26,16 @@ public final class SecurityRecheck {
     }
 
     public static void apply(ClientConnection connection, SecurityPolicy policy) {
+        apply(connection, policy, false);
+    }
+
+    /**
+     * As {@link #apply(ClientConnection, SecurityPolicy)}; with {@code keepDefaultPermissions}, a
+     * JWT user whose permissions came from its account's default_permissions keeps the ones it
+     * connected with (nats-server 2.9.10 applies an account JWT's new default_permissions to new
+     * connections only).
+     */
+    static void apply(ClientConnection connection, SecurityPolicy policy, boolean keepDefaultPermissions) {
         if (connection.isClosed()) {
             return;
         }
@@ -60,6 +70,12 @@ public final class SecurityRecheck {
             connection.queueControl(WireEncoder.err("Authorization Violation"));
             connection.close(CloseReason.AUTHENTICATION_VIOLATION);
             return;
+        }
+        AuthenticatedUser before = security.user();
+        if (keepDefaultPermissions && user.grant() != null && user.grant().permissions() == null
+                && before.grant() != null && before.grant().permissions() == null) {
+            user = new AuthenticatedUser(user.name(), before.permissions(), user.limiter(), user.account(), user.jwt(),
+                    user.grant());
         }
         security.authenticated(user);
         long closeAt = JwtUserAdmission.closeAtMillis(user, now);

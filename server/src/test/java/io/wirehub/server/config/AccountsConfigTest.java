@@ -32,6 +32,7 @@ class AccountsConfigTest {
         }
     }
 
+    /** allow_trace (message tracing, nats-server 2.11) on exports and imports is accepted and has no effect. */
     @Test
     void readsAccountsWithUsersExportsImportsMappingsAndLimits() throws IOException {
         ServerConfig config = load("""
@@ -39,16 +40,16 @@ class AccountsConfigTest {
                   A: {
                     users: [ {user: a, password: pa} ]
                     exports: [
-                      {stream: "orders.>"}
-                      {service: "svc.time", response: stream, threshold: "5s", accounts: [B]}
+                      {stream: "orders.>", allow_trace: true}
+                      {service: "svc.time", response: stream, threshold: "5s", accounts: [B], allow_trace: true}
                     ]
                     limits: { max_connections: 2, max_subs: 10, max_payload: 512 }
                   }
                   B: {
                     users: [ {user: b, password: pb} ]
                     imports: [
-                      {stream: {account: A, subject: "orders.>"}, prefix: "from_a"}
-                      {service: {account: A, subject: "svc.time"}, to: "time"}
+                      {stream: {account: A, subject: "orders.>"}, prefix: "from_a", allow_trace: true}
+                      {service: {account: A, subject: "svc.time"}, to: "time", allow_trace: false}
                     ]
                     mappings: { "old.*": "new.$1" }
                   }

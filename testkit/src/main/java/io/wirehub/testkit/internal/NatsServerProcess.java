@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * tests call {@link #available()} and skip when it is missing.
  */
 public final class NatsServerProcess implements AutoCloseable {
-    private static final Pattern PORT = Pattern.compile("nats://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern PORT = Pattern.compile("(?:nats|tls)://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern MONITORING_PORT = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern WEBSOCKET_PORT = Pattern.compile("wss?://[^:\"]+:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);

@@ -64,7 +64,7 @@ class AccountsDifferentialTest {
               }
               C: {
                 users: [ {user: c, password: pc} ]
-                limits: { max_connections: 1, max_payload: 16 }
+                limits: { max_connections: 1, max_payload: 16, max_subscriptions: 1 }
               }
             }
             """;
@@ -89,8 +89,12 @@ class AccountsDifferentialTest {
     }
 
     private static List<String> onBoth(Scenario scenario) throws Exception {
+        return onBoth(CONFIG, scenario);
+    }
+
+    private static List<String> onBoth(String config, Scenario scenario) throws Exception {
         Path file = Files.createTempFile("wirehub-accounts-", ".conf");
-        Files.writeString(file, CONFIG);
+        Files.writeString(file, config);
         List<String> ours;
         try (Wirehub server = Wirehub.start(ConfigFileLoader.load(file).builder().host("127.0.0.1").port(0).build())) {
             ours = scenario.run(server.clientUrl());
@@ -98,7 +102,7 @@ class AccountsDifferentialTest {
             Files.delete(file);
         }
         if (NatsServerProcess.available()) {
-            try (NatsServerProcess nats = NatsServerProcess.start(CONFIG)) {
+            try (NatsServerProcess nats = NatsServerProcess.start(config)) {
                 assertThat(ours).as("Wirehub vs nats-server").isEqualTo(scenario.run(nats.url()));
             }
         }
@@ -262,6 +266,140 @@ class AccountsDifferentialTest {
         });
         assertThat(seen).containsExactly("PONG", "-ERR 'maximum account active connections exceeded'",
                 "second closed", "PONG", "-ERR 'Maximum Payload Violation'", "first closed");
+    }
+
+    /** An account's max_subscriptions: the second SUB is refused, the connection stays open and keeps the first. */
+    @Test
+    void accountLimitsHoldSubscriptions() throws Exception {
+        List<String> seen = onBoth(url -> {
+            java.net.URI uri = java.net.URI.create(url);
+            List<String> out = new ArrayList<>();
+            try (RawClient client = RawClient.connect(uri.getHost(), uri.getPort())) {
+                client.expectLineStartingWith("INFO {");
+                client.send("CONNECT {\"verbose\":false,\"user\":\"c\",\"pass\":\"pc\"}\r\nPING\r\n");
+                out.add(client.readLine(WAIT));
+                client.send("SUB one 1\r\nPING\r\n");
+                out.add(client.readLine(WAIT));
+                client.send("SUB two 2\r\nPING\r\n");
+                out.add(client.readLine(WAIT));
+                out.add(client.readLine(WAIT));
+                client.send("PUB one 1\r\nx\r\nPUB two 1\r\ny\r\nPING\r\n");
+                out.add(client.readLine(WAIT));
+                out.add(client.readLine(WAIT));
+                out.add(client.readLine(WAIT));
+            }
+            return out;
+        });
+        assertThat(seen).containsExactly("PONG", "PONG", "-ERR 'maximum subscriptions exceeded'", "PONG",
+                "MSG one 1 1", "x", "PONG");
+    }
+
+    /** What an account sees of x.>, published by a of A and b of B: "A:[x.a]" if it is A's. */
+    private static String whoseSubjects(String url, Connection probe) throws Exception {
+        try (Connection a = connect(url, "a", "pa"); Connection b = connect(url, "b", "pb")) {
+            Subscription sub = probe.subscribe("x.>");
+            probe.flush(WAIT);
+            b.publish("x.b", bytes("from B"));
+            b.flush(WAIT);
+            a.publish("x.a", bytes("from A"));
+            a.flush(WAIT);
+            return "sees " + drain(sub).stream().sorted().toList();
+        }
+    }
+
+    /** no_auth_user naming a user of account A: a client without credentials lands in A. */
+    @Test
+    void noAuthUserPutsAnonymousClientsInItsAccount() throws Exception {
+        List<String> seen = onBoth(CONFIG + "no_auth_user: a2\n", url -> {
+            try (Connection anonymous = Nats.connect(new Options.Builder().server(url).maxReconnects(0)
+                    .connectionTimeout(Duration.ofSeconds(2)).build())) {
+                List<String> out = new ArrayList<>();
+                out.add(whoseSubjects(url, anonymous));
+                // and what it publishes goes to A's subscribers, not B's
+                try (Connection a = connect(url, "a", "pa"); Connection b = connect(url, "b", "pb")) {
+                    Subscription inA = a.subscribe("y");
+                    Subscription inB = b.subscribe("y");
+                    a.flush(WAIT);
+                    b.flush(WAIT);
+                    anonymous.publish("y", bytes("anon"));
+                    anonymous.flush(WAIT);
+                    out.add("A got " + drain(inA));
+                    out.add("B got " + List.of(inB.nextMessage(QUIET) == null ? "nothing" : "something"));
+                }
+                return out;
+            }
+        });
+        assertThat(seen).containsExactly("sees [x.a=from A]", "A got [y=anon]", "B got [nothing]");
+    }
+
+    /** A user of an account given by its nkey ({nkey: U...}) signs the nonce with its seed and lands in the account. */
+    @Test
+    void anNkeyUserOfAnAccountLandsInIt() throws Exception {
+        io.nats.client.NKey key = io.nats.client.NKey.createUser(null);
+        String publicKey = new String(key.getPublicKey());
+        String config = CONFIG.replace("users: [ {user: b, password: pb} ]",
+                "users: [ {user: b, password: pb}, {nkey: " + publicKey + "} ]");
+        assertThat(config).contains(publicKey);
+        io.nats.client.AuthHandler auth = new io.nats.client.AuthHandler() {
+            @Override
+            public byte[] sign(byte[] nonce) {
+                try {
+                    return key.sign(nonce);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public char[] getID() {
+                try {
+                    return key.getPublicKey();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public char[] getJWT() {
+                return null;
+            }
+        };
+        List<String> seen = onBoth(config, url -> {
+            List<String> out = new ArrayList<>();
+            try (Connection nkeyUser = Nats.connect(new Options.Builder().server(url).authHandler(auth)
+                    .maxReconnects(0).connectionTimeout(Duration.ofSeconds(2)).build())) {
+                out.add(whoseSubjects(url, nkeyUser));
+            }
+            io.nats.client.NKey stranger = io.nats.client.NKey.createUser(null);
+            try (Connection nc = Nats.connect(new Options.Builder().server(url).maxReconnects(0)
+                    .connectionTimeout(Duration.ofSeconds(2)).authHandler(new io.nats.client.AuthHandler() {
+                        @Override
+                        public byte[] sign(byte[] nonce) {
+                            try {
+                                return stranger.sign(nonce);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+
+                        @Override
+                        public char[] getID() {
+                            return publicKey.toCharArray(); // the known key, signed with another seed
+                        }
+
+                        @Override
+                        public char[] getJWT() {
+                            return null;
+                        }
+                    }).build())) {
+                out.add("wrong seed connected");
+            } catch (Exception e) {
+                out.add("wrong seed: " + (String.valueOf(e.getMessage()).contains("Authorization Violation")
+                        ? "Authorization Violation" : e.getMessage()));
+            }
+            return out;
+        });
+        assertThat(seen).containsExactly("sees [x.b=from B]", "wrong seed: Authorization Violation");
     }
 
     /** A client that takes async INFO learns its account's lower max_payload after its first PONG. */

@@ -114,6 +114,23 @@ class OperatorModeTest {
                 world.creds(tampered, user),
                 world.creds(good, JwtFixture.userKey()),
                 world.creds(JwtFixture.userJwt(world.signerA, user, JwtFixture.now(), 0, n -> { }), user));
+        List<String> ourLog;
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        // slf4j-simple writes to whatever System.err is at the time: a copy of it is Wirehub's log.
+        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public synchronized void write(int b) {
+                stderr.write(b);
+                captured.write(b);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                stderr.write(b, off, len);
+                captured.write(b, off, len);
+            }
+        }, true));
         try (Wirehub server = start(world.memoryConfig())) {
             for (Path creds : refused) {
                 assertThatThrownBy(() -> Nats.connect(options(server.clientUrl(), creds).build()))
@@ -123,7 +140,69 @@ class OperatorModeTest {
             try (Connection ok = Nats.connect(options(server.clientUrl(), world.creds(good, user)).build())) {
                 ok.flush(WAIT);
             }
+        } finally {
+            System.setErr(stderr);
         }
+        synchronized (captured) {
+            ourLog = authErrors(captured.toString(StandardCharsets.UTF_8));
+        }
+        // One line per refusal, naming no user in operator mode (nats-server's authViolation).
+        assertThat(ourLog).hasSize(refused.size()).containsOnly("authentication error");
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.wirehub.testkit.internal.NatsServerProcess.available(),
+                "nats-server is not installed");
+        try (var nats = io.wirehub.testkit.internal.NatsServerProcess.start(world.memoryConfig())) {
+            for (Path creds : refused) {
+                assertThatThrownBy(() -> Nats.connect(options(nats.url(), creds).build()))
+                        .hasMessageContaining("Authorization Violation");
+            }
+            // nats-server writes the line before its -ERR, so it is in its log by now.
+            io.wirehub.testkit.Await.until(WAIT, () -> authErrors(nats.log()).size() >= refused.size(),
+                    "nats-server's authentication error lines");
+            assertThat(ourLog).as(nats.log()).isEqualTo(authErrors(nats.log()));
+        }
+    }
+
+    /** The log's authentication error lines, from "authentication error" on (no time, address or cid). */
+    private static List<String> authErrors(String log) {
+        return log.lines().filter(line -> line.contains("authentication error"))
+                .map(line -> line.substring(line.indexOf("authentication error"))).toList();
+    }
+
+    /** operator: may hold the operator JWT itself instead of a file's path; nats-server 2.9.10 takes both. */
+    @Test
+    void anInlineOperatorJwtServesAsTheFileDoes() throws Exception {
+        OperatorWorld world = new OperatorWorld();
+        String config = world.memoryConfig().replace(world.operatorFile().toString(), world.operatorJwt);
+        assertThat(config).doesNotContain(world.operatorFile().toString()).contains(world.operatorJwt);
+        NKey alice = JwtFixture.userKey();
+        NKey stranger = JwtFixture.userKey();
+        Path good = world.userOfA(alice);
+        Path bad = world.creds(JwtFixture.userJwt(JwtFixture.accountKey(), stranger, JwtFixture.now(), 0, n -> { }),
+                stranger);
+        List<String> ours;
+        try (Wirehub server = start(config)) {
+            ours = inlineOperatorScenario(server.clientUrl(), good, bad);
+        }
+        assertThat(ours).containsExactly("connected", "Authorization Violation");
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.wirehub.testkit.internal.NatsServerProcess.available(),
+                "nats-server is not installed");
+        try (var nats = io.wirehub.testkit.internal.NatsServerProcess.start(config)) {
+            assertThat(inlineOperatorScenario(nats.url(), good, bad)).isEqualTo(ours);
+        }
+    }
+
+    private static List<String> inlineOperatorScenario(String url, Path good, Path bad) {
+        List<String> seen = new java.util.ArrayList<>();
+        for (Path creds : List.of(good, bad)) {
+            try (Connection nc = Nats.connect(options(url, creds).build())) {
+                nc.flush(WAIT);
+                seen.add("connected");
+            } catch (Exception e) {
+                seen.add(String.valueOf(e.getMessage()).contains("Authorization Violation") ? "Authorization Violation"
+                        : String.valueOf(e.getMessage()));
+            }
+        }
+        return seen;
     }
 
     @Test

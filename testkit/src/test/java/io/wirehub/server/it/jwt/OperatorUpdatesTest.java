@@ -97,49 +97,6 @@ class OperatorUpdatesTest {
     }
 
     @Test
-    void anAccountUpdateAppliesAtOnceAndAcrossAJnatsReconnect() throws Exception {
-        OperatorWorld world = new OperatorWorld();
-        NKey user = JwtFixture.userKey();
-        List<String> errors = new CopyOnWriteArrayList<>();
-        List<io.nats.client.ConnectionListener.Events> events = new CopyOnWriteArrayList<>();
-        try (Wirehub server = start(world.memoryConfig());
-             Connection sys = Nats.connect(options(server.clientUrl(), systemUser(world)).build());
-             Connection nc = Nats.connect(options(server.clientUrl(), world.userOfA(user)).maxReconnects(-1)
-                     .reconnectWait(Duration.ofMillis(50)).errorListener(collecting(errors))
-                     .connectionListener((conn, event) -> events.add(event)).build())) {
-            io.nats.client.Subscription all = nc.subscribe("x.>");
-            nc.flush(WAIT);
-            nc.publish("x.before", new byte[0]);
-            assertThat(all.nextMessage(WAIT).getSubject()).isEqualTo("x.before");
-            String update = world.accountA(n -> n.putObject("default_permissions").putObject("pub").putArray("deny")
-                    .add("x.denied"));
-            assertThat(request(sys, "$SYS.REQ.ACCOUNT." + JwtFixture.publicKey(world.accountA) + ".CLAIMS.UPDATE",
-                    update)).contains("\"message\":\"jwt updated\"");
-            nc.publish("x.denied", new byte[0]);
-            nc.flush(WAIT);
-            Await.until(WAIT, () -> errors.stream().anyMatch(e -> e.contains("Permissions Violation for Publish to \"x.denied\"")),
-                    "the new default permissions applied to the open connection");
-            nc.forceReconnect();
-            Await.until(WAIT, () -> events.contains(io.nats.client.ConnectionListener.Events.RESUBSCRIBED),
-                    "jnats reconnected and subscribed again");
-            errors.clear();
-            nc.publish("x.after", new byte[0]);
-            assertThat(all.nextMessage(WAIT).getSubject()).isEqualTo("x.after");
-            // A connection made after the update gets the account's new default permissions.
-            List<String> laterErrors = new CopyOnWriteArrayList<>();
-            try (Connection later = Nats.connect(options(server.clientUrl(), world.userOfA(JwtFixture.userKey()))
-                    .errorListener(collecting(laterErrors)).build())) {
-                later.publish("x.denied", new byte[0]);
-                later.flush(WAIT);
-                Await.until(WAIT, () -> laterErrors.stream().anyMatch(e -> e.contains("x.denied")),
-                        "the new default permissions applied to a new connection");
-            }
-            assertThat(all.nextMessage(Duration.ofMillis(200))).isNull();
-            assertThat(nc.getStatus()).isEqualTo(Connection.Status.CONNECTED);
-        }
-    }
-
-    @Test
     void updatesNotSignedByTheOperatorAreRefusedAndUnknownAccountsSkipped() throws Exception {
         OperatorWorld world = new OperatorWorld();
         NKey rogueOperator = JwtFixture.operatorKey();

@@ -85,7 +85,10 @@ class OperatorUserLimitsTest {
     }
 
     /** A user's JWT and key, for the raw protocol; closedAtOnce: its subscription limit is 0. */
-    private record User(String jwt, NKey key, boolean closedAtOnce) {
+    private record User(String jwt, NKey key, boolean closedAtOnce, boolean signs) {
+        User(String jwt, NKey key, boolean closedAtOnce) {
+            this(jwt, key, closedAtOnce, true);
+        }
     }
 
     /**
@@ -99,8 +102,11 @@ class OperatorUserLimitsTest {
             String nonce = JSON.readTree(info.substring(5)).path("nonce").asText();
             String sig = Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(user.key().sign(nonce.getBytes(StandardCharsets.UTF_8)));
-            client.send("CONNECT " + JSON.createObjectNode().put("verbose", false).put("protocol", 1)
-                    .put("jwt", user.jwt()).put("sig", sig) + "\r\nPING\r\n");
+            ObjectNode hello = JSON.createObjectNode().put("verbose", false).put("protocol", 1).put("jwt", user.jwt());
+            if (user.signs()) {
+                hello.put("sig", sig);
+            }
+            client.send("CONNECT " + hello + "\r\nPING\r\n");
             if (user.closedAtOnce()) {
                 // nats-server closes it from a goroutine 20 ms after connect, so its -ERR may come
                 // before or after the PONG: what arrives until the close, in any order.
@@ -157,6 +163,12 @@ class OperatorUserLimitsTest {
             users.put(user.getKey(), new User(JwtFixture.userJwt(world.accountA, key, JwtFixture.now(), 0,
                     user.getValue()), key, user.getKey().equals("no limits fields")));
         }
+        // bearer_token: the JWT alone admits its holder, with no nonce signature; without it, no signature is refused.
+        NKey bearer = JwtFixture.userKey();
+        users.put("bearer unsigned", new User(JwtFixture.userJwt(world.accountA, bearer, JwtFixture.now(), 0,
+                n -> n.put("bearer_token", true)), bearer, false, false));
+        NKey plain = JwtFixture.userKey();
+        users.put("not bearer unsigned", new User(JwtFixture.userJwt(world.accountA, plain), plain, false, false));
         // Issued by a scoped signing key whose template admits only another network: the template wins.
         NKey scoped = JwtFixture.userKey();
         users.put("scope elsewhere", new User(JwtFixture.userJwt(world.signerA, scoped, JwtFixture.now(), 0,
@@ -190,7 +202,8 @@ class OperatorUserLimitsTest {
         String delivered = "publishing [MSG limits.0 1 16, 0123456789abcdef]";
         assertThat(ours).contains("src loopback: connected, subscribing [], " + delivered,
                 "src elsewhere" + refused, "times later" + refused, "types websocket" + refused,
-                "scope elsewhere" + refused,
+                "scope elsewhere" + refused, "not bearer unsigned" + refused,
+                "bearer unsigned: connected, subscribing [], " + delivered,
                 "two subs: connected, subscribing [-ERR 'maximum subscriptions exceeded'], " + delivered,
                 "payload 8: connected, subscribing [INFO max_payload 8], publishing [-ERR 'Maximum Payload Violation',"
                         + " closed]",

@@ -1,6 +1,6 @@
 # Sourced by ./wirehub, ./run-tests and .ci/run: sets WIREHUB_JAVA_HOME to a JDK 21 or newer.
-# Order: $JAVA_HOME, then the newest JDK under /usr/lib/jvm (the system's JVM directory), then the
-# java on PATH. Prints why and returns 1 when none of them is 21+.
+# Order: $JAVA_HOME, then the newest JDK under /usr/lib/jvm (the system's JVM directory;
+# WIREHUB_JVM_DIR names another), then the java on PATH. Prints why and returns 1 when none of them is 21+.
 # Reads each JDK's `release` file rather than starting a JVM, so the launcher stays fast.
 
 wirehub_java_feature() {
@@ -19,7 +19,8 @@ wirehub_find_java() {
     wirehub_seen=
     wirehub_path_java=$(command -v java 2>/dev/null) &&
         wirehub_path_java=$(dirname "$(dirname "$(readlink -f "$wirehub_path_java")")")
-    for candidate in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -V -r) "${wirehub_path_java:-}"; do
+    wirehub_jvm_dir=${WIREHUB_JVM_DIR:-/usr/lib/jvm}
+    for candidate in "${JAVA_HOME:-}" $(ls -d "$wirehub_jvm_dir"/*/ 2>/dev/null | sort -V -r) "${wirehub_path_java:-}"; do
         candidate=${candidate%/}
         [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
         feature=$(wirehub_java_feature "$candidate")
@@ -32,7 +33,7 @@ wirehub_find_java() {
         fi
     done
     echo "wirehub: needs a JDK 21 or newer and found none." >&2
-    echo "wirehub: looked at JAVA_HOME, /usr/lib/jvm and PATH:${wirehub_seen:- nothing there}" >&2
+    echo "wirehub: looked at JAVA_HOME, $wirehub_jvm_dir and PATH:${wirehub_seen:- nothing there}" >&2
     echo "wirehub: install one (apt-get install openjdk-21-jdk-headless) or point JAVA_HOME at it." >&2
     return 1
 }

@@ -109,6 +109,69 @@ class ContextAndCredentialsTest {
         assertPublishes("by path", "pub", "--context", file.toString(), "ctx.test", "by path");
     }
 
+    /**
+     * natscli's environment variables, read by a separate {@code wirehub} process (the in-process
+     * runs above cannot set a variable): NATS_CONTEXT names the context under
+     * $XDG_CONFIG_HOME/nats, NATS_URL with NATS_NKEY signs with the key file, and NATS_CREDS is
+     * the creds file whose error names it.
+     */
+    @Test
+    void natscliEnvironmentVariablesNameTheContextTheKeyAndTheCreds() throws Exception {
+        context("fromenv", """
+                {"url": "%s", "user": "alice", "password": "s3cret"}
+                """.formatted(server.clientUrl()));
+        Options options = new Options.Builder().server(server.clientUrl()).userInfo("alice", "s3cret").build();
+        try (Connection nc = Nats.connect(options)) {
+            Subscription sub = nc.subscribe("ctx.test");
+            nc.flush(WAIT);
+            Spawned byContext = spawn(Map.of("XDG_CONFIG_HOME", dir.toString(), "NATS_CONTEXT", "fromenv"),
+                    "pub", "ctx.test", "by NATS_CONTEXT");
+            assertThat(byContext.exitCode()).as(byContext.output()).isZero();
+            assertThat(body(sub.nextMessage(WAIT))).isEqualTo("by NATS_CONTEXT");
+
+            Spawned byKey = spawn(Map.of("NATS_URL", server.clientUrl(), "NATS_NKEY", nkeyFile().toString()),
+                    "pub", "ctx.test", "by NATS_NKEY");
+            assertThat(byKey.exitCode()).as(byKey.output()).isZero();
+            assertThat(body(sub.nextMessage(WAIT))).isEqualTo("by NATS_NKEY");
+
+            Spawned noKey = spawn(Map.of("NATS_URL", server.clientUrl()), "pub", "ctx.test", "refused");
+            assertThat(noKey.exitCode()).as("without credentials").isNotZero();
+            assertThat(noKey.output()).contains("Authorization Violation");
+        }
+        Path creds = Files.writeString(dir.resolve("env.creds"), "not a creds file\n");
+        Spawned byCreds = spawn(Map.of("NATS_URL", server.clientUrl(), "NATS_CREDS", creds.toString()),
+                "pub", "ctx.test", "x");
+        assertThat(byCreds.exitCode()).isNotZero();
+        assertThat(byCreds.output()).contains("creds file " + creds);
+    }
+
+    private record Spawned(int exitCode, String output) {
+    }
+
+    /** Runs {@code wirehub args} as its own process, with the NATS_* and XDG_* variables given and no others. */
+    private Spawned spawn(Map<String, String> variables, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("NATS_") || name.startsWith("XDG_"));
+        builder.environment().put("HOME", Files.createDirectories(dir.resolve("home")).toString());
+        builder.environment().putAll(variables);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("wirehub " + String.join(" ", args) + " did not end");
+        }
+        return new Spawned(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static String body(Message m) {
+        assertThat(m).as("the message published").isNotNull();
+        return new String(m.getData(), StandardCharsets.UTF_8);
+    }
+
     @Test
     void nkeyFlagSignsTheNonce() throws Exception {
         assertPublishes("nkey", "pub", "-s", server.clientUrl(), "--nkey", nkeyFile().toString(), "ctx.test", "nkey");

@@ -43,6 +43,28 @@ class MessagingCommandsTest {
     }
 
     @Test
+    void pubSleepsBetweenMessages(Wirehub server) throws Exception {
+        try (Connection nc = Nats.connect(server.clientUrl())) {
+            Subscription sub = nc.subscribe("cli.paced");
+            nc.flush(WAIT);
+            long start = System.nanoTime();
+            CommandRun run = CommandRun.of("pub", "-s", server.clientUrl(), "cli.paced", "{{ Count }}", "--count", "3",
+                    "--sleep", "300ms");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            for (int i = 1; i <= 3; i++) {
+                assertThat(new String(sub.nextMessage(WAIT).getData(), StandardCharsets.UTF_8))
+                        .isEqualTo(Integer.toString(i));
+            }
+            // Two pauses between three messages: a lower bound, which no scheduling delay can break.
+            assertThat(took).as("pub --count 3 --sleep 300ms").isGreaterThanOrEqualTo(Duration.ofMillis(600));
+            CommandRun bad = CommandRun.of("pub", "-s", server.clientUrl(), "cli.paced", "x", "--sleep", "soon");
+            assertThat(bad.exitCode()).isNotZero();
+            assertThat(bad.err()).contains("soon");
+        }
+    }
+
+    @Test
     void pubReadsTheBodyFromStdin(Wirehub server) throws Exception {
         try (Connection nc = Nats.connect(server.clientUrl())) {
             Subscription sub = nc.subscribe("cli.stdin");

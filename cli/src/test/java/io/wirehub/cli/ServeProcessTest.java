@@ -265,6 +265,39 @@ class ServeProcessTest {
     }
 
     @Test
+    void signalFlagReopensTheLogEntersLameDuckAndStops(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("ldm.conf");
+        Path logFile = dir.resolve("server.log");
+        Files.writeString(config, "log_file: \"" + logFile + "\"\nlame_duck_duration: \"2s\"\n"
+                + "lame_duck_grace_period: \"1s\"\n");
+        Process p = start(dir, "-c", config.toString(), "-a", "127.0.0.1", "-p", "-1");
+        Await.until(WAIT, () -> readOrEmpty(logFile).contains("Server is ready"), "ready in the log file");
+
+        // reopen (USR1): the file moved aside, as logrotate does, and a new one is opened at the path.
+        Path rotated = dir.resolve("server.log.1");
+        Files.move(logFile, rotated);
+        CommandRun reopen = CommandRun.of("serve", "--signal", "reopen=" + p.pid());
+        assertThat(reopen.exitCode()).as(reopen.err()).isZero();
+        Await.until(WAIT, () -> Files.exists(logFile), "a new log file after --signal reopen");
+
+        // ldm (USR2): lame duck, then the server ends by itself after lame_duck_duration.
+        CommandRun ldm = CommandRun.of("serve", "--signal", "ldm=" + p.pid());
+        assertThat(ldm.exitCode()).as(ldm.err()).isZero();
+        Await.until(WAIT, () -> readOrEmpty(logFile).contains("Entering lame duck mode"), "lame duck logged");
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("ended after lame duck").isTrue();
+        assertThat(readOrEmpty(rotated)).doesNotContain("lame duck");
+
+        // stop (KILL): no shutdown of its own, so nothing is logged after the kill.
+        Process q = start(dir, "-a", "127.0.0.1", "-p", "-1");
+        Await.until(WAIT, () -> logLines().stream().filter(l -> l.endsWith("[INF] Server is ready")).count() >= 1
+                && q.isAlive(), "second server ready");
+        CommandRun stop = CommandRun.of("serve", "--signal", "stop=" + q.pid());
+        assertThat(stop.exitCode()).as(stop.err()).isZero();
+        assertThat(q.waitFor(15, TimeUnit.SECONDS)).as("killed by --signal stop").isTrue();
+        assertThat(q.exitValue()).as("SIGKILL's exit status").isEqualTo(128 + 9);
+    }
+
+    @Test
     void logFileRotatesPurgesInUtcAndTheLevelReloadsOnHup(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("log.conf");
         Path logFile = dir.resolve("wirehub.log");

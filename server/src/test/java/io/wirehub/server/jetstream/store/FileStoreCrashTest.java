@@ -46,8 +46,6 @@ class FileStoreCrashTest {
             StoreState scanned = scanWithoutIndexes();
             try (FileStore store = FileStore.open(dir, FileStoreOptions.defaults(StoreLimits.NONE))) {
                 damagedRecoveries += store.recovery().clean() ? 0 : 1;
-                assertThat(store.recovery().indexedBlocks()).as("blocks read from their index, round %d", rounds)
-                        .isGreaterThanOrEqualTo(store.recovery().blocks() - 2);
                 StoreState state = store.state();
                 assertThat(state).as("recovered from indexes = a full scan, round %d", rounds).isEqualTo(scanned);
                 for (long seq : acked) {
@@ -60,6 +58,9 @@ class FileStoreCrashTest {
                     assertThat(state.lastSeq()).isGreaterThanOrEqualTo(acked.getLast());
                 }
                 acknowledged = Math.max(acknowledged, state.lastSeq());
+                // After what was kept is checked: an unread index costs time, not data.
+                assertThat(store.recovery().indexedBlocks()).as("blocks read from their index, round %d", rounds)
+                        .isGreaterThanOrEqualTo(store.recovery().blocks() - 2);
             }
         }
         System.out.printf("crash test: %d kills, %d messages, %d recoveries cut a torn tail, %d kills during an"

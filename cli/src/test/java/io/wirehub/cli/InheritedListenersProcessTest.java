@@ -190,8 +190,8 @@ class InheritedListenersProcessTest {
                         + " bind($u, pack_sockaddr_un('" + dir.resolve("u.sock") + "')); listen($u, 4);"
                         + " $ENV{WIREHUB_LISTEN_FDS} = 'client=0,websocket=' . fileno($u)",
                         "is a listening socket of another kind; expected a listening TCP socket"),
-                new Case(listening + " $ENV{WIREHUB_LISTEN_FDS} = 'client=0,leaf=3'",
-                        "names a listener \"leaf\" that Wirehub does not have"));
+                new Case(listening + " $ENV{WIREHUB_LISTEN_FDS} = 'client=0,gateway=3'",
+                        "names a listener \"gateway\" that Wirehub does not have"));
         for (Case c : cases) {
             standIn(dir, c.setup(), "-a", "127.0.0.1", "-p", "-1");
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).as(c.setup()).isTrue();

@@ -5,10 +5,10 @@
 # Harnesses written for nats-server start the server and connect once about 100 ms later; a JVM
 # alone needs longer than that to bind. A socket bound here accepts at once into the kernel's
 # backlog, and INFO follows as soon as the server is up. The client port goes in as standard input
-# (fd 0); WebSocket, monitoring and the Unix socket as further descriptors; the environment says
-# which is which (io.wirehub.cli.InheritedListeners). The server checks each against its final
-# configuration and binds again where they differ, so a wrong guess here costs time, never a
-# wrong port.
+# (fd 0); WebSocket, monitoring (HTTP or HTTPS), the leafnode port and the Unix socket as further
+# descriptors; the environment says which is which (io.wirehub.cli.InheritedListeners). The server
+# checks each against its final configuration and binds again where they differ, so a wrong guess
+# here costs time, never a wrong port.
 #
 # It binds only what it can tell for sure from the command line and the config file. Anything it
 # does not read for sure (an include, a $variable where an address is, a flag it does not know, a
@@ -87,7 +87,8 @@ exec { $java[0] } @java, @serve;
 die "wirehub: cannot run $java[0]: $!\n";
 
 # ---------------------------------------------------------------------------------------------
-# What to bind: [{kind, host, port, backlog, reuse} or {kind => 'unix', path, mode, backlog}].
+# What to bind: [{kind, host, port, backlog, reuse} or {kind => 'unix', path, mode, backlog}], kinds
+# client, websocket, monitoring (HTTP or HTTPS), leaf (the leafnode port) and unix.
 
 sub plan {
     my @args = @_;
@@ -111,7 +112,7 @@ sub plan {
     }
     my $config = defined $flag{config} ? read_config($flag{config}) : [];
     my %top = (host => '0.0.0.0', port => 4222, http_host => undef, http_port => 0);
-    my ($opts, $ws, $unix) = ({}, undef, undef);
+    my ($opts, $ws, $leaf, $unix) = ({}, undef, undef, undef);
     for my $entry (@$config) {
         my ($key, $value) = @$entry;
         if ($key eq 'listen') {
@@ -122,20 +123,21 @@ sub plan {
             $top{host} = text($value, $key);
         } elsif ($key eq 'port') {
             $top{port} = integer($value, $key);
-        } elsif ($key eq 'http') {
+        } elsif ($key eq 'http' || $key eq 'https') {
+            # HTTPS monitoring listens on the same kind of TCP socket: the JVM decides the scheme.
             my ($h, $p) = listen_address($value, undef);
             $top{http_host} = $h if defined $h;
             $top{http_port} = $p;
-        } elsif ($key eq 'http_port' || $key eq 'monitor_port') {
+        } elsif ($key eq 'http_port' || $key eq 'monitor_port' || $key eq 'https_port') {
             $top{http_port} = integer($value, $key);
         } elsif ($key eq 'socket_options') {
             $opts = $value;
         } elsif ($key eq 'websocket' || $key eq 'ws') {
             $ws = $value;
+        } elsif ($key eq 'leafnodes' || $key eq 'leaf') {
+            $leaf = $value;
         } elsif ($key eq 'unix') {
             $unix = $value;
-        } elsif ($key eq 'https' || $key eq 'https_port') {
-            die "$key\n";
         }
     }
     $top{host} = $flag{addr} if defined $flag{addr};
@@ -163,6 +165,19 @@ sub plan {
         push @plan, tcp('websocket', $h, $p, $wsopts) if $p != 0;
     }
     push @plan, tcp('monitoring', $top{http_host}, $top{http_port}, {}) if $top{http_port} != 0;
+    if (defined $leaf) {
+        # As io.wirehub.server.config.LeafNodesBinder reads it: the hub side's port, host and listen
+        # (no socket_options there); port 0 or none is no leafnode port, -1 any free one.
+        die "leafnodes is not a block\n" unless ref $leaf eq 'HASH';
+        my ($h, $p) = ('0.0.0.0', 0);
+        for my $entry (@{ $leaf->{entries} }) {
+            my ($key, $value) = @$entry;
+            if ($key eq 'host') { $h = text($value, $key); }
+            elsif ($key eq 'port') { $p = integer($value, $key); }
+            elsif ($key eq 'listen') { my ($lh, $lp) = listen_address($value, undef); $h = $lh if defined $lh; $p = $lp; }
+        }
+        push @plan, tcp('leaf', $h, $p, {}) if $p != 0;
+    }
     my ($path, $mode, $unixopts) = (undef, 0600, {});
     if (defined $unix) {
         die "unix is not a block\n" unless ref $unix eq 'HASH';

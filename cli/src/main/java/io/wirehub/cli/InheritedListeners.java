@@ -23,14 +23,14 @@ import java.util.Set;
  * <li><b>The launcher</b> ({@code scripts/bind-listeners.pl}, run by {@code wirehub serve}), which
  * bound them before it exec'd this JVM:
  * <pre>
- * WIREHUB_LISTEN_PID=4711                                     this process, so a child never takes them
- * WIREHUB_LISTEN_FDS=client=0,websocket=3,monitoring=4,unix=5 which descriptor is which listener
- * WIREHUB_LISTEN_UNIX=600:/run/wirehub.sock                    the Unix socket's mode (octal) and path
+ * WIREHUB_LISTEN_PID=4711                                            this process, so a child never takes them
+ * WIREHUB_LISTEN_FDS=client=0,websocket=3,monitoring=4,leaf=5,unix=6  which descriptor is which listener
+ * WIREHUB_LISTEN_UNIX=600:/run/wirehub.sock                           the Unix socket's mode (octal) and path
  * </pre>
  * The client port comes as standard input, as systemd's {@code StandardInput=socket} hands it over.
  * <li><b>systemd's socket activation</b> (the sd_listen_fds protocol): {@code LISTEN_PID} is this
  * process, {@code LISTEN_FDS} counts the descriptors from 3 on, and {@code LISTEN_FDNAMES} names
- * them (the socket units' {@code FileDescriptorName=}: client, websocket, monitoring or unix). A
+ * them (the socket units' {@code FileDescriptorName=}: client, websocket, monitoring, leaf or unix). A
  * single descriptor with another name, or none, is the client port.
  * <li><b>Standard input alone</b>, when a unit with {@code StandardInput=socket} says so with
  * {@code WIREHUB_LISTEN_STDIN=1}: systemd then passes no LISTEN_* variables at all.
@@ -144,7 +144,7 @@ final class InheritedListeners {
             } else {
                 throw new IOException("systemd handed over " + n + " sockets, and descriptor " + (SYSTEMD_FIRST_FD + i)
                         + " is named \"" + name + "\": name each with FileDescriptorName=client, websocket,"
-                        + " monitoring or unix");
+                        + " monitoring, leaf or unix");
             }
             if (!seen.add(kind)) {
                 throw new IOException(SYSTEMD_NAMES + " names two descriptors " + name);
@@ -155,7 +155,10 @@ final class InheritedListeners {
     }
 
     private static boolean isListenerName(String name) {
-        return name.equals("client") || name.equals("websocket") || name.equals("monitoring") || name.equals("unix");
+        return switch (name) {
+            case "client", "websocket", "monitoring", "leaf", "unix" -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -243,6 +246,7 @@ final class InheritedListeners {
             case "client" -> Listener.Kind.CLIENT;
             case "websocket" -> Listener.Kind.WEBSOCKET;
             case "monitoring" -> Listener.Kind.MONITORING;
+            case "leaf" -> Listener.Kind.LEAF;
             case "unix" -> Listener.Kind.UNIX;
             default -> throw new IOException(variable + " names a listener \"" + name + "\" that Wirehub does not have");
         };

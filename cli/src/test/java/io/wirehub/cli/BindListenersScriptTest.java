@@ -27,6 +27,8 @@ import picocli.CommandLine.Model.OptionSpec;
 class BindListenersScriptTest {
     private static final Path SCRIPT = Path.of("").toAbsolutePath().getParent().resolve("scripts/bind-listeners.pl");
     private static Path perl;
+    /** The client port's certificate, which HTTPS monitoring needs (the files are not read here). */
+    private static final String TLS = "tls { cert_file: \"certs/server.pem\", key_file: \"certs/key.pem\" }\n";
 
     @BeforeAll
     static void needsPerl() {
@@ -51,10 +53,22 @@ class BindListenersScriptTest {
             "unix { path: \"/tmp/../tmp/./wh2.sock\", mode: 640, socket_options { backlog: 10 } }\n",
             "tls {\n  cert_file: \"certs/server.pem\" # relative\n  key_file: './certs/key.pem'\n}\nport: 4700\n",
             "\"port\": 4701\nPORT: 4702\n",
+            // The leafnode port (the hub side): port, listen, host; none without a port.
+            "leafnodes { port: 7422 }\n",
+            "leafnodes {\n  listen: \"127.0.0.1:-1\"\n  authorization { user: a, password: b }\n}\n",
+            "leaf: { host: 127.0.0.1, port: 7423 }\nleafnodes { listen: \":7424\", host: \"::1\" }\n",
+            "leafnodes { port: -1, host: localhost, reconnect: 2 }\n",
+            "leafnodes { port: 0 }\n",
+            "leafnodes { remotes [ { urls: [\"nats://127.0.0.1:7422\"] } ] }\n",
+            // HTTPS monitoring: the same socket as HTTP's, where the config says.
+            TLS + "https_port: 8443\n",
+            TLS + "https: \"127.0.0.1:-1\"\nleafnodes { listen: 7425 }\n",
+            TLS + "net: 127.0.0.1\nhttps: 8444\nhttp_port: 0\n",
         };
         String[][] flags = {{}, {"-p", "4999"}, {"-a", "::", "-m", "9222"}, {"--unix", "flag.sock"},
             {"-m", "127.0.0.1:-1", "--name", "n", "-DV"}, {"-js", "-sd", "jsdata"}};
         int compared = 0;
+        List<String> kinds = new ArrayList<>();
         for (String text : configs) {
             Path file = dir.resolve("c" + compared + ".conf");
             Files.writeString(file, text);
@@ -64,9 +78,12 @@ class BindListenersScriptTest {
                 List<String> plan = dryRun(dir, args);
                 assertThat(plan).as("%s with %s", text, args).noneMatch(l -> l.startsWith("unsure"));
                 assertThat(plan).as("%s with %s", text, args).containsExactlyElementsOf(expected(dir, args));
+                plan.forEach(line -> kinds.add(line.substring(0, line.indexOf(' '))));
                 compared++;
             }
         }
+        assertThat(kinds).as("every kind of listener compared").contains("client", "websocket", "monitoring", "leaf",
+                "unix");
         assertThat(dryRun(dir, List.of("-a", "127.0.0.1", "-p", "-1"))).containsExactlyElementsOf(
                 expected(dir, List.of("-a", "127.0.0.1", "-p", "-1")));
     }
@@ -80,7 +97,10 @@ class BindListenersScriptTest {
             "websocket { port: $WS }\n",
             "port: (\n4222\n)\n",
             "socket_options { backlog: 1k }\n",
-            "https: 8443\n",
+            "leafnodes { port: $LEAF }\n",
+            "leafnodes { listen: \"hub.example:7422\" }\n",
+            "leafnodes: 7422\n",
+            TLS + "https: $HTTPS\n",
             "{ port: 4222 }\n",
         };
         for (String text : configs) {
@@ -120,6 +140,9 @@ class BindListenersScriptTest {
         if (config.monitoring().enabled()) {
             lines.add(tcp("monitoring", config.monitoring().host(), config.monitoring().port(),
                     SocketOptionsConfig.DEFAULTS));
+        }
+        if (config.leafNodes().accepting()) {
+            lines.add(tcp("leaf", config.leafNodes().host(), config.leafNodes().port(), SocketOptionsConfig.DEFAULTS));
         }
         if (config.unix().enabled()) {
             Path path = dir.resolve(config.unix().path()).toAbsolutePath().normalize();

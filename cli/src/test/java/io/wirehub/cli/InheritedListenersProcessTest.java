@@ -11,6 +11,7 @@ import io.wirehub.testkit.Await;
 import io.wirehub.testkit.internal.RawClient;
 import io.wirehub.testkit.internal.RawWebSocket;
 import io.wirehub.testkit.internal.StartLatency;
+import io.wirehub.testkit.internal.TestCertificates;
 import io.wirehub.testkit.internal.TestTools;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,71 @@ class InheritedListenersProcessTest {
     }
 
     @Test
+    void theLeafnodePortAndHttpsMonitoringAcceptTheMomentTheClientPortDoes(@TempDir Path dir) throws Exception {
+        TestCertificates certs = TestCertificates.create(Files.createDirectories(dir.resolve("certs")));
+        int client = StartLatency.freePort();
+        int leaf = StartLatency.freePort();
+        int https = StartLatency.freePort();
+        Path config = dir.resolve("server.conf");
+        // As nats-server configs write them: a hub's leafnode port, and monitoring over HTTPS with the
+        // client port's certificate.
+        Files.writeString(config, "port: " + client + "\ntls {\n  cert_file: \"" + certs.serverCert()
+                + "\"\n  key_file: \"" + certs.serverKey() + "\"\n}\nhttps: \"127.0.0.1:" + https
+                + "\"\nleafnodes {\n  host: 127.0.0.1\n  port: " + leaf + "\n}\n");
+        launch(dir, "--config", config.toString(), "-a", "127.0.0.1");
+        // The launcher binds every listener before it execs the JVM: once the client port accepts, so
+        // do the others, at the first try (the JVM would bind them hundreds of milliseconds later).
+        try (Socket nats = connectSoon(client); Socket spoke = connectNow(leaf, "the leafnode port");
+             Socket monitoring = connectNow(https, "HTTPS monitoring")) {
+            // A spoke that connected before the JVM was up joins as with nats-server: INFO, CONNECT, PING/PONG.
+            spoke.setSoTimeout((int) WAIT.toMillis());
+            BufferedReader hub = new BufferedReader(new InputStreamReader(spoke.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(hub.readLine()).startsWith("INFO {").contains("\"leafnode_urls\":[\"127.0.0.1:" + leaf + "\"]");
+            spoke.getOutputStream().write("CONNECT {\"name\":\"SPOKE\",\"headers\":true}\r\nPING\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            List<String> lines = new ArrayList<>();
+            for (String line = hub.readLine(); line != null && !line.equals("PONG"); line = hub.readLine()) {
+                lines.add(line);
+            }
+            assertThat(lines).as("up to the PONG").noneMatch(l -> l.startsWith("-ERR"));
+
+            // The monitoring connection made as early is served over TLS with the client port's certificate.
+            monitoring.setSoTimeout((int) WAIT.toMillis());
+            try (SSLSocket tls = (SSLSocket) certs.clientContext(null).getSocketFactory().createSocket(monitoring,
+                    "127.0.0.1", https, false)) {
+                tls.getOutputStream().write("GET /varz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(tls.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .startsWith("HTTP/1.1 200").contains("\"https_port\": " + https + ",");
+            }
+        }
+        assertThat(log()).contains("Listening for leafnode connections on 127.0.0.1:" + leaf)
+                .contains("Starting https monitor on https://127.0.0.1:" + https)
+                .doesNotContain("binding again").doesNotContain("binds its own socket").doesNotContain("[WRN] The");
+        stopGracefully();
+        assertThat(refused(leaf)).as("the leafnode port closed at shutdown").isTrue();
+    }
+
+    @Test
+    void aLeafSpokeWaitingWhenTheConfigTurnsOutBadHearsWhy(@TempDir Path dir) throws Exception {
+        int client = StartLatency.freePort();
+        int leaf = StartLatency.freePort();
+        Path config = dir.resolve("bad.conf");
+        Files.writeString(config, "port: " + client + "\nleafnodes { host: 127.0.0.1, port: " + leaf
+                + " }\nmax_payload: \"lots\"\n");
+        launch(dir, "--config", config.toString(), "-a", "127.0.0.1");
+        connectSoon(client).close();
+        try (Socket spoke = connectNow(leaf, "the leafnode port")) {
+            spoke.setSoTimeout((int) WAIT.toMillis());
+            assertThat(new BufferedReader(new InputStreamReader(spoke.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine()).startsWith("-ERR 'wirehub could not start: " + config + ":3: ");
+        }
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+    }
+
+    @Test
     void aClientWaitingWhenTheConfigTurnsOutBadHearsWhy(@TempDir Path dir) throws Exception {
         int port = StartLatency.freePort();
         Path config = dir.resolve("bad.conf");
@@ -190,8 +257,8 @@ class InheritedListenersProcessTest {
                         + " bind($u, pack_sockaddr_un('" + dir.resolve("u.sock") + "')); listen($u, 4);"
                         + " $ENV{WIREHUB_LISTEN_FDS} = 'client=0,websocket=' . fileno($u)",
                         "is a listening socket of another kind; expected a listening TCP socket"),
-                new Case(listening + " $ENV{WIREHUB_LISTEN_FDS} = 'client=0,leaf=3'",
-                        "names a listener \"leaf\" that Wirehub does not have"));
+                new Case(listening + " $ENV{WIREHUB_LISTEN_FDS} = 'client=0,gateway=3'",
+                        "names a listener \"gateway\" that Wirehub does not have"));
         for (Case c : cases) {
             standIn(dir, c.setup(), "-a", "127.0.0.1", "-p", "-1");
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).as(c.setup()).isTrue();
@@ -305,6 +372,19 @@ class InheritedListenersProcessTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }, s -> s != null, "port " + port + " accepting");
+    }
+
+    /** Connects at the first try: the port must accept already. */
+    private static Socket connectNow(int port, String what) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) WAIT.toMillis());
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw new AssertionError(what + " on " + port + " does not accept yet although the client port does: " + e,
+                    e);
+        }
     }
 
     private static boolean refused(int port) {

@@ -58,13 +58,20 @@ class InheritedListenersTest {
                 new Handed(5, Listener.Kind.WEBSOCKET, "websocket"));
         assertThat(InheritedListeners.systemdDescriptors("2", "unix:client")).extracting(Handed::kind)
                 .containsExactly(Listener.Kind.UNIX, Listener.Kind.CLIENT);
+        assertThat(InheritedListeners.systemdDescriptors("2", "client:leaf")).containsExactly(
+                new Handed(3, Listener.Kind.CLIENT, "client"), new Handed(4, Listener.Kind.LEAF, "leaf"));
+        // A single socket named leaf is the leafnode port, not the client port.
+        assertThat(InheritedListeners.systemdDescriptors("1", "leaf"))
+                .containsExactly(new Handed(3, Listener.Kind.LEAF, "leaf"));
     }
 
     @Test
     void systemdVariablesThatDoNotAddUpAreRefusedSayingWhy() {
         assertThatThrownBy(() -> InheritedListeners.systemdDescriptors("2", "wirehub.socket:wirehub.socket"))
                 .hasMessageContaining("descriptor 3 is named \"wirehub.socket\"")
-                .hasMessageContaining("FileDescriptorName=client");
+                .hasMessageContaining("FileDescriptorName=client, websocket, monitoring, leaf or unix");
+        assertThatThrownBy(() -> InheritedListeners.systemdDescriptors("2", "client:gateway"))
+                .hasMessageContaining("descriptor 4 is named \"gateway\"");
         assertThatThrownBy(() -> InheritedListeners.systemdDescriptors("2", "client"))
                 .hasMessage("LISTEN_FDNAMES names 1 descriptors but LISTEN_FDS is 2");
         assertThatThrownBy(() -> InheritedListeners.systemdDescriptors("2", "client:client"))
@@ -80,7 +87,10 @@ class InheritedListenersTest {
         assertThat(InheritedListeners.launcherDescriptors("client=0,websocket=3,unix=5")).containsExactly(
                 new Handed(0, Listener.Kind.CLIENT, "client"), new Handed(3, Listener.Kind.WEBSOCKET, "websocket"),
                 new Handed(5, Listener.Kind.UNIX, "unix"));
-        assertThatThrownBy(() -> InheritedListeners.launcherDescriptors("client=0,leaf=3"))
-                .hasMessageContaining("names a listener \"leaf\" that Wirehub does not have");
+        assertThat(InheritedListeners.launcherDescriptors("client=0,monitoring=3,leaf=4,unix=5")).containsExactly(
+                new Handed(0, Listener.Kind.CLIENT, "client"), new Handed(3, Listener.Kind.MONITORING, "monitoring"),
+                new Handed(4, Listener.Kind.LEAF, "leaf"), new Handed(5, Listener.Kind.UNIX, "unix"));
+        assertThatThrownBy(() -> InheritedListeners.launcherDescriptors("client=0,gateway=3"))
+                .hasMessageContaining("names a listener \"gateway\" that Wirehub does not have");
     }
 }

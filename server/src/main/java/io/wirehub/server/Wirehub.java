@@ -13,6 +13,7 @@ import io.wirehub.server.lifecycle.JwtAccountUpdates;
 import io.wirehub.server.auth.SecurityPolicy;
 import io.wirehub.server.config.AccountConfig;
 import io.wirehub.server.config.Defaults;
+import io.wirehub.server.config.LeafNodesConfig;
 import io.wirehub.server.config.ServerConfig;
 import io.wirehub.server.connection.BufferPool;
 import io.wirehub.server.connection.ClientConnection;
@@ -48,6 +49,7 @@ import io.wirehub.server.system.SystemService;
 import io.wirehub.server.transport.TcpListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -223,8 +225,17 @@ public final class Wirehub implements AutoCloseable {
             jetStream = startJetStream();
         }
         if (config.leafNodes().enabled()) {
-            leafNodes = LeafNodes.start(config, services.accounts(), info.serverId(), info.serverName(),
-                    services.stats(), () -> services.security().get().authenticator());
+            LeafNodesConfig leaf = config.leafNodes();
+            ServerSocketChannel inherited = leaf.accepting() ? bound.takeLeaf(leaf.host(), leaf.port()) : null;
+            try {
+                leafNodes = LeafNodes.start(config, services.accounts(), info.serverId(), info.serverName(),
+                        services.stats(), () -> services.security().get().authenticator(), inherited);
+            } catch (RuntimeException e) {
+                if (inherited != null && inherited.isOpen()) {
+                    bound.tcp(Listener.Kind.LEAF, inherited); // back, so a spoke waiting on it hears why (start's refuse)
+                }
+                throw e;
+            }
         }
         JetStream js = jetStream;
         MonitoredServer view = new MonitoredServer(config, description(), services, listeners, state,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,18 +36,42 @@ final class LeafAcceptor {
         this.sessionFor = sessionFor;
     }
 
-    static LeafAcceptor start(String host, int port, Function<Socket, LeafSession> sessionFor) {
+    /**
+     * Starts accepting on {@code inherited}, the leafnode port's socket bound before start (the
+     * launcher's, already checked to be where the configuration says), or on a socket bound now at
+     * {@code host}:{@code port} when it is null.
+     */
+    static LeafAcceptor start(String host, int port, ServerSocketChannel inherited,
+                              Function<Socket, LeafSession> sessionFor) {
         try {
-            ServerSocket listener = new ServerSocket();
-            listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress(host, port == -1 ? 0 : port));
+            ServerSocket listener;
+            if (inherited != null) {
+                // The channel's socket adaptor accepts as a ServerSocket does, in blocking mode only.
+                inherited.configureBlocking(true);
+                listener = inherited.socket();
+            } else {
+                listener = new ServerSocket();
+                listener.setReuseAddress(true);
+                listener.bind(new InetSocketAddress(host, port == -1 ? 0 : port));
+            }
             LeafAcceptor acceptor = new LeafAcceptor(listener, sessionFor);
             LOG.info("Listening for leafnode connections on {}:{}", host, listener.getLocalPort());
             Thread.ofPlatform().name("wirehub-leaf-accept").daemon().start(acceptor::acceptLoop);
             return acceptor;
         } catch (IOException e) {
+            if (inherited != null) {
+                closeQuietly(inherited);
+            }
             throw new IllegalStateException("cannot listen for leafnode connections on " + host + ":" + port
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing the inherited leafnode socket: {}", e.getMessage());
         }
     }
 

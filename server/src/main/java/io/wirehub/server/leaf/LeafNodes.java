@@ -13,6 +13,7 @@ import io.wirehub.server.stats.ServerStats;
 import io.wirehub.server.transport.tls.ClientTlsContext;
 import io.wirehub.server.transport.tls.ServerTlsContext;
 import io.wirehub.server.util.NuidLike;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,12 +42,15 @@ public final class LeafNodes implements AutoCloseable {
     }
 
     /**
-     * Starts dialling every remote of the config.
+     * Starts dialling every remote of the config, and accepting spokes when it has a leafnode port.
      *
+     * @param inherited the leafnode port's socket bound before start where the config says (see
+     *                  {@code listen.BoundSockets}); null to bind one
      * @throws IllegalArgumentException when a remote names an account that does not exist
      */
     public static LeafNodes start(ServerConfig config, Accounts accounts, String serverId, String serverName,
-                                  ServerStats stats, Supplier<Authenticator> clients) {
+                                  ServerStats stats, Supplier<Authenticator> clients,
+                                  ServerSocketChannel inherited) {
         List<RemoteLeaf> remotes = new ArrayList<>();
         Map<String, String> loopSubjects = new HashMap<>();
         for (LeafRemoteConfig remote : config.leafNodes().remotes()) {
@@ -71,7 +75,7 @@ public final class LeafNodes implements AutoCloseable {
         Map<String, LeafLinkSettings> spokeSettings = new ConcurrentHashMap<>();
         if (leaf.accepting()) {
             acceptor = accept(config, accounts, serverId, Objects.requireNonNullElse(serverName, serverId), stats,
-                    clients, loopSubjects, spokeSettings);
+                    clients, loopSubjects, spokeSettings, inherited);
         }
         return new LeafNodes(List.copyOf(remotes), acceptor, spokeSettings);
     }
@@ -82,7 +86,8 @@ public final class LeafNodes implements AutoCloseable {
      */
     private static LeafAcceptor accept(ServerConfig config, Accounts accounts, String serverId, String name,
                                        ServerStats stats, Supplier<Authenticator> clients,
-                                       Map<String, String> loopSubjects, Map<String, LeafLinkSettings> byAccount) {
+                                       Map<String, String> loopSubjects, Map<String, LeafLinkSettings> byAccount,
+                                       ServerSocketChannel inherited) {
         LeafNodesConfig leaf = config.leafNodes();
         for (String named : boundAccounts(leaf)) {
             if (accounts.get(named) == null) {
@@ -112,7 +117,7 @@ public final class LeafNodes implements AutoCloseable {
         SpokeAuthorization authorization = new SpokeAuthorization(leaf, clients);
         AtomicLong ids = new AtomicLong(1000);
         LeafAcceptor[] started = new LeafAcceptor[1];
-        started[0] = LeafAcceptor.start(leaf.host(), leaf.port(), socket -> {
+        started[0] = LeafAcceptor.start(leaf.host(), leaf.port(), inherited, socket -> {
             HubInfo info = new HubInfo(serverId, name, ConnectMessage.CLAIMED_VERSION, config.maxPayload(),
                     advertised(leaf.host(), started[0] != null ? started[0].port() : leaf.port()), tls != null,
                     tls != null && tls.config().verifiesClients());

@@ -53,7 +53,7 @@ public final class BoundSockets {
         return bound;
     }
 
-    /** Adds the TCP socket bound for the client port, WebSocket or monitoring. */
+    /** Adds the TCP socket bound for the client port, WebSocket, monitoring or the leafnode port. */
     public BoundSockets tcp(Listener.Kind kind, ServerSocketChannel socket) {
         if (kind == Listener.Kind.UNIX || kind == Listener.Kind.UDP) {
             throw new IllegalArgumentException("not a TCP listener: " + kind);
@@ -111,6 +111,14 @@ public final class BoundSockets {
     }
 
     /**
+     * The leafnode port's socket bound before start, if it listens where {@code leafnodes {}} says
+     * ({@code host}, {@code port}; 0 or -1 takes any); null otherwise (see {@link #take}).
+     */
+    public ServerSocketChannel takeLeaf(String host, int port) {
+        return take(Listener.Kind.LEAF, host, port);
+    }
+
+    /**
      * The Unix socket if it was bound at {@code path} with {@code mode}; null when there is none or
      * it differs (it is then closed and its file removed).
      */
@@ -141,7 +149,8 @@ public final class BoundSockets {
 
     /**
      * The server will not start: answers each connection waiting on the sockets still here with
-     * {@code reason} (an -ERR line on client ports, HTTP 503 on WebSocket and monitoring), then
+     * {@code reason} (an -ERR line on client ports and the leafnode port, HTTP 503 on WebSocket and
+     * monitoring), then
      * closes them.
      */
     public void refuse(String reason) {
@@ -151,7 +160,10 @@ public final class BoundSockets {
                 + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n" + new String(body,
                 StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         for (Map.Entry<Listener.Kind, ServerSocketChannel> entry : sockets.entrySet()) {
-            boolean nativeProtocol = entry.getKey() == Listener.Kind.CLIENT || entry.getKey() == Listener.Kind.UNIX;
+            boolean nativeProtocol = switch (entry.getKey()) {
+                case CLIENT, UNIX, LEAF -> true;
+                case WEBSOCKET, MONITORING, UDP -> false;
+            };
             BacklogRefusal.answer(entry.getValue(), nativeProtocol ? nats : http);
         }
         closeAll();
@@ -207,6 +219,7 @@ public final class BoundSockets {
             case MONITORING -> "monitoring";
             case UNIX -> "Unix";
             case UDP -> "UDP";
+            case LEAF -> "leafnode";
         };
     }
 }

@@ -3,11 +3,14 @@ package io.wirehub.server.listen;
 /**
  * One running listener of the server: the client port, the Unix socket, WebSocket, UDP or the
  * monitoring port. Closing it stops accepting; what it already accepted is left alone.
+ *
+ * <p>{@link Kind#LEAF}, the leafnode port, is a kind only for sockets bound before start
+ * ({@link BoundSockets}): it runs under {@code leaf.LeafNodes}, not as one of these.
  */
 public interface Listener extends AutoCloseable {
 
     /** What listens, one of each per server. */
-    enum Kind { CLIENT, UNIX, WEBSOCKET, UDP, MONITORING }
+    enum Kind { CLIENT, UNIX, WEBSOCKET, UDP, MONITORING, LEAF }
 
     Kind kind();
 

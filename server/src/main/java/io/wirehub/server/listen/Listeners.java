@@ -105,10 +105,11 @@ public final class Listeners {
                     + " name. Bind it to loopback (http: \"127.0.0.1:{}\") unless that is intended",
                     Addresses.hostPort(config.host(), config.port()), config.port() < 0 ? 8222 : config.port());
         }
-        if (config.https()) {
-            return httpsMonitoring(config, server, timer, tls);
-        }
+        // The same TCP socket serves HTTP or HTTPS: the launcher binds it as "monitoring" either way.
         ServerSocketChannel socket = before.take(Listener.Kind.MONITORING, config.host(), config.port());
+        if (config.https()) {
+            return httpsMonitoring(config, server, timer, tls, socket, before);
+        }
         HttpServer http = null;
         if (socket != null) {
             try {
@@ -127,19 +128,32 @@ public final class Listeners {
     }
 
     /**
-     * HTTPS monitoring with the client port's certificate ({@code https_port}). It binds its own
-     * socket: the JDK's HTTPS server cannot take one bound before start.
+     * HTTPS monitoring with the client port's certificate ({@code https_port}), on {@code socket}
+     * when one was bound before start where the configuration says, else on a socket bound now.
      */
     private static Listener httpsMonitoring(MonitoringConfig config, ServerView server, ScheduledExecutorService timer,
-            TlsConfig tls) throws IOException {
+            TlsConfig tls, ServerSocketChannel socket, BoundSockets before) throws IOException {
         ServerTlsContext context;
         try {
             context = ServerTlsContext.of(tls);
         } catch (TlsSetupException e) {
+            if (socket != null) {
+                before.tcp(Listener.Kind.MONITORING, socket); // back, so a client waiting on it hears why
+            }
             throw new ConfigException("https monitoring: " + e.getMessage());
         }
-        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
-                new java.net.InetSocketAddress(config.host(), Math.max(0, config.port())), MonitorServer.BACKLOG);
+        com.sun.net.httpserver.HttpsServer https = null;
+        if (socket != null) {
+            try {
+                https = InheritedHttpServer.httpsOn(socket);
+            } catch (IOException e) {
+                LOG.warn("Monitoring binds its own socket: {}", e.getMessage());
+            }
+        }
+        if (https == null) {
+            https = com.sun.net.httpserver.HttpsServer.create(
+                    new java.net.InetSocketAddress(config.host(), Math.max(0, config.port())), MonitorServer.BACKLOG);
+        }
         https.setHttpsConfigurator(context.httpsConfigurator());
         MonitorServer monitor = MonitorServer.start(https, server, timer);
         String url = "https://" + Addresses.hostPort(Addresses.connectable(config.host()), monitor.port());

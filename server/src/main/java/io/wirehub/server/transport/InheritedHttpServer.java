@@ -1,6 +1,7 @@
 package io.wirehub.server.transport;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.channels.SelectionKey;
@@ -8,10 +9,10 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 
 /**
- * The JDK's HTTP server (com.sun.net.httpserver, which serves monitoring) on a listening socket
- * bound before the JVM started.
+ * The JDK's HTTP or HTTPS server (com.sun.net.httpserver, which serves monitoring) on a listening
+ * socket bound before the JVM started.
  *
- * <p>Why reflection: {@link HttpServer} only binds a socket of its own; it has no way to take one.
+ * <p>Why reflection: {@link HttpServer} (and {@link HttpsServer}) only binds a socket of its own; it has no way to take one.
  * So an unbound server is created and its listening channel swapped for the inherited one: the
  * placeholder's selection key is cancelled and the placeholder closed, the inherited channel is
  * registered with the server's selector, and the server marked bound — what its own constructor
@@ -31,7 +32,21 @@ public final class InheritedHttpServer {
      *         closed (the caller binds its port as usual)
      */
     public static HttpServer on(ServerSocketChannel channel) throws IOException {
-        HttpServer http = HttpServer.create();
+        return adopt(HttpServer.create(), channel);
+    }
+
+    /**
+     * An HTTPS server, not yet started and without its configurator yet, that will accept on
+     * {@code channel}. The JDK's {@code HttpsServerImpl} wraps the same {@code ServerImpl} in a
+     * field of the same name, so the swap is the one {@link #on} makes.
+     *
+     * @throws IOException as {@link #on}; {@code channel} is then closed
+     */
+    public static HttpsServer httpsOn(ServerSocketChannel channel) throws IOException {
+        return adopt(HttpsServer.create(), channel);
+    }
+
+    private static <T extends HttpServer> T adopt(T http, ServerSocketChannel channel) throws IOException {
         try {
             Object impl = field(http.getClass(), "server").get(http);
             Class<?> type = impl.getClass();

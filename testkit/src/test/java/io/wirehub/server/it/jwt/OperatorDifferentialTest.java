@@ -306,6 +306,47 @@ class OperatorDifferentialTest {
                 "status CONNECTED");
     }
 
+    /**
+     * jnats reconnecting after an account update that revokes its user: the server closes the
+     * connection with the revocation, and every reconnect is refused until jnats gives up on the
+     * repeated authorization error; another user of the account stays. Compared with nats-server.
+     */
+    @Test
+    void aRevokedUsersReconnectsAreRefusedAsNatsServer() throws Exception {
+        OperatorWorld world = new OperatorWorld();
+        NKey admin = JwtFixture.userKey();
+        Path adminCreds = world.creds(JwtFixture.userJwt(world.system, admin), admin);
+        NKey user = JwtFixture.userKey();
+        long issued = JwtFixture.now() - 10;
+        Path revokedCreds = world.creds(JwtFixture.userJwt(world.accountA, user, issued, 0, n -> { }), user);
+        Path keptCreds = world.userOfA(JwtFixture.userKey());
+        String a = JwtFixture.publicKey(world.accountA);
+        String update = world.accountA(n -> n.putObject("revocations").put(JwtFixture.publicKey(user), issued));
+        List<String> seen = onBoth(world.memoryConfig(), target -> {
+            List<String> out = new ArrayList<>();
+            List<String> errors = new CopyOnWriteArrayList<>();
+            List<io.nats.client.ConnectionListener.Events> events = new CopyOnWriteArrayList<>();
+            try (Connection sys = Nats.connect(options(target.url(), adminCreds).build());
+                 Connection revoked = Nats.connect(options(target.url(), revokedCreds).maxReconnects(-1)
+                         .reconnectWait(Duration.ofMillis(50)).errorListener(collecting(errors))
+                         .connectionListener((conn, event) -> events.add(event)).build());
+                 Connection kept = Nats.connect(options(target.url(), keptCreds).build())) {
+                revoked.flush(WAIT);
+                out.add("update: " + Scenario.withoutServer(sys, "$SYS.REQ.ACCOUNT." + a + ".CLAIMS.UPDATE", update));
+                Await.until(Duration.ofSeconds(15), () -> revoked.getStatus() == Connection.Status.CLOSED,
+                        "jnats gave up reconnecting");
+                out.add("errors: " + errors.stream().distinct().toList());
+                out.add("reconnected: " + events.contains(io.nats.client.ConnectionListener.Events.RECONNECTED));
+                out.add("disconnected: " + events.contains(io.nats.client.ConnectionListener.Events.DISCONNECTED));
+                kept.flush(WAIT);
+                out.add("other user: " + kept.getStatus());
+            }
+            return out;
+        });
+        assertThat(seen).contains("errors: [User Authentication Revoked, Authorization Violation]",
+                "reconnected: false", "disconnected: true", "other user: CONNECTED");
+    }
+
     /** Publishes x.denied then x.probe and returns what the connection's x.> subscription got, up to x.probe. */
     private static List<String> probe(Connection nc, Subscription all) throws Exception {
         nc.publish("x.denied", new byte[0]);

@@ -16,14 +16,17 @@ import io.wirehub.testkit.Await;
 import io.wirehub.testkit.internal.HttpGet;
 import io.wirehub.testkit.internal.NatsServerProcess;
 import io.wirehub.testkit.internal.RawWebSocket;
+import io.wirehub.testkit.internal.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Leaf connections over WebSocket ({@code /leafnode} on the websocket listener), side by side
@@ -152,6 +155,44 @@ class LeafWebSocketTest {
             HttpGet.jsonUntil(hub.monitoringUrl() + "/leafz", j -> j.path("leafnodes").asInt() == 1,
                     "the Wirehub spoke to join the Wirehub hub over WebSocket");
             trafficBothWays(onHub, onSpoke);
+        }
+    }
+
+    /** wss both ways: TLS on the websocket listener, the remote's tls { ca_file } to trust it. */
+    @Test
+    void leafsCrossWssWithNatsServerOnEitherSide(@TempDir Path dir) throws Exception {
+        assumeTrue(NatsServerProcess.available(), "nats-server is not installed");
+        TestCertificates certs = TestCertificates.create(dir);
+        String listenerTls = "tls { cert_file: \"" + certs.serverCert() + "\", key_file: \"" + certs.serverKey()
+                + "\" }";
+        String remoteTls = "tls { ca_file: \"" + certs.caCert() + "\" }";
+        // Wirehub hub, nats-server spoke.
+        int leafPort = LeafHubFixture.freePort();
+        try (Wirehub hub = LeafHubFixture.startWirehub("server_name: WHUB\nhttp: \"127.0.0.1:-1\"\n"
+                     + "websocket { listen: \"127.0.0.1:-1\", " + listenerTls + " }\n"
+                     + "leafnodes { listen: \"127.0.0.1:" + leafPort + "\" }\n");
+             NatsServerProcess spoke = NatsServerProcess.start("server_name: SPOKE5\nleafnodes { remotes [ { urls: "
+                     + "[\"wss://127.0.0.1:" + hub.webSocketPort() + "\"], " + remoteTls + " } ] }\n", true);
+             Connection onHub = connect(hub.clientUrl());
+             Connection onSpoke = connect(spoke.url())) {
+            HttpGet.jsonUntil(hub.monitoringUrl() + "/leafz", j -> j.path("leafnodes").asInt() == 1,
+                    "the nats-server spoke to join Wirehub over wss");
+            trafficBothWays(onHub, onSpoke);
+        }
+        // nats-server hub, Wirehub spoke.
+        try (NatsServerProcess hub = NatsServerProcess.start("server_name: HUB2\n"
+                + "websocket { listen: \"127.0.0.1:-1\", " + listenerTls + " }\n"
+                + "leafnodes { listen: \"127.0.0.1:" + LeafHubFixture.freePort() + "\" }\n", true)) {
+            int wsPort = Await.value(WAIT, hub::webSocketPort, p -> p > 0, "the hub's websocket port");
+            try (Wirehub spoke = LeafHubFixture.startWirehub("server_name: SPOKE2\nhttp: \"127.0.0.1:-1\"\n"
+                    + "leafnodes { reconnect: \"100ms\", remotes [ { urls: [\"wss://127.0.0.1:" + wsPort + "\"], "
+                    + remoteTls + " } ] }\n");
+                 Connection onHub = connect(hub.url());
+                 Connection onSpoke = connect(spoke.clientUrl())) {
+                HttpGet.jsonUntil(hub.monitoringUrl() + "/leafz", j -> j.path("leafnodes").asInt() == 1,
+                        "Wirehub to join the nats-server hub over wss");
+                trafficBothWays(onHub, onSpoke);
+            }
         }
     }
 

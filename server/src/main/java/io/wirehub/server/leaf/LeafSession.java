@@ -738,7 +738,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private void closeSocket() {
         LeafStream current = stream;
         if (current != null) {
-            current.close();
+            current.close(closeReason.get());
         }
     }
 

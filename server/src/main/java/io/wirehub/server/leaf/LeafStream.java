@@ -34,6 +34,17 @@ interface LeafStream {
     /** Closes the connection; blocked reads and writes fail. Idempotent. */
     void close();
 
+    /**
+     * Closes the connection, telling the peer why where the stream has a way to (a WebSocket close
+     * frame with nats-server's code for the reason); a socket just closes.
+     *
+     * @param reason the close reason as logs show it ({@code Client Closed}, {@code Authorization
+     *               Violation}...); null for none known
+     */
+    default void close(String reason) {
+        close();
+    }
+
     /** Over a socket: its own streams and SO_TIMEOUT. */
     static LeafStream of(Socket socket) {
         return new LeafStream() {

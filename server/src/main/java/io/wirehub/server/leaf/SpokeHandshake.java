@@ -114,7 +114,7 @@ final class SpokeHandshake {
         } catch (IOException e) {
             LOG.debug("{} - could not send -ERR: {}", where, e.getMessage());
         }
-        stream.close();
+        stream.close(error);
     }
 
     private static void write(OutputStream out, byte[] bytes) throws IOException {

@@ -1,6 +1,7 @@
 package io.wirehub.server.leaf;
 
 import io.wirehub.server.transport.Transport;
+import io.wirehub.server.transport.websocket.WebSocketTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -103,6 +104,53 @@ final class WebSocketLeafStream implements LeafStream {
         closed = true;
         transport.close();
         pump.interrupt();
+    }
+
+    /**
+     * A close frame first, as nats-server's closeConnection sends one on every WebSocket
+     * (wsEnqueueCloseMessage), with its status and its name for the reason; none when the
+     * connection failed or went stale (nothing more can be written, or nobody reads).
+     */
+    @Override
+    public void close(String reason) {
+        CloseFrame frame = closeFrame(reason);
+        if (frame != null && !closed && transport instanceof WebSocketTransport ws) {
+            closed = true;
+            ws.closeWith(frame.code(), frame.reason());
+            pump.interrupt();
+            return;
+        }
+        close();
+    }
+
+    /** A close frame's status and reason. */
+    record CloseFrame(int code, String reason) {
+    }
+
+    /**
+     * nats-server's close frame for a close reason (wsEnqueueCloseMessage with the ClosedState's
+     * name); null for no close frame.
+     */
+    static CloseFrame closeFrame(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        if (reason.startsWith("Permissions Violation") || reason.equals("Loop Detected")) {
+            return new CloseFrame(1002, "Protocol Violation");
+        }
+        return switch (reason) {
+            case "Client Closed" -> new CloseFrame(1000, reason);
+            case "Server Shutdown" -> new CloseFrame(1001, reason);
+            case "Authorization Violation", "Authentication Failure" -> new CloseFrame(1008, "Authentication Failure");
+            case "Authentication Timeout", "Slow Consumer (Pending Bytes)", "Slow Consumer (Write Deadline)",
+                 "Maximum Control Line Exceeded" -> new CloseFrame(1008, reason);
+            case "Maximum Payload Violation" -> new CloseFrame(1009, "Maximum Message Payload Exceeded");
+            case "Unknown Protocol Operation" -> new CloseFrame(1002, "Parse Error");
+            case "attempted to connect to leaf node port" -> new CloseFrame(1011, "Incorrect Port");
+            // nats-server sends 1006 here, a code RFC 6455 keeps off the wire: no frame instead.
+            case "Stale Connection", "Stale Leaf Node Connection", "Write Error", "Read Error" -> null;
+            default -> new CloseFrame(1011, reason);
+        };
     }
 
     /** The reader thread's side of the queue. */

@@ -106,6 +106,26 @@ class LeafWebSocketTest {
         natsServerHub(", compression: true", ", ws_no_masking: true, ws_compression: true");
     }
 
+    /** A wrong password in a ws:// URL: the nats-server hub refuses each try, Wirehub keeps dialling. */
+    @Test
+    void wirehubWithAWrongPasswordIsRefusedByANatsServerHubAndRetries() throws Exception {
+        assumeTrue(NatsServerProcess.available(), "nats-server is not installed");
+        try (NatsServerProcess hub = NatsServerProcess.start("server_name: HUB3\n"
+                + "websocket { listen: \"127.0.0.1:-1\", no_tls: true }\n"
+                + "leafnodes { listen: \"127.0.0.1:" + LeafHubFixture.freePort() + "\", authorization { user: leaf,"
+                + " password: s3cr3t } }\n", true)) {
+            int wsPort = Await.value(WAIT, hub::webSocketPort, p -> p > 0, "the hub's websocket port");
+            try (Wirehub spoke = LeafHubFixture.startWirehub("server_name: SPOKE3\nhttp: \"127.0.0.1:-1\"\n"
+                    + "leafnodes { reconnect: \"100ms\", remotes [ { urls: [\"ws://leaf:wrong@127.0.0.1:" + wsPort
+                    + "\"] } ] }\n")) {
+                Await.until(WAIT, () -> hub.log().split("authentication error", -1).length > 2,
+                        "the hub to refuse Wirehub's wrong password twice (Wirehub dials again)");
+                assertThat(HttpGet.get(hub.monitoringUrl() + "/leafz").json().path("leafnodes").asInt()).isZero();
+                assertThat(HttpGet.get(spoke.monitoringUrl() + "/leafz").json().path("leafnodes").asInt()).isZero();
+            }
+        }
+    }
+
     private static void natsServerHub(String hubWebSocketExtra, String remoteExtra) throws Exception {
         int leafPort = LeafHubFixture.freePort();
         try (NatsServerProcess hub = NatsServerProcess.start("server_name: HUB1\n"
@@ -257,6 +277,58 @@ class LeafWebSocketTest {
             socket.setSoTimeout((int) WAIT.toMillis());
             return WebSocketDial.upgrade(socket.getInputStream(), socket.getOutputStream(), "127.0.0.1:" + port,
                     "/leafnode", ask, ask);
+        }
+    }
+
+    /**
+     * A raw spoke over /leafnode, byte for byte against nats-server as the hub: the leaf INFO in a
+     * binary frame, then for a wrong password the same -ERR and the same close frame (1008 with
+     * nats-server's name for the reason).
+     */
+    @Test
+    void aRawSpokeIsRefusedOverWebSocketAsByNatsServer() throws Exception {
+        assumeTrue(NatsServerProcess.available(), "nats-server is not installed");
+        String ws = "websocket { listen: \"127.0.0.1:-1\", no_tls: true }\n";
+        String leaf = ", authorization { user: leaf, password: s3cr3t } }\n";
+        try (NatsServerProcess nats = NatsServerProcess.start(ws + "leafnodes { listen: \"127.0.0.1:"
+                     + LeafHubFixture.freePort() + "\"" + leaf, false);
+             Wirehub wirehub = LeafHubFixture.startWirehub(ws + "leafnodes { listen: \"127.0.0.1:"
+                     + LeafHubFixture.freePort() + "\"" + leaf)) {
+            int natsWs = Await.value(WAIT, nats::webSocketPort, p -> p > 0, "nats-server's websocket port");
+            String fromNats = wrongPassword(natsWs);
+            assertThat(fromNats).isEqualTo("INFO leaf -ERR 'Authorization Violation' close 1008 Authentication Failure");
+            assertThat(wrongPassword(wirehub.webSocketPort())).isEqualTo(fromNats);
+            String silentAtNats = noConnect(natsWs);
+            assertThat(silentAtNats).isEqualTo("-ERR 'Authentication Timeout' close 1008 Authentication Timeout");
+            assertThat(noConnect(wirehub.webSocketPort())).isEqualTo(silentAtNats);
+        }
+    }
+
+    /** What a spoke that never sends CONNECT reads after the INFO (the hub's 2 s auth timeout). */
+    private static String noConnect(int port) {
+        try (RawWebSocket ws = RawWebSocket.open("127.0.0.1", port)) {
+            assertThat(ws.upgrade(RawWebSocket.standardRequest("127.0.0.1:" + port)
+                    .replaceFirst("GET / ", "GET /leafnode ")).status()).isEqualTo(101);
+            assertThat(ws.readNatsLine()).startsWith("INFO ");
+            String error = ws.readNatsLine();
+            RawWebSocket.Frame close = ws.expectClose();
+            return error + " close " + close.closeCode() + " " + close.closeReason();
+        }
+    }
+
+    /** What a spoke with a wrong password reads: INFO (with leafnode_urls), the -ERR, the close frame. */
+    private static String wrongPassword(int port) {
+        try (RawWebSocket ws = RawWebSocket.open("127.0.0.1", port)) {
+            RawWebSocket.HttpAnswer answer = ws.upgrade(RawWebSocket.standardRequest("127.0.0.1:" + port)
+                    .replaceFirst("GET / ", "GET /leafnode "));
+            assertThat(answer.status()).isEqualTo(101);
+            String info = ws.readNatsLine();
+            assertThat(info).startsWith("INFO ");
+            ws.sendNats("CONNECT {\"user\":\"leaf\",\"pass\":\"wrong\",\"name\":\"RAW\",\"headers\":true}\r\n");
+            String error = ws.readNatsLine();
+            RawWebSocket.Frame close = ws.expectClose();
+            return "INFO " + (info.contains("\"leafnode_urls\"") ? "leaf " : "not-leaf ") + error + " close "
+                    + close.closeCode() + " " + close.closeReason();
         }
     }
 

@@ -54,6 +54,17 @@ public record LeafRemoteConfig(List<URI> urls, String account, List<String> deny
         return !urls.isEmpty() && isWebSocket(urls.get(0));
     }
 
+    /** The URL's port, or the one a URL without a port means: 80 for ws, 443 for wss, else 7422. */
+    public static int portOf(URI url) {
+        if (url.getPort() > 0) {
+            return url.getPort();
+        }
+        if (isWebSocket(url)) {
+            return "wss".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        }
+        return DEFAULT_PORT;
+    }
+
     /** Whether this URL's scheme is {@code ws} or {@code wss} (any case), as nats-server's isWSURL. */
     public static boolean isWebSocket(URI url) {
         String scheme = url.getScheme();

@@ -144,6 +144,10 @@ class LeafNodesConfigTest {
         assertThat(leaf.remotes().get(1).wsNoMasking()).isFalse();
         assertThat(leaf.remotes().get(1).wsCompression()).isFalse();
         assertThat(leaf.remotes().get(2).webSocket()).isFalse();
+        assertThat(LeafRemoteConfig.portOf(URI.create("ws://hub"))).isEqualTo(80);
+        assertThat(LeafRemoteConfig.portOf(URI.create("wss://hub"))).isEqualTo(443);
+        assertThat(LeafRemoteConfig.portOf(URI.create("nats-leaf://hub"))).isEqualTo(7422);
+        assertThat(LeafRemoteConfig.portOf(URI.create("ws://hub:8080"))).isEqualTo(8080);
     }
 
     @Test

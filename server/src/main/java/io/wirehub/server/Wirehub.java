@@ -219,7 +219,11 @@ public final class Wirehub implements AutoCloseable {
         }
         if (config.websocket().enabled()) {
             listeners.start("websocket clients", Addresses.hostPort(config.websocket().host(),
-                    config.websocket().port()), () -> Listeners.webSocket(config.websocket(), services, bound));
+                    config.websocket().port()), () -> Listeners.webSocket(config.websocket(), services, bound, upgraded -> {
+                        // A leaf spoke on /leafnode (nats-server: only when leafnodes has a port).
+                        LeafNodes leafs = leafNodes;
+                        return leafs != null && leafs.acceptWebSocket(upgraded);
+                    }));
         }
         if (config.jetstream().enabled()) {
             jetStream = startJetStream();

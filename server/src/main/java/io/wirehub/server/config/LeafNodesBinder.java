@@ -162,6 +162,8 @@ final class LeafNodesBinder {
         TlsConfig[] tls = {null};
         Path[] credentials = {null};
         String[] nkey = {null};
+        boolean[] wsCompression = {false};
+        boolean[] wsNoMasking = {false};
         Consumer<ConfigEntry> readCredentials = e -> {
             if (nkey[0] != null) {
                 reader.problem(e.position(), "Remote leafnode can not have both creds and nkey defined");
@@ -203,10 +205,15 @@ final class LeafNodesBinder {
                 Map.entry("tls", e -> tls[0] = TlsBinder.readForDialling(e)),
                 Map.entry("hub", notYet),
                 Map.entry("compression", e -> { }),
-                Map.entry("ws_compression", notYet),
-                Map.entry("ws_no_masking", notYet)));
+                Map.entry("ws_compression", e -> wsCompression[0] = EntryValues.bool(e)),
+                Map.entry("ws_no_masking", e -> wsNoMasking[0] = EntryValues.bool(e))));
         if (urls.isEmpty()) {
             reader.problem(map.position(), "remote leafnode needs at least one url");
+        } else if (urls.stream().anyMatch(LeafRemoteConfig::isWebSocket)
+                && !urls.stream().allMatch(LeafRemoteConfig::isWebSocket)) {
+            // nats-server validateLeafNode, word for word (without the URLs' passwords).
+            reader.problem(map.position(), "remote leaf node configuration cannot have a mix of websocket and"
+                    + " non-websocket urls");
         }
         try {
             reader.finish();
@@ -215,7 +222,7 @@ final class LeafNodesBinder {
             return null;
         }
         return new LeafRemoteConfig(urls, account[0], denyImports, denyExports, noRandomize[0], firstInfo[0], tls[0],
-                credentials[0], nkey[0]);
+                credentials[0], nkey[0], wsCompression[0], wsNoMasking[0]);
     }
 
     /** nats-server's expandPath: a leading ~ is the home directory. */
@@ -244,10 +251,6 @@ final class LeafNodesBinder {
             URI uri = new URI(text.trim());
             if (uri.getHost() == null) {
                 throw new InvalidValueException("error parsing remote leafnode URL: " + text);
-            }
-            String scheme = uri.getScheme();
-            if (scheme != null && (scheme.equals("ws") || scheme.equals("wss"))) {
-                throw new InvalidValueException("websocket remote leafnode URLs" + NOT_YET + ": " + text);
             }
             return uri;
         } catch (URISyntaxException e) {

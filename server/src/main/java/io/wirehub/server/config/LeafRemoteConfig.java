@@ -21,10 +21,14 @@ import java.util.Objects;
  *                         with; null for none
  * @param nkeySeed         a user nkey seed to answer the hub's nonce with; null for none (never
  *                         both this and credentials, as nats-server refuses)
+ * @param wsCompression    for {@code ws://} and {@code wss://} URLs: offer permessage-deflate
+ *                         ({@code ws_compression})
+ * @param wsNoMasking      for {@code ws://} and {@code wss://} URLs: ask the hub to accept unmasked
+ *                         frames ({@code ws_no_masking}); frames stay masked if it does not agree
  */
 public record LeafRemoteConfig(List<URI> urls, String account, List<String> denyImports, List<String> denyExports,
                                boolean noRandomize, Duration firstInfoTimeout, TlsConfig tls,
-                               Path credentials, String nkeySeed) {
+                               Path credentials, String nkeySeed, boolean wsCompression, boolean wsNoMasking) {
     /** nats-server's default port for leaf connections, used when a URL names none. */
     public static final int DEFAULT_PORT = 7422;
     public static final Duration DEFAULT_FIRST_INFO_TIMEOUT = Duration.ofSeconds(1);
@@ -35,6 +39,36 @@ public record LeafRemoteConfig(List<URI> urls, String account, List<String> deny
         denyImports = List.copyOf(denyImports);
         denyExports = List.copyOf(denyExports);
         Objects.requireNonNull(firstInfoTimeout, "firstInfoTimeout");
+    }
+
+    /** A remote without WebSocket options. */
+    public LeafRemoteConfig(List<URI> urls, String account, List<String> denyImports, List<String> denyExports,
+                            boolean noRandomize, Duration firstInfoTimeout, TlsConfig tls,
+                            Path credentials, String nkeySeed) {
+        this(urls, account, denyImports, denyExports, noRandomize, firstInfoTimeout, tls, credentials, nkeySeed,
+                false, false);
+    }
+
+    /** Whether the URLs are WebSocket ones ({@code ws://}, {@code wss://}): all are, or none is. */
+    public boolean webSocket() {
+        return !urls.isEmpty() && isWebSocket(urls.get(0));
+    }
+
+    /** The URL's port, or the one a URL without a port means: 80 for ws, 443 for wss, else 7422. */
+    public static int portOf(URI url) {
+        if (url.getPort() > 0) {
+            return url.getPort();
+        }
+        if (isWebSocket(url)) {
+            return "wss".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        }
+        return DEFAULT_PORT;
+    }
+
+    /** Whether this URL's scheme is {@code ws} or {@code wss} (any case), as nats-server's isWSURL. */
+    public static boolean isWebSocket(URI url) {
+        String scheme = url.getScheme();
+        return scheme != null && scheme.toLowerCase(java.util.Locale.ROOT).startsWith("ws");
     }
 
     /** A remote that authenticates with the URL's user and password, if any. */

@@ -67,7 +67,7 @@ final class HubUrls {
 
     private boolean known(URI uri) {
         for (URI url : configured) {
-            int port = url.getPort() > 0 ? url.getPort() : io.wirehub.server.config.LeafRemoteConfig.DEFAULT_PORT;
+            int port = io.wirehub.server.config.LeafRemoteConfig.portOf(url);
             if (url.getHost().equalsIgnoreCase(uri.getHost()) && port == uri.getPort()) {
                 return true;
             }

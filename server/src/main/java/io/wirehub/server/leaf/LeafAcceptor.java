@@ -27,11 +27,11 @@ final class LeafAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(LeafAcceptor.class);
 
     private final ServerSocket listener;
-    private final Function<Socket, LeafSession> sessionFor;
+    private final Function<LeafStream, LeafSession> sessionFor;
     private final Set<LeafSession> sessions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private LeafAcceptor(ServerSocket listener, Function<Socket, LeafSession> sessionFor) {
+    private LeafAcceptor(ServerSocket listener, Function<LeafStream, LeafSession> sessionFor) {
         this.listener = listener;
         this.sessionFor = sessionFor;
     }
@@ -42,7 +42,7 @@ final class LeafAcceptor {
      * {@code host}:{@code port} when it is null.
      */
     static LeafAcceptor start(String host, int port, ServerSocketChannel inherited,
-                              Function<Socket, LeafSession> sessionFor) {
+                              Function<LeafStream, LeafSession> sessionFor) {
         try {
             ServerSocket listener;
             if (inherited != null) {
@@ -83,28 +83,40 @@ final class LeafAcceptor {
         while (!closed) {
             try {
                 Socket socket = listener.accept();
-                // The handshake (INFO, TLS, CONNECT, auth) blocks: it runs on the connection's own thread.
-                Thread.ofVirtual().name("wirehub-leaf-accepted").start(() -> {
-                    LeafSession session = sessionFor.apply(socket);
-                    if (session == null) {
-                        return; // refused and closed by the handshake
-                    }
-                    sessions.add(session);
-                    try {
-                        if (closed) {
-                            session.abort();
-                        }
-                        session.runAccepted();
-                    } finally {
-                        sessions.remove(session);
-                    }
-                });
+                adopt(LeafStream.of(socket));
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("leafnode accept failed: {}", e.getMessage());
                 }
             }
         }
+    }
+
+    /**
+     * Runs a spoke's connection (from the leafnode port, or a WebSocket upgraded on
+     * {@code /leafnode}) on a virtual thread of its own: the handshake (INFO, TLS, CONNECT, auth)
+     * blocks, then the session.
+     */
+    void adopt(LeafStream stream) {
+        if (closed) {
+            stream.close();
+            return;
+        }
+        Thread.ofVirtual().name("wirehub-leaf-accepted").start(() -> {
+            LeafSession session = sessionFor.apply(stream);
+            if (session == null) {
+                return; // refused and closed by the handshake
+            }
+            sessions.add(session);
+            try {
+                if (closed) {
+                    session.abort();
+                }
+                session.runAccepted();
+            } finally {
+                sessions.remove(session);
+            }
+        });
     }
 
     List<LeafConnectionSnapshot> connections() {

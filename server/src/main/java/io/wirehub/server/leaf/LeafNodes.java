@@ -117,21 +117,21 @@ public final class LeafNodes implements AutoCloseable {
         SpokeAuthorization authorization = new SpokeAuthorization(leaf, clients);
         AtomicLong ids = new AtomicLong(1000);
         LeafAcceptor[] started = new LeafAcceptor[1];
-        started[0] = LeafAcceptor.start(leaf.host(), leaf.port(), inherited, socket -> {
+        started[0] = LeafAcceptor.start(leaf.host(), leaf.port(), inherited, stream -> {
             HubInfo info = new HubInfo(serverId, name, ConnectMessage.CLAIMED_VERSION, config.maxPayload(),
                     advertised(leaf.host(), started[0] != null ? started[0].port() : leaf.port()), tls != null,
                     tls != null && tls.config().verifiesClients());
             SpokeHandshake handshake = new SpokeHandshake(info, tls, authorization,
                     Math.max(config.maxControlLine(), 1 << 20));
             long id = ids.incrementAndGet();
-            SpokeHandshake.Joined joined = handshake.run(socket, id);
+            SpokeHandshake.Joined joined = handshake.run(stream, id);
             if (joined == null) {
                 return null;
             }
             LeafLinkSettings settings = settingsFor.apply(joined.admitted().account());
             if (settings == null) {
                 // A client user of an account that is gone (a reload): as if the credentials failed.
-                closeQuietly(joined.socket());
+                joined.stream().close();
                 return null;
             }
             return new LeafSession(settings, joined, info, id);
@@ -162,18 +162,27 @@ public final class LeafNodes implements AutoCloseable {
         return named;
     }
 
-    private static void closeQuietly(java.net.Socket socket) {
-        try {
-            socket.close();
-        } catch (java.io.IOException e) {
-            // already gone
-        }
-    }
-
     /** The leafnode URL this server gives spokes (nats-server leafnode_urls): its listen address. */
     private static String advertised(String host, int port) {
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
         return shown + ":" + port;
+    }
+
+    /**
+     * Takes a WebSocket upgraded on {@code /leafnode} of the websocket listener as a spoke's
+     * connection: the same handshake and session as on the leafnode port, carried in binary
+     * frames (nats-server createLeafNode with a websocket).
+     *
+     * @param upgraded the connection after the 101
+     * @return false when this server does not accept leaf connections (no leafnodes port), as
+     *         nats-server then refuses them; the caller closes the connection
+     */
+    public boolean acceptWebSocket(io.wirehub.server.transport.Transport upgraded) {
+        if (acceptor == null) {
+            return false;
+        }
+        acceptor.adopt(new WebSocketLeafStream(upgraded));
+        return true;
     }
 
     /** The leaf connections that are up, for /leafz and /varz. */

@@ -77,7 +77,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private final LongAdder inBytes = new LongAdder();
     private final LongAdder outMessages = new LongAdder();
     private final LongAdder outBytes = new LongAdder();
-    private volatile Socket socket;
+    /** The connection's bytes: a socket, or a WebSocket's frames. */
+    private volatile LeafStream stream;
     /** The pinger thread, once started; interrupted when the session ends. */
     private volatile Thread pinger;
     /** The write-deadline watcher, once the writer starts; interrupted when the session ends. */
@@ -125,9 +126,9 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         this.id = id;
         this.outbound = new LeafOutbound(settings.maxPending());
         this.hubInterest = new HubInterest(settings.router(), this);
-        this.socket = joined.socket();
-        this.remoteAddress = joined.socket().getInetAddress().getHostAddress();
-        this.remotePort = joined.socket().getPort();
+        this.stream = joined.stream();
+        this.remoteAddress = joined.stream().remoteHost();
+        this.remotePort = joined.stream().remotePort();
         // The leaf user's permissions, reversed as nats-server reverses them for a spoke
         // (processLeafnodeConnect): what the user may subscribe to is what may go down to the
         // spoke; what it may publish is the interest this hub announces to it.
@@ -162,10 +163,10 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
 
     /** Dials, runs the connection until it ends, and says how it ended. Blocks. */
     Outcome run(int attempt) {
+        int port = port(url);
         try {
             Socket connected = new Socket();
-            socket = connected;
-            int port = url.getPort() > 0 ? url.getPort() : io.wirehub.server.config.LeafRemoteConfig.DEFAULT_PORT;
+            stream = LeafStream.of(connected);
             LOG.debug("Trying to connect as leafnode to remote server on \"{}:{}\"", url.getHost(), port);
             connected.connect(new InetSocketAddress(url.getHost(), port), DIAL_TIMEOUT_MILLIS);
             connected.setTcpNoDelay(true);
@@ -173,15 +174,76 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
             remotePort = connected.getPort();
         } catch (IOException e) {
             LOG.error("Error trying to connect as leafnode to remote server \"{}:{}\" (attempt {}): {}", url.getHost(),
-                    url.getPort() > 0 ? url.getPort() : 7422, attempt, e.getMessage());
+                    port, attempt, e.getMessage());
             closeSocket();
             return Outcome.NOT_CONNECTED;
+        }
+        if (webSocket()) {
+            try {
+                upgrade(port);
+            } catch (IOException e) {
+                LOG.error("{} - Error soliciting websocket connection: {}", this, e.getMessage());
+                closeSocket();
+                return Outcome.NOT_CONNECTED;
+            }
         }
         try {
             return connected();
         } finally {
             finish();
         }
+    }
+
+    /** Whether this dialled link goes to a hub's WebSocket port ({@code ws://}, {@code wss://}). */
+    private boolean webSocket() {
+        return url != null && io.wirehub.server.config.LeafRemoteConfig.isWebSocket(url);
+    }
+
+    /**
+     * The port a URL without one means: 7422 for the leaf protocol, 80 or 443 for a WebSocket
+     * ({@code wss://}, or {@code ws://} with a {@code tls {}} block, is TLS).
+     */
+    private int port(URI target) {
+        if (target.getPort() > 0) {
+            return target.getPort();
+        }
+        if (io.wirehub.server.config.LeafRemoteConfig.isWebSocket(target)) {
+            return webSocketTls() ? 443 : 80;
+        }
+        return io.wirehub.server.config.LeafRemoteConfig.DEFAULT_PORT;
+    }
+
+    private boolean webSocketTls() {
+        return "wss".equalsIgnoreCase(url.getScheme()) || settings.tlsWanted();
+    }
+
+    /**
+     * Turns the dialled socket into a WebSocket to the hub's {@code /leafnode}, as nats-server's
+     * leafNodeSolicitWSConnection: TLS first for wss (or a tls block), then the upgrade, answered
+     * within the first INFO timeout; frames are masked unless the hub agreed to
+     * {@code ws_no_masking}.
+     */
+    private void upgrade(int port) throws IOException {
+        Socket socket = stream.socket();
+        if (webSocketTls()) {
+            socket = settings.tls().handshake(socket, url.getHost(), remotePort);
+            stream = LeafStream.of(socket);
+        }
+        socket.setSoTimeout((int) Math.max(settings.remote().firstInfoTimeout().toMillis(), 1000));
+        String path = "/leafnode";
+        String extra = url.getRawPath();
+        if (extra != null && !extra.isEmpty()) {
+            path += extra.startsWith("/") ? extra.substring(1) : extra;
+        }
+        io.wirehub.server.transport.websocket.WebSocketDial.Upgraded upgraded =
+                io.wirehub.server.transport.websocket.WebSocketDial.upgrade(socket.getInputStream(),
+                        socket.getOutputStream(), url.getHost() + ":" + port, path, settings.remote().wsNoMasking(),
+                        settings.remote().wsCompression());
+        socket.setSoTimeout(0);
+        LOG.debug("{} - Leafnode compression={} masking={}", this, upgraded.compression(), !upgraded.noMasking());
+        stream = new WebSocketLeafStream(io.wirehub.server.transport.websocket.WebSocketTransport.dialled(
+                new WebSocketLeafStream.SocketTransport(socket), !upgraded.noMasking(), upgraded.compression(),
+                (long) Math.max(settings.maxPayload(), 1 << 20) * 4 + (1 << 20)));
     }
 
     private void finish() {
@@ -211,7 +273,7 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         try {
             JsonNode connect = joined.connect();
             HubInput in = joined.in();
-            startWriter(socket.getOutputStream());
+            startWriter(stream.output());
             hubName = connect.path("name").asText(connect.path("server_id").asText(""));
             hubHeaders = connect.path("headers").asBoolean(false);
             outbound.append(hubInfo.connectInfo(id, joined.nonce(), settings.remote().account(),
@@ -242,16 +304,17 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
 
     private Outcome connected() {
         try {
-            HubInput in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
-            socket.setSoTimeout((int) settings.remote().firstInfoTimeout().toMillis());
+            HubInput in = new HubInput(stream.input(), Math.max(settings.maxControlLine(), 1 << 20));
+            stream.readTimeout((int) settings.remote().firstInfoTimeout().toMillis());
             JsonNode info = firstInfo(in);
             if (info == null) {
                 return Outcome.NOT_CONNECTED;
             }
-            if (settings.tlsWanted() || info.path("tls_required").asBoolean(false)) {
+            if (!webSocket() && (settings.tlsWanted() || info.path("tls_required").asBoolean(false))) {
                 // nats-server: TLS when either side asks, after the hub's INFO (no handshake_first).
-                socket = settings.tls().handshake(socket, url.getHost(), remotePort);
-                in = new HubInput(socket.getInputStream(), Math.max(settings.maxControlLine(), 1 << 20));
+                // Over a WebSocket, TLS (wss) ran before the upgrade.
+                stream = LeafStream.of(settings.tls().handshake(stream.socket(), url.getHost(), remotePort));
+                in = new HubInput(stream.input(), Math.max(settings.maxControlLine(), 1 << 20));
             }
             byte[] connect;
             try {
@@ -261,13 +324,13 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
                 close("Authentication Failure");
                 return Outcome.NOT_CONNECTED;
             }
-            startWriter(socket.getOutputStream());
+            startWriter(stream.output());
             outbound.append(connect);
-            socket.setSoTimeout(CONNECT_PROCESS_MILLIS);
+            stream.readTimeout(CONNECT_PROCESS_MILLIS);
             if (!awaitConnectInfo(in)) {
                 return Outcome.NOT_CONNECTED;
             }
-            socket.setSoTimeout(0);
+            stream.readTimeout(0);
             established = true;
             settings.counters().connects.increment();
             settings.counters().connections.incrementAndGet();
@@ -320,7 +383,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     }
 
     private void learnUrls(JsonNode info) {
-        JsonNode gossiped = info.get("leafnode_urls");
+        // nats-server updateLeafNodeURLs: a WebSocket remote learns the hub cluster's WebSocket URLs.
+        JsonNode gossiped = info.get(webSocket() ? "ws_connect_urls" : "leafnode_urls");
         if (gossiped != null && gossiped.isArray()) {
             List<String> hostPorts = new java.util.ArrayList<>();
             gossiped.forEach(u -> hostPorts.add(u.asText()));
@@ -672,13 +736,9 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     }
 
     private void closeSocket() {
-        Socket current = socket;
+        LeafStream current = stream;
         if (current != null) {
-            try {
-                current.close();
-            } catch (IOException e) {
-                LOG.debug("closing leafnode socket: {}", e.getMessage());
-            }
+            current.close(closeReason.get());
         }
     }
 

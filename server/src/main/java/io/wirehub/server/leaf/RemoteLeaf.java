@@ -83,8 +83,7 @@ final class RemoteLeaf {
     /** The remote in /metrics: its first URL's host and port, never its credentials. */
     String label() {
         URI first = settings.remote().urls().get(0);
-        return first.getHost() + ":" + (first.getPort() > 0 ? first.getPort()
-                : io.wirehub.server.config.LeafRemoteConfig.DEFAULT_PORT);
+        return first.getHost() + ":" + io.wirehub.server.config.LeafRemoteConfig.portOf(first);
     }
 
     /** The connection, when one is up. */

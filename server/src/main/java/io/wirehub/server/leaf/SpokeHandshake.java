@@ -6,7 +6,6 @@ import io.wirehub.server.auth.Nonces;
 import io.wirehub.server.transport.tls.ServerTlsContext;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -29,7 +28,7 @@ final class SpokeHandshake {
     private static final int AUTH_TIMEOUT_MILLIS = 2000;
 
     /** A spoke that may join: its stream (after TLS), its CONNECT and who it is. */
-    record Joined(Socket socket, HubInput in, JsonNode connect, SpokeAuthorization.Admitted admitted, String nonce) {
+    record Joined(LeafStream stream, HubInput in, JsonNode connect, SpokeAuthorization.Admitted admitted, String nonce) {
     }
 
     private final HubInfo info;
@@ -45,50 +44,58 @@ final class SpokeHandshake {
         this.maxLine = maxLine;
     }
 
-    /** @return the joined spoke, or null when it was refused (answered, logged and closed) */
-    Joined run(Socket accepted, long id) {
-        Socket socket = accepted;
-        String where = accepted.getInetAddress().getHostAddress() + ":" + accepted.getPort() + " - lid:" + id;
+    /**
+     * @param accepted the connection: a socket from the leafnode port, or a WebSocket upgraded on
+     *                 {@code /leafnode} (no TLS here: wss ran before the upgrade, as nats-server
+     *                 skips the leaf TLS handshake on a WebSocket)
+     * @return the joined spoke, or null when it was refused (answered, logged and closed)
+     */
+    Joined run(LeafStream accepted, long id) {
+        LeafStream stream = accepted;
+        String where = accepted.remoteHost() + ":" + accepted.remotePort() + " - lid:" + id;
+        boolean secure = tls != null && accepted.socket() != null;
         try {
-            socket.setTcpNoDelay(true);
+            if (accepted.socket() != null) {
+                accepted.socket().setTcpNoDelay(true);
+            }
             String nonce = Nonces.next();
-            write(socket.getOutputStream(), info.first(id, nonce));
+            write(stream.output(), info.first(id, nonce));
             X509Certificate certificate = null;
-            if (tls != null) {
-                SSLSocket secured = tls.handshakeAccepted(socket);
-                socket = secured;
+            if (secure) {
+                SSLSocket secured = tls.handshakeAccepted(accepted.socket());
+                stream = LeafStream.of(secured);
                 certificate = peerCertificate(secured);
             }
             // nats-server: the TLS timeout plus a second when TLS runs first, else AUTH_TIMEOUT.
-            socket.setSoTimeout(tls != null ? (int) tls.config().timeout().toMillis() + 1000 : AUTH_TIMEOUT_MILLIS);
-            HubInput in = new HubInput(socket.getInputStream(), maxLine);
+            stream.readTimeout(secure ? (int) tls.config().timeout().toMillis() + 1000 : AUTH_TIMEOUT_MILLIS);
+            HubInput in = new HubInput(stream.input(), maxLine);
             String line = in.readLine();
             if (!line.startsWith("CONNECT ")) {
-                refuse(socket, where, "Authentication Timeout");
+                refuse(stream, where, "Authentication Timeout");
                 return null;
             }
             JsonNode connect = JSON.readTree(line.substring(8));
             if (connect.has("lang")) {
-                refuse(socket, where, "attempted to connect to leaf node port");
+                refuse(stream, where, "attempted to connect to leaf node port");
                 return null;
             }
             SpokeAuthorization.Admitted admitted = authorization.admit(connect, nonce, certificate);
             if (admitted == null) {
                 String user = connect.path("user").asText(connect.path("nkey").asText(""));
                 LOG.error("{} - authentication error - User \"{}\"", where, user);
-                refuse(socket, where, "Authorization Violation");
+                refuse(stream, where, "Authorization Violation");
                 return null;
             }
-            socket.setSoTimeout(0);
-            return new Joined(socket, in, connect, admitted, nonce);
+            stream.readTimeout(0);
+            return new Joined(stream, in, connect, admitted, nonce);
         } catch (SocketTimeoutException e) {
-            refuse(socket, where, "Authentication Timeout");
+            refuse(stream, where, "Authentication Timeout");
         } catch (javax.net.ssl.SSLException e) {
             LOG.error("{} - TLS handshake error: {}", where, e.getMessage());
-            close(socket);
+            stream.close();
         } catch (IOException e) {
             LOG.debug("{} - leafnode handshake ended: {}", where, e.getMessage());
-            close(socket);
+            stream.close();
         }
         return null;
     }
@@ -101,25 +108,17 @@ final class SpokeHandshake {
         }
     }
 
-    private static void refuse(Socket socket, String where, String error) {
+    private static void refuse(LeafStream stream, String where, String error) {
         try {
-            write(socket.getOutputStream(), ("-ERR '" + error + "'\r\n").getBytes(StandardCharsets.UTF_8));
+            write(stream.output(), ("-ERR '" + error + "'\r\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.debug("{} - could not send -ERR: {}", where, e.getMessage());
         }
-        close(socket);
+        stream.close(error);
     }
 
     private static void write(OutputStream out, byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
-    }
-
-    private static void close(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            LOG.debug("closing a refused leafnode connection: {}", e.getMessage());
-        }
     }
 }

@@ -69,7 +69,18 @@ public final class Listeners {
     /** @throws io.wirehub.server.config.ConfigException when the listener's TLS files are unusable */
     public static Listener webSocket(WebSocketConfig config, ConnectionServices services, BoundSockets before)
             throws IOException {
-        WebSocketPort port = new WebSocketPort(config, services);
+        return webSocket(config, services, before, upgraded -> false);
+    }
+
+    /**
+     * @param leafs takes a connection upgraded on {@code /leafnode} as a leaf spoke's; false when
+     *              this server accepts no leaf connections (the upgrade is then closed)
+     * @throws io.wirehub.server.config.ConfigException when the listener's TLS files are unusable
+     */
+    public static Listener webSocket(WebSocketConfig config, ConnectionServices services, BoundSockets before,
+                                     java.util.function.Predicate<io.wirehub.server.transport.Transport> leafs)
+            throws IOException {
+        WebSocketPort port = new WebSocketPort(config, services, leafs);
         ServerSocketChannel socket = before.take(Listener.Kind.WEBSOCKET, config.host(), config.port());
         TcpListener bound = socket != null ? TcpListener.adopt(socket, config.options())
                 : TcpListener.bind(config.host(), config.port(), config.options());

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ final class WebSocketPort implements Consumer<TcpTransport> {
      * past this a flood of silent connections is closed on arrival instead of piling up.
      */
     static final int MAX_PENDING_UPGRADES = 4096;
+    /** The path that makes an upgrade a leaf connection (nats-server leafNodeWSPath). */
+    static final String LEAF_PATH = "/leafnode";
     /**
      * Room past max_payload in one WebSocket message: clients send each flush of their outbound
      * buffer as one message (jnats up to its 64 KiB buffer, or one large message with its line;
@@ -46,6 +49,14 @@ final class WebSocketPort implements Consumer<TcpTransport> {
     private final WebSocketConfig config;
     private final WebSocketHandshake handshake;
     private final WebSocketSettings settings;
+    /**
+     * The settings of a leaf connection on {@code /leafnode}: nats-server sends a leaf's whole
+     * pending output as one message, so the cap is far above max_payload (each LMSG in it is still
+     * checked against max_payload).
+     */
+    private final WebSocketSettings leafSettings;
+    /** Takes an upgraded {@code /leafnode} connection; false when this server accepts no leafs. */
+    private final Predicate<Transport> leafs;
     /** Null for ws://. Replaced by {@link #reloadTls} (SIGHUP); each accept reads it once. */
     private volatile ServerTlsContext tls;
     /** Set once the listener is bound (the INFO names its port). */
@@ -55,10 +66,23 @@ final class WebSocketPort implements Consumer<TcpTransport> {
 
     /** @throws ConfigException when the listener's TLS files are unusable */
     WebSocketPort(WebSocketConfig config, ConnectionServices services) {
+        this(config, services, upgraded -> false);
+    }
+
+    /**
+     * @param leafs takes a connection upgraded on {@code /leafnode} as a leaf spoke's; returns
+     *              false when this server does not accept leaf connections
+     * @throws ConfigException when the listener's TLS files are unusable
+     */
+    WebSocketPort(WebSocketConfig config, ConnectionServices services, Predicate<Transport> leafs) {
         this.services = services;
         this.config = config;
+        this.leafs = leafs;
         this.settings = new WebSocketSettings(config.compression(), config.sameOrigin(), config.allowedOrigins(),
                 config.handshakeTimeout(), (long) services.config().maxPayload() + BATCH_MARGIN,
+                WebSocketSettings.DEFAULT_MAX_HANDSHAKE_BYTES);
+        this.leafSettings = new WebSocketSettings(config.compression(), config.sameOrigin(), config.allowedOrigins(),
+                config.handshakeTimeout(), Math.max((long) services.config().maxPayload() * 4, 64L << 20),
                 WebSocketSettings.DEFAULT_MAX_HANDSHAKE_BYTES);
         this.handshake = new WebSocketHandshake(settings);
         if (config.tls().enabled()) {
@@ -105,6 +129,15 @@ final class WebSocketPort implements Consumer<TcpTransport> {
         return refusedUpgrades.sum();
     }
 
+    /**
+     * Whether a request path asks for a leaf connection: nats-server 2.9 matches {@code /leafnode}
+     * as a prefix (a spoke appends its URL's path to it), later versions as a suffix (behind a
+     * proxy that adds a prefix); either is taken.
+     */
+    static boolean isLeafPath(String path) {
+        return path.startsWith(LEAF_PATH) || path.endsWith(LEAF_PATH);
+    }
+
     @Override
     public void accept(TcpTransport accepted) {
         if (!pendingUpgrades.tryAcquire()) {
@@ -140,6 +173,15 @@ final class WebSocketPort implements Consumer<TcpTransport> {
             return;
         }
         HandshakeResult.Accepted upgrade = (HandshakeResult.Accepted) result;
+        if (isLeafPath(upgrade.path())) {
+            // nats-server wsUpgrade: the path makes it a leaf connection; without a leafnodes port
+            // the upgrade (already answered with its 101) is closed without a word.
+            if (!leafs.test(new WebSocketTransport(transport, upgrade, leafSettings))) {
+                LOG.error("{} - Not configured to accept leaf node connections", transport.remoteAddress());
+                transport.close();
+            }
+            return;
+        }
         ClientConnection.accept(new WebSocketTransport(transport, upgrade, settings), services, info);
     }
 }

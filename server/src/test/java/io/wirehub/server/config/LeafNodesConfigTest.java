@@ -124,6 +124,45 @@ class LeafNodesConfigTest {
     }
 
     @Test
+    void readsWebSocketRemotes() throws IOException {
+        LeafNodesConfig leaf = ConfigFileLoader.load(write("""
+                leafnodes {
+                  remotes [
+                    { urls: ["ws://hub1:8080", "wss://leaf:pw@hub2:443/path"], ws_no_masking: true,
+                      ws_compression: true }
+                    { url: "WS://hub3:8080" }
+                    { url: "nats-leaf://hub4" }
+                  ]
+                }
+                """), VariableLookup.of(Map.of())).builder().build().leafNodes();
+
+        LeafRemoteConfig first = leaf.remotes().get(0);
+        assertThat(first.webSocket()).isTrue();
+        assertThat(first.wsNoMasking()).isTrue();
+        assertThat(first.wsCompression()).isTrue();
+        assertThat(leaf.remotes().get(1).webSocket()).isTrue();
+        assertThat(leaf.remotes().get(1).wsNoMasking()).isFalse();
+        assertThat(leaf.remotes().get(1).wsCompression()).isFalse();
+        assertThat(leaf.remotes().get(2).webSocket()).isFalse();
+        assertThat(LeafRemoteConfig.portOf(URI.create("ws://hub"))).isEqualTo(80);
+        assertThat(LeafRemoteConfig.portOf(URI.create("wss://hub"))).isEqualTo(443);
+        assertThat(LeafRemoteConfig.portOf(URI.create("nats-leaf://hub"))).isEqualTo(7422);
+        assertThat(LeafRemoteConfig.portOf(URI.create("ws://hub:8080"))).isEqualTo(8080);
+    }
+
+    @Test
+    void refusesARemoteMixingWebSocketAndOtherUrls() throws IOException {
+        assertThat(problems("""
+                leafnodes {
+                  remotes [
+                    { urls: ["ws://hub1:8080", "nats-leaf://hub2"] }
+                  ]
+                }
+                """)).containsExactly("FILE:3: remote leaf node configuration cannot have a mix of websocket and"
+                + " non-websocket urls");
+    }
+
+    @Test
     void reportsEveryProblemAtItsLine() throws IOException {
         assertThat(problems("""
                 leafnodes {

@@ -23,6 +23,11 @@ final class FrameWriter {
 
     private final Transport out;
     private final boolean browser;
+    /**
+     * Whether frames are masked: this end is the client (a leaf node dialling a hub's
+     * {@code /leafnode}) and the server did not agree to {@code Nats-No-Masking}.
+     */
+    private final boolean mask;
     /** Null when compression was not negotiated. Writer thread only. */
     private final MessageDeflater deflater;
 
@@ -36,8 +41,14 @@ final class FrameWriter {
     private final ByteBuffer dataHeader = ByteBuffer.allocate(Frames.MAX_HEADER);
 
     FrameWriter(Transport out, boolean compression, boolean browser) {
+        this(out, compression, browser, false);
+    }
+
+    /** @param mask mask every frame, as a client must (RFC 6455 §5.3) */
+    FrameWriter(Transport out, boolean compression, boolean browser, boolean mask) {
         this.out = out;
         this.browser = browser;
+        this.mask = mask;
         this.deflater = compression ? new MessageDeflater() : null;
     }
 
@@ -74,6 +85,11 @@ final class FrameWriter {
 
     private void writeMessage(ByteBuffer[] srcs, int offset, int count, long total, boolean compressed)
             throws IOException {
+        if (mask) {
+            ByteBuffer frame = maskedFrame(Frames.BINARY, compressed, srcs, offset, count, (int) total);
+            writeLocked(new ByteBuffer[] {frame}, 1);
+            return;
+        }
         if (browser && total > BROWSER_FRAME_SIZE) {
             writeFragments(srcs, offset, count, total, compressed);
             return;
@@ -174,7 +190,33 @@ final class FrameWriter {
         }
     }
 
-    private static ByteBuffer controlFrame(int opcode, byte[] payload, int length) {
+    /**
+     * One whole masked frame: the header with the mask bit and a random key, then the payload
+     * copied and masked (the sources are consumed; they are never changed in place).
+     */
+    private static ByteBuffer maskedFrame(int opcode, boolean rsv1, ByteBuffer[] srcs, int offset, int count,
+                                          int length) {
+        ByteBuffer frame = ByteBuffer.allocate(Frames.MAX_HEADER + length);
+        Frames.putHeader(frame, opcode, rsv1, length);
+        frame.put(1, (byte) (frame.get(1) | Frames.MASK));
+        byte[] key = new byte[4];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(key);
+        frame.put(key);
+        int start = frame.position();
+        for (int i = offset; i < offset + count; i++) {
+            frame.put(srcs[i]);
+        }
+        byte[] bytes = frame.array();
+        for (int i = 0; i < length; i++) {
+            bytes[start + i] ^= key[i & 3];
+        }
+        return frame.flip();
+    }
+
+    private ByteBuffer controlFrame(int opcode, byte[] payload, int length) {
+        if (mask) {
+            return maskedFrame(opcode, false, new ByteBuffer[] {ByteBuffer.wrap(payload, 0, length)}, 0, 1, length);
+        }
         ByteBuffer frame = ByteBuffer.allocate(2 + length);
         Frames.putHeader(frame, opcode, false, length);
         frame.put(payload, 0, length);

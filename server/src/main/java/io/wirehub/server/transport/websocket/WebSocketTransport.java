@@ -42,6 +42,29 @@ public final class WebSocketTransport implements Transport {
                 : underlying.remoteAddress();
     }
 
+    private WebSocketTransport(Transport underlying, boolean maskWrites, boolean compression, long maxMessageSize) {
+        this.underlying = underlying;
+        this.handshake = null;
+        this.writer = new FrameWriter(underlying, compression, false, maskWrites);
+        this.reader = new FrameReader(underlying, writer, false, compression, maxMessageSize);
+        this.remote = underlying.remoteAddress();
+    }
+
+    /**
+     * The client's end of a connection this server dialled and upgraded itself (a leaf node
+     * dialling a hub's {@code /leafnode}, see {@link WebSocketDial}): frames from the server are
+     * not masked; frames to it are, unless it agreed to {@code Nats-No-Masking}.
+     *
+     * @param underlying     the TCP or TLS transport the upgrade was sent on
+     * @param maskWrites     mask outbound frames
+     * @param compression    permessage-deflate was negotiated
+     * @param maxMessageSize the largest message accepted from the server
+     */
+    public static WebSocketTransport dialled(Transport underlying, boolean maskWrites, boolean compression,
+                                             long maxMessageSize) {
+        return new WebSocketTransport(underlying, maskWrites, compression, maxMessageSize);
+    }
+
     /**
      * Reads NATS bytes from the client's frames.
      *
@@ -124,7 +147,7 @@ public final class WebSocketTransport implements Transport {
         return underlying.tls();
     }
 
-    /** What the upgrade negotiated: compression, browser, the path... */
+    /** What the upgrade negotiated: compression, browser, the path...; null on a dialled connection. */
     public HandshakeResult.Accepted handshake() {
         return handshake;
     }

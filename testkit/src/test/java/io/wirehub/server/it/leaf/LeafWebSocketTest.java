@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -148,32 +150,20 @@ class LeafWebSocketTest {
         }
     }
 
-    @Test
-    void wirehubJoinsWirehubOverWebSocket() throws Exception {
-        Wirehub hub = wirehubHub("");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "masked | '' | ''",
+        "without masking, with compression | ', compression: true' | ', ws_no_masking: true, ws_compression: true'"})
+    void wirehubJoinsWirehubOverWebSocket(String how, String listenerOptions, String remoteOptions) throws Exception {
+        Wirehub hub = wirehubHub("", listenerOptions);
         try (hub;
              Wirehub spoke = LeafHubFixture.startWirehub("server_name: WSPOKE\nhttp: \"127.0.0.1:-1\"\n"
                      + "leafnodes { reconnect: \"100ms\", remotes [ { urls: [\"ws://127.0.0.1:" + hub.webSocketPort()
-                     + "\"] } ] }\n");
+                     + "\"]" + remoteOptions + " } ] }\n");
              Connection onHub = connect(hub.clientUrl());
              Connection onSpoke = connect(spoke.clientUrl())) {
             HttpGet.jsonUntil(hub.monitoringUrl() + "/leafz", j -> j.path("leafnodes").asInt() == 1,
-                    "the Wirehub spoke to join the Wirehub hub over WebSocket");
-            trafficBothWays(onHub, onSpoke);
-        }
-    }
-
-    @Test
-    void wirehubJoinsWirehubOverWebSocketWithoutMaskingAndWithCompression() throws Exception {
-        Wirehub hub = wirehubHub("", ", compression: true");
-        try (hub;
-             Wirehub spoke = LeafHubFixture.startWirehub("server_name: WSPOKE\nhttp: \"127.0.0.1:-1\"\n"
-                     + "leafnodes { reconnect: \"100ms\", remotes [ { urls: [\"ws://127.0.0.1:" + hub.webSocketPort()
-                     + "\"], ws_no_masking: true, ws_compression: true } ] }\n");
-             Connection onHub = connect(hub.clientUrl());
-             Connection onSpoke = connect(spoke.clientUrl())) {
-            HttpGet.jsonUntil(hub.monitoringUrl() + "/leafz", j -> j.path("leafnodes").asInt() == 1,
-                    "the Wirehub spoke to join the Wirehub hub over WebSocket");
+                    "the Wirehub spoke to join the Wirehub hub over WebSocket, " + how);
             trafficBothWays(onHub, onSpoke);
         }
     }

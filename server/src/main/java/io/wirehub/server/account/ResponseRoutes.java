@@ -3,6 +3,7 @@ package io.wirehub.server.account;
 import io.wirehub.server.config.ExportConfig.ResponseType;
 import io.wirehub.server.routing.MessageSink;
 import io.wirehub.server.routing.PublishedMessage;
+import io.wirehub.server.routing.ReplyInterest;
 import io.wirehub.server.routing.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,6 +49,7 @@ final class ResponseRoutes implements MessageSink {
     /** Starts listening for responses in the account. */
     void start() {
         account.router().subscribe(subscription);
+        account.router().responseOrigins(this::origin);
     }
 
     /**
@@ -73,7 +75,8 @@ final class ResponseRoutes implements MessageSink {
 
     @Override
     public boolean deliver(Subscription sub, PublishedMessage response) {
-        String subject = response.subject();
+        // A consumer's delivery keeps the stored message's subject and is routed on the reply.
+        String subject = response.destination();
         Route route = pending.get(subject);
         if (route == null || response.hops() >= Account.MAX_HOPS) {
             return false;
@@ -85,8 +88,23 @@ final class ResponseRoutes implements MessageSink {
         if (route.type() == ResponseType.SINGLETON) {
             pending.remove(subject, route);
         }
+        String own = response.routedElsewhere() ? response.subject() : subject;
+        if (!own.equals(subject)) {
+            // As nats-server delivers it: under its own subject, to the requester's reply.
+            PublishedMessage back = response.rewritten(own, response.reply());
+            return route.importer().router().routeTo(route.reply(), back, response.routedBy()) > 0;
+        }
         PublishedMessage back = response.rewritten(route.reply(), response.reply());
         return route.importer().router().routeImported(back, response.routedBy()) > 0;
+    }
+
+    /**
+     * The requester's router and reply behind one of this account's pending reply subjects, or
+     * null when it has no route (never registered, expired, or a singleton already answered).
+     */
+    ReplyInterest origin(String local) {
+        Route route = pending.get(local);
+        return route == null ? null : new ReplyInterest(route.importer().router(), route.reply());
     }
 
     @Override

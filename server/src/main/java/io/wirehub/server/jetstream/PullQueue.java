@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * A pull consumer's waiting requests, as nats-server keeps them: checked against the consumer's
  * caps when they arrive (each refusal a status reply), served in turn, and ended by expiry, by a
- * no-wait request reaching the end, or silently when their reply subject loses its subscribers.
+ * no-wait request reaching the end, or silently when their reply subject loses its subscribers
+ * (for a request through a service import: the requester's reply in its own account).
  * Not thread-safe: the consumer's lock guards it.
  */
 final class PullQueue {
@@ -91,6 +92,8 @@ final class PullQueue {
         if (r.remaining < 1) {
             r.remaining = 1;
         }
+        // Through a service import, the interest to watch is the requester's, in its account.
+        r.interest = router.trackDown(reply);
         waiting.add(r);
         return true;
     }
@@ -118,7 +121,7 @@ final class PullQueue {
                 it.remove();
                 continue;
             }
-            if (!router.hasInterest(r.reply)) {
+            if (!r.hasInterest()) {
                 it.remove();
                 continue;
             }
@@ -153,8 +156,12 @@ final class PullQueue {
                 out.send(r.reply, ConsumerStatus.requestTimeout(r));
                 continue;
             }
-            if (router.hasInterest(r.reply)) {
+            if (r.hasInterest()) {
                 return r;
+            }
+            if (r.tracked()) {
+                // nextWaiting: a requester behind an import that stopped listening is told so.
+                out.send(r.reply, ConsumerStatus.withPending(408, "Interest Expired", r.remaining, r.bytesLeft));
             }
         }
         return null;

@@ -2,6 +2,7 @@ package io.wirehub.server.jetstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wirehub.server.routing.ReplyInterest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -21,6 +22,11 @@ final class PullRequest {
     }
 
     final String reply;
+    /**
+     * Whose interest keeps the request alive: the reply in this account, or for a request through a
+     * service import the requester's own reply in its account (set when queued).
+     */
+    ReplyInterest interest;
     /** Messages still wanted. */
     int remaining;
     /** Bytes still allowed; 0 for no byte limit. */
@@ -44,6 +50,16 @@ final class PullRequest {
         this.expiresAt = expiresAt;
         this.heartbeatNanos = heartbeatNanos;
         this.nextHeartbeat = heartbeatNanos > 0 ? now + heartbeatNanos : 0;
+    }
+
+    /** Whether the requester still listens on its reply subject. */
+    boolean hasInterest() {
+        return interest.present();
+    }
+
+    /** Whether the reply leads to another account's requester (a service import's reply). */
+    boolean tracked() {
+        return !interest.subject().equals(reply);
     }
 
     /** The request's expiry in nanoseconds from now (0 for none), for the max_expires check. */

@@ -22,6 +22,8 @@ public final class PublishedMessage {
     private PublisherState routedBy;
     /** How many accounts this message crossed (imports) to get here; 0 as published. */
     private int hops;
+    /** The subject routed on when it is not the message's own ({@link Router#routeTo}); else null. */
+    private String destination;
 
     /**
      * Points this flyweight at a new message.
@@ -34,6 +36,7 @@ public final class PublishedMessage {
         this.args = args;
         this.data = data;
         this.dataOffset = dataOffset;
+        this.destination = null;
     }
 
     /**
@@ -58,6 +61,23 @@ public final class PublishedMessage {
     public String reply() {
         return hasReply()
                 ? new String(args.line(), args.replyOffset(), args.replyLength(), StandardCharsets.ISO_8859_1) : null;
+    }
+
+    /**
+     * The subject this message was routed on: a consumer delivers a stored message to a reply or
+     * deliver subject while it keeps its own subject ({@link Router#routeTo}); else the subject.
+     */
+    public String destination() {
+        return destination != null ? destination : subject();
+    }
+
+    /** Whether it was routed on another subject than its own ({@link #destination()}). */
+    public boolean routedElsewhere() {
+        return destination != null;
+    }
+
+    void destination(String subject) {
+        destination = subject;
     }
 
     /** Accounts crossed through imports; a guard against import loops that config checks missed. */

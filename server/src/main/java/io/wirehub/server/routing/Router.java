@@ -12,10 +12,41 @@ import java.util.SplittableRandom;
  * <p>Thread-safe: any number of readers route at once; the index guards itself.
  */
 public final class Router {
+    /** The prefix of the reply subjects a service import gives requests ({@code _R_.<id>.<n>}). */
+    private static final String RESPONSE_PREFIX = "_R_.";
+    /** How many imports {@link #trackDown} follows back at most. */
+    private static final int MAX_TRACK = 8;
+
     private final SubjectIndex index;
+    /** Where an {@code _R_} reply of this account leads (requester's router and reply), or null. */
+    private volatile java.util.function.Function<String, ReplyInterest> responseOrigins = reply -> null;
 
     public Router(SubjectIndex index) {
         this.index = index;
+    }
+
+    /** Set by the account: looks its pending service-import replies up. */
+    public void responseOrigins(java.util.function.Function<String, ReplyInterest> origins) {
+        this.responseOrigins = origins;
+    }
+
+    /**
+     * The requester's router and reply subject behind {@code reply}, following service-import
+     * replies back to the account that asked (nats-server's trackDownAccountAndInterest); this
+     * router and {@code reply} itself when it is not such a reply or its route is gone.
+     */
+    public ReplyInterest trackDown(String reply) {
+        Router router = this;
+        String subject = reply;
+        for (int i = 0; i < MAX_TRACK && subject.startsWith(RESPONSE_PREFIX); i++) {
+            ReplyInterest origin = router.responseOrigins.apply(subject);
+            if (origin == null) {
+                break;
+            }
+            router = origin.router();
+            subject = origin.subject();
+        }
+        return new ReplyInterest(router, subject);
     }
 
     public SubjectIndex index() {
@@ -61,6 +92,7 @@ public final class Router {
      * message's original subject on the MSG line, as nats-server does.
      */
     public int routeTo(String destination, PublishedMessage message, PublisherState publisher) {
+        message.destination(destination);
         return deliverAll(index.match(destination), message.publisher(), message, publisher);
     }
 

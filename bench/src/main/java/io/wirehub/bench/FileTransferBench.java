@@ -54,9 +54,11 @@ final class FileTransferBench {
      * @param window chunks unacknowledged at once while putting ({@code wirehub put --window})
      * @param nats   nats-server's binary, run with {@code -js} beside Wirehub for the same puts and gets
      *               (rounds interleaved, the order alternating), or null for Wirehub alone
+     * @param baselineJar another Wirehub build run beside the first in the same rounds (before and
+     *                    after a change on the same machine at the same moment), or null
      */
     static void run(Path wirehubJar, List<String> jvmOptions, Path nats, long size, int rounds, int chunkSize,
-                    int window) throws Exception {
+                    int window, Path baselineJar) throws Exception {
         Path work = Files.createTempDirectory("bench-files-");
         Path source = work.resolve("source.bin");
         writeRandom(source, size);
@@ -67,6 +69,12 @@ final class FileTransferBench {
             sides.add(side("wirehub", BenchServer.wirehubWithArgs(wirehubJar, jvmOptions,
                     List.of("-js", "--store_dir", Files.createDirectories(work.resolve("wirehub-js")).toString())),
                     chunkSize, window));
+            if (baselineJar != null) {
+                sides.add(side("wirehub baseline", BenchServer.wirehubWithArgs(baselineJar, jvmOptions,
+                        List.of("-js", "--store_dir",
+                                Files.createDirectories(work.resolve("wirehub-baseline-js")).toString())),
+                        chunkSize, window));
+            }
             if (nats != null) {
                 sides.add(side("nats-server", BenchServer.natsServer(nats, null,
                         List.of("-js", "-sd", Files.createDirectories(work.resolve("nats-js")).toString())),

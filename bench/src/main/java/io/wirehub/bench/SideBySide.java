@@ -114,6 +114,7 @@ public final class SideBySide {
         int chunkSize = 0;
         int window = 16;
         Path nats = Path.of("/usr/sbin/nats-server");
+        Path baseline = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--files" -> { }
@@ -124,14 +125,16 @@ public final class SideBySide {
                 case "--file-size" -> size = Long.parseLong(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--wirehub-jar" -> jar = Path.of(args[++i]);
+                case "--baseline-jar" -> baseline = Path.of(args[++i]);
                 case "--wirehub-jvm" -> jvm.addAll(Arrays.asList(args[++i].split(" ")));
                 default -> throw new IllegalArgumentException("unknown option with --files: " + args[i]
                         + " (known: --file-size BYTES --rounds N --chunk-size BYTES --window CHUNKS --wirehub-jar JAR"
+                        + " --baseline-jar JAR"
                         + " --nats-server BINARY --no-nats"
                         + " --wirehub-jvm 'OPTIONS')");
             }
         }
-        FileTransferBench.run(jar, jvm, nats, size, rounds, chunkSize, window);
+        FileTransferBench.run(jar, jvm, nats, size, rounds, chunkSize, window, baseline);
     }
 
     private static List<String> jetStreamArguments(Path storeDir) {

@@ -69,6 +69,8 @@ final class ClientProtocolHandler implements OpHandler {
     private long batchDeliveries;
     private long batchDeliveredBytes;
     private boolean batchActive;
+    /** Whether the publish being handled came with an array of its own (onPublishDetached). */
+    private boolean dataDetached;
 
     ClientProtocolHandler(ClientConnection connection, ConnectionServices services) {
         this.connection = connection;
@@ -179,6 +181,16 @@ final class ClientProtocolHandler implements OpHandler {
     }
 
     @Override
+    public void onPublishDetached(PublishArgs args, byte[] data, int dataOffset) throws ProtocolViolation {
+        dataDetached = true;
+        try {
+            onPublish(args, data, dataOffset);
+        } finally {
+            dataDetached = false;
+        }
+    }
+
+    @Override
     public void onPublish(PublishArgs args, byte[] data, int dataOffset) throws ProtocolViolation {
         if (trace.enabled()) {
             traceInbound(args, data, dataOffset);
@@ -218,6 +230,7 @@ final class ClientProtocolHandler implements OpHandler {
             reply(WireEncoder.OK);
         }
         message.set(connection, args, data, dataOffset);
+        message.detached(dataDetached);
         RequestReplyTracker requests = observability.requests();
         boolean isReply = requests.published(line, args.subjectOffset(), args.subjectLength());
         // Replies go to one-off inbox subjects: counted, they would crowd the busiest subjects out.

@@ -19,8 +19,12 @@ record InboundMessage(String subject, String reply, byte[] headers, byte[] paylo
                 ? new String(line, args.replyOffset(), args.replyLength(), StandardCharsets.ISO_8859_1) : null;
         int headerLength = Math.max(0, args.headerLength());
         int start = message.dataOffset();
-        byte[] headers = Arrays.copyOfRange(message.data(), start, start + headerLength);
-        byte[] payload = Arrays.copyOfRange(message.data(), start + headerLength, start + args.totalLength());
+        byte[] data = message.data();
+        byte[] headers = Arrays.copyOfRange(data, start, start + headerLength);
+        // A large payload the parser collected into an array of its own, which nothing writes to
+        // again (an Object Store chunk), is kept as it is instead of copied.
+        boolean whole = message.dataDetached() && headerLength == 0 && start == 0 && data.length == args.totalLength();
+        byte[] payload = whole ? data : Arrays.copyOfRange(data, start + headerLength, start + args.totalLength());
         return new InboundMessage(subject, reply, headers, payload);
     }
 }

@@ -58,6 +58,16 @@ public final class JetStream implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
     }
 
+    /**
+     * How often the file streams are fsynced: sync_interval, or nats-server's default (2 minutes)
+     * when it is not set (zero in the config). Not the zero itself: that fsynced every block every
+     * millisecond, an fsync storm that cost more CPU than the writes.
+     */
+    static java.time.Duration syncEvery(JetStreamConfig config) {
+        return config.syncInterval().isZero() || config.syncInterval().isNegative()
+                ? JetStreamConfig.DEFAULT_SYNC_INTERVAL : config.syncInterval();
+    }
+
     /** nats-server's sync_interval: fsync what file streams wrote since the last time. */
     private void sync() {
         for (StreamManager manager : managers) {
@@ -160,7 +170,7 @@ public final class JetStream implements AutoCloseable {
         }
         JetStream js = new JetStream(stats, services, managers, capacity, enabledAccounts);
         if (!config.syncAlways()) {
-            long every = Math.max(1, config.syncInterval().toMillis());
+            long every = Math.max(1, syncEvery(config).toMillis());
             js.timer.scheduleWithFixedDelay(js::sync, every, every, TimeUnit.MILLISECONDS);
         }
         return js;

@@ -19,6 +19,15 @@ public interface OpHandler {
      */
     void onPublish(PublishArgs args, byte[] data, int dataOffset) throws ProtocolViolation;
 
+    /**
+     * A complete PUB or HPUB whose header block and payload the parser collected into an array of
+     * their own, which it then drops: nothing writes to {@code data} after this call, so a handler
+     * may keep it (read-only) instead of copying. By default the same as {@link #onPublish}.
+     */
+    default void onPublishDetached(PublishArgs args, byte[] data, int dataOffset) throws ProtocolViolation {
+        onPublish(args, data, dataOffset);
+    }
+
     /** {@code SUB <subject> [queue] <sid>}; queueLength is -1 without a queue group. */
     void onSubscribe(byte[] line, int subjectOffset, int subjectLength, int queueOffset, int queueLength,
                      int sidOffset, int sidLength) throws ProtocolViolation;

@@ -37,6 +37,11 @@ final class PayloadBuffer {
         return bytes;
     }
 
+    /** Whether {@link #release} drops the array (nothing writes to it again), rather than keep it for reuse. */
+    boolean dropsArray() {
+        return bytes != null && bytes.length > RETAINED_CAPACITY;
+    }
+
     void release() {
         if (bytes != null && bytes.length > RETAINED_CAPACITY) {
             bytes = null;

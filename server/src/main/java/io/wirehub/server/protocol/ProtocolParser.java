@@ -133,7 +133,11 @@ public final class ProtocolParser {
                         throw unknownOp();
                     }
                     state = OP_START;
-                    handler.onPublish(publishArgs, pendingPayload.array(), 0);
+                    if (pendingPayload.dropsArray()) {
+                        handler.onPublishDetached(publishArgs, pendingPayload.array(), 0);
+                    } else {
+                        handler.onPublish(publishArgs, pendingPayload.array(), 0);
+                    }
                     pendingPayload.release();
                 }
                 default -> throw new IllegalStateException("parser state " + state);

@@ -16,6 +16,8 @@ public final class PublishedMessage {
     private PublishArgs args;
     private byte[] data;
     private int dataOffset;
+    /** Whether data is this message's own array, never written again (a sink may keep it). */
+    private boolean detached;
     /** How long the publisher may still pause for slow subscribers in this read batch. */
     private long stallBudgetNanos;
     /** The publisher's routing state for the route in progress: an import routes on with it. */
@@ -37,6 +39,21 @@ public final class PublishedMessage {
         this.data = data;
         this.dataOffset = dataOffset;
         this.destination = null;
+        this.detached = false;
+    }
+
+    /**
+     * Marks {@link #data()} as an array of this message's own that nothing writes to after
+     * delivery (a large payload the parser collected and then drops): a sink may keep a reference
+     * to it, read-only, instead of copying. Reset by {@link #set}.
+     */
+    public void detached(boolean detached) {
+        this.detached = detached;
+    }
+
+    /** Whether a sink may keep {@link #data()} rather than copy it (see {@link #detached(boolean)}). */
+    public boolean dataDetached() {
+        return detached;
     }
 
     /**
@@ -51,6 +68,7 @@ public final class PublishedMessage {
         composed.compose(subject, reply, args.headerLength(), args.totalLength());
         PublishedMessage copy = new PublishedMessage();
         copy.set(publisher, composed, data, dataOffset);
+        copy.detached = detached;
         copy.stallBudgetNanos = stallBudgetNanos;
         copy.routedBy = routedBy;
         copy.hops = hops + 1;

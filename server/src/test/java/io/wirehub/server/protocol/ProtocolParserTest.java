@@ -100,6 +100,47 @@ class ProtocolParserTest {
         assertEverySplitAgrees(bytes);
     }
 
+    /**
+     * A payload collected across reads into an array the parser then drops (above 64 KiB) is
+     * handed over as detached, and that array is never written again; a smaller one, whose array
+     * the parser reuses, is not.
+     */
+    @Test
+    void largePayloadCollectedAcrossReadsIsHandedOverDetached() throws ProtocolViolation {
+        List<byte[]> kept = new ArrayList<>();
+        List<Boolean> detached = new ArrayList<>();
+        OpHandler handler = new RecordingHandler() {
+            @Override
+            public void onPublish(PublishArgs a, byte[] data, int dataOffset) {
+                detached.add(false);
+            }
+
+            @Override
+            public void onPublishDetached(PublishArgs a, byte[] data, int dataOffset) {
+                detached.add(true);
+                kept.add(data);
+            }
+        };
+        ProtocolParser parser = new ProtocolParser(handler, MAX_CONTROL_LINE, MAX_PAYLOAD);
+        for (int size : new int[] {200_000, 1_000, 200_000, 70_000}) {
+            byte[] payload = new byte[size];
+            java.util.Arrays.fill(payload, (byte) size);
+            byte[] line = ("PUB big " + size + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            parser.parse(line, 0, line.length);
+            parser.parse(java.util.Arrays.copyOf(payload, size / 2), 0, size / 2);
+            byte[] rest = java.util.Arrays.copyOfRange(payload, size / 2, size + 2);
+            rest[rest.length - 2] = '\r';
+            rest[rest.length - 1] = '\n';
+            parser.parse(rest, 0, rest.length);
+        }
+        assertThat(detached).containsExactly(true, false, true, true);
+        assertThat(kept).hasSize(3);
+        assertThat(kept.get(0)).isNotSameAs(kept.get(1)).isNotSameAs(kept.get(2));
+        assertThat(kept.get(0)).hasSize(200_000).containsOnly((byte) 200_000);
+        assertThat(kept.get(1)).hasSize(200_000).containsOnly((byte) 200_000);
+        assertThat(kept.get(2)).hasSize(70_000).containsOnly((byte) 70_000);
+    }
+
     @Test
     void hpubIsRefusedUntilHeadersAreNegotiated() {
         byte[] bytes = "HPUB foo 12 12\r\nNATS/1.0\r\n\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);

@@ -231,7 +231,8 @@ public final class FileStore extends IndexedStore {
 
     /** Writes a record to the current block, first starting a new block when this one is full. */
     private Location write(Record record) {
-        ByteBuffer bytes = RecordCodec.encode(record);
+        // Encoded straight into a pooled direct buffer and written from it (no heap copy).
+        ByteBuffer bytes = RecordCodec.encode(record, FileStore::scratchOrHeap);
         try {
             MessageBlock current = blocks.getLast();
             if (current.end() + bytes.limit() > options.blockSize() && current.end() > HEADER_BYTES) {
@@ -248,7 +249,31 @@ public final class FileStore extends IndexedStore {
             return new Location(current, offset, length);
         } catch (IOException e) {
             throw failure(e);
+        } finally {
+            ScratchBuffers.give(bytes);
         }
+    }
+
+    /** A pooled direct buffer of {@code size} bytes, or a heap one when the record is too large for the pool. */
+    private static ByteBuffer scratchOrHeap(int size) {
+        ByteBuffer scratch = ScratchBuffers.take(size);
+        return scratch != null ? scratch : ByteBuffer.allocate(size);
+    }
+
+    /**
+     * Reads {@code length} bytes of {@code block} from {@code offset} into a pooled direct buffer
+     * (or a heap one when too large for the pool); give it back with {@link ScratchBuffers#give}.
+     */
+    private static ByteBuffer readScratch(MessageBlock block, long offset, int length) throws IOException {
+        ByteBuffer buf = scratchOrHeap(length);
+        buf.clear().limit(length);
+        try {
+            block.readInto(offset, buf);
+        } catch (IOException | RuntimeException e) {
+            ScratchBuffers.give(buf);
+            throw e;
+        }
+        return buf;
     }
 
     private static StoreException failure(IOException e) {
@@ -318,8 +343,9 @@ public final class FileStore extends IndexedStore {
     @Override
     protected StoredMessage read(IndexEntry entry) {
         Location location = (Location) entry.location();
+        ByteBuffer data = null;
         try {
-            byte[] data = location.block().read(location.offset(), location.length());
+            data = readScratch(location.block(), location.offset(), location.length());
             Record record = RecordCodec.decode(data, 0, location.length());
             if (record == null || record.seq() != entry.seq()) {
                 throw new StoreException(StoreException.Kind.CORRUPT, location.block() + " at "
@@ -329,6 +355,8 @@ public final class FileStore extends IndexedStore {
                     record.timestampNanos());
         } catch (IOException e) {
             throw failure(e);
+        } finally {
+            ScratchBuffers.give(data);
         }
     }
 
@@ -367,8 +395,9 @@ public final class FileStore extends IndexedStore {
     }
 
     private void readRun(List<IndexEntry> run, Location first, int length, List<StoredMessage> into) {
+        ByteBuffer data = null;
         try {
-            byte[] data = first.block().read(first.offset(), length);
+            data = readScratch(first.block(), first.offset(), length);
             for (IndexEntry entry : run) {
                 Location location = (Location) entry.location();
                 int at = (int) (location.offset() - first.offset());
@@ -382,6 +411,8 @@ public final class FileStore extends IndexedStore {
             }
         } catch (IOException e) {
             throw failure(e);
+        } finally {
+            ScratchBuffers.give(data);
         }
     }
 

@@ -151,6 +151,16 @@ final class MessageBlock {
         return buf.array();
     }
 
+    /** Fills {@code into} from its position to its limit with the file's bytes from {@code offset}. */
+    void readInto(long offset, ByteBuffer into) throws IOException {
+        int start = into.position();
+        while (into.hasRemaining()) {
+            if (channel.read(into, offset + into.position() - start) < 0) {
+                throw new IOException("block " + path + " ends before " + (offset + into.limit() - start));
+            }
+        }
+    }
+
     void overwrite(long offset, ByteBuffer bytes) throws IOException {
         long position = offset;
         while (bytes.hasRemaining()) {

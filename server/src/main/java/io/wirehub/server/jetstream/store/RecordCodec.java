@@ -28,22 +28,39 @@ final class RecordCodec {
     }
 
     static ByteBuffer encode(Record record) {
+        return encode(record, ByteBuffer::allocate);
+    }
+
+    /**
+     * Encodes {@code record} into a buffer from {@code buffers} (given the record's length, it
+     * returns a cleared buffer of at least that many bytes), ready to be written: position 0,
+     * limit the record's length.
+     */
+    static ByteBuffer encode(Record record, java.util.function.IntFunction<ByteBuffer> buffers) {
         byte[] subject = record.subject().getBytes(StandardCharsets.UTF_8);
         int length = OVERHEAD + subject.length + record.headers().length + record.payload().length;
         if (subject.length > 0xFFFF || length > MAX_RECORD || length < 0) {
             throw new StoreException(StoreException.Kind.MSG_TOO_BIG);
         }
-        ByteBuffer buf = ByteBuffer.allocate(length);
+        ByteBuffer buf = buffers.apply(length);
+        buf.clear();
         buf.putInt(length).put(record.kind().code).putLong(record.seq()).putLong(record.timestampNanos())
                 .putShort((short) subject.length).put(subject).putInt(record.headers().length)
                 .put(record.headers()).put(record.payload());
-        buf.putInt(checksum(buf.array(), 4, length - 8));
+        buf.putInt(checksum(buf, 4, length - 8));
         return buf.flip();
     }
 
     static int checksum(byte[] data, int offset, int length) {
         CRC32C crc = new CRC32C();
         crc.update(data, offset, length);
+        return (int) crc.getValue();
+    }
+
+    /** The checksum of {@code length} bytes of {@code data} from index {@code offset} (absolute; heap or direct). */
+    static int checksum(ByteBuffer data, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(data.slice(offset, length));
         return (int) crc.getValue();
     }
 
@@ -58,35 +75,53 @@ final class RecordCodec {
 
     /** Decodes the record at {@code offset} that is {@code length} bytes long; null if damaged. */
     static Record decode(byte[] data, int offset, int length) {
-        if (length < OVERHEAD || offset + length > data.length) {
+        return decode(ByteBuffer.wrap(data), offset, length);
+    }
+
+    /**
+     * Decodes the record at index {@code offset} of {@code data} (absolute, up to its limit; heap
+     * or direct) that is {@code length} bytes long; null if damaged. Headers and payload are
+     * copied out once, straight from {@code data}.
+     */
+    static Record decode(ByteBuffer data, int offset, int length) {
+        if (length < OVERHEAD || offset < 0 || offset > data.limit() - length) {
             return null;
         }
-        ByteBuffer buf = ByteBuffer.wrap(data, offset, length);
-        if (buf.getInt() != length) {
+        if (data.getInt(offset) != length) {
             return null;
         }
-        int stored = ByteBuffer.wrap(data, offset + length - 4, 4).getInt();
+        int stored = data.getInt(offset + length - 4);
         if (stored != checksum(data, offset + 4, length - 8)) {
             return null;
         }
-        Record.Kind kind = Record.Kind.of(buf.get());
-        long seq = buf.getLong();
-        long timestamp = buf.getLong();
-        int subjectLength = Short.toUnsignedInt(buf.getShort());
+        Record.Kind kind = Record.Kind.of(data.get(offset + 4));
+        long seq = data.getLong(offset + 5);
+        long timestamp = data.getLong(offset + 13);
+        int subjectLength = Short.toUnsignedInt(data.getShort(offset + 21));
         int room = length - OVERHEAD;
         if (kind == null || subjectLength > room) {
             return null;
         }
-        String subject = new String(data, buf.position(), subjectLength, StandardCharsets.UTF_8);
-        buf.position(buf.position() + subjectLength);
-        int headersLength = buf.getInt();
+        int at = offset + 23;
+        String subject;
+        if (data.hasArray()) {
+            subject = new String(data.array(), data.arrayOffset() + at, subjectLength, StandardCharsets.UTF_8);
+        } else {
+            byte[] bytes = new byte[subjectLength];
+            data.get(at, bytes);
+            subject = new String(bytes, StandardCharsets.UTF_8);
+        }
+        at += subjectLength;
+        int headersLength = data.getInt(at);
+        at += 4;
         if (headersLength < 0 || headersLength > room - subjectLength) {
             return null;
         }
         byte[] headers = new byte[headersLength];
-        buf.get(headers);
+        data.get(at, headers);
+        at += headersLength;
         byte[] payload = new byte[room - subjectLength - headersLength];
-        buf.get(payload);
+        data.get(at, payload);
         return new Record(kind, seq, timestamp, subject, headers, payload);
     }
 

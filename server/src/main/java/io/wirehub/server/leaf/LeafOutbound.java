@@ -8,9 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bytes waiting to go to the other side, and the writing of them. Publishers (any client's
- * reader thread) and the interest listener append; a publisher then writes the queue out
- * itself when no one else is writing (as nats-server's producer flushes a destination inline),
- * so a request crosses the link without waiting for a thread to wake. When someone else is
+ * reader thread) and the interest listener append; at the end of its read batch a publisher
+ * writes the queue out itself when no one else is writing (as nats-server's producer flushes a
+ * destination inline): a batch of messages leaves in one write, and a request crosses the link
+ * without waiting for a thread to wake. When someone else is
  * writing, the writer thread is signalled and writes it next. Either way the bytes leave in
  * the order they were appended. A Java socket write has no deadline of its own, so the link
  * watches {@link #blockedNanos} and closes the socket past write_deadline (as nats-server closes
@@ -79,8 +80,9 @@ final class LeafOutbound {
     }
 
     /**
-     * Queues a message (its line, a slice of a buffer, the CR LF) as one frame, and writes the
-     * queue on the publisher's thread when no one else is writing.
+     * Queues a message (its line, a slice of a buffer, the CR LF) as one frame. Nothing is written
+     * yet: the publisher calls {@link #flush()} (or {@link #wake()}) at the end of its read batch,
+     * so a batch of messages leaves in one socket write, as nats-server's flushClients does.
      */
     boolean append(byte[] line, byte[] data, int offset, int size, byte[] end) {
         lock.lock();
@@ -100,7 +102,6 @@ final class LeafOutbound {
         } finally {
             lock.unlock();
         }
-        writeNowOrSignal();
         return true;
     }
 
@@ -108,7 +109,7 @@ final class LeafOutbound {
      * Writes the queue on this thread when no one else is writing; otherwise wakes the writer
      * thread (the one writing may already have looked at the queue and be about to stop).
      */
-    private void writeNowOrSignal() {
+    void flush() {
         if (out != null && writing.tryLock()) {
             try {
                 drain();
@@ -120,6 +121,11 @@ final class LeafOutbound {
                 writing.unlock();
             }
         }
+        signalWriter();
+    }
+
+    /** Wakes the writer thread to write the queue; the caller never writes. */
+    void wake() {
         signalWriter();
     }
 

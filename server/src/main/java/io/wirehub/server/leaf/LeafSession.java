@@ -636,9 +636,18 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         }
     }
 
+    /**
+     * The end of a publisher's read batch: what it forwarded leaves in one write, on its thread
+     * when the link's writer is idle.
+     */
     @Override
     public void flushSignal() {
-        // The writer wakes on every append.
+        outbound.flush();
+    }
+
+    @Override
+    public void wakeSignal() {
+        outbound.wake();
     }
 
     private void awaitWriter() {

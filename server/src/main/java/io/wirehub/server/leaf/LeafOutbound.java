@@ -1,8 +1,10 @@
 package io.wirehub.server.leaf;
 
+import io.wirehub.server.protocol.LeafWire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -80,25 +82,37 @@ final class LeafOutbound {
     }
 
     /**
-     * Queues a message (its line, a slice of a buffer, the CR LF) as one frame. Nothing is written
-     * yet: the publisher calls {@link #flush()} (or {@link #wake()}) at the end of its read batch,
-     * so a batch of messages leaves in one socket write, as nats-server's flushClients does.
+     * Queues a message as one frame: its LMSG or HMSG line written straight into the queue from
+     * the slices of {@code source} that hold its subject and reply ({@link LeafWire#writeMessageLine}),
+     * then {@code size} bytes of {@code data} and CR LF. Nothing is written to the socket yet: the
+     * publisher calls {@link #flush()} (or {@link #wake()}) at the end of its read batch, so a batch
+     * of messages leaves in one socket write, as nats-server's flushClients does.
+     *
+     * @param replyLength -1 for no reply
+     * @return false when the queue is closed or would pass maxPending: the frame is dropped
      */
-    boolean append(byte[] line, byte[] data, int offset, int size, byte[] end) {
+    boolean appendMessage(byte[] source, int subjectOffset, int subjectLength, int replyOffset, int replyLength,
+                          List<String> queues, int headerLength, byte[] data, int offset, int size) {
+        int bound = LeafWire.messageLineBound(subjectLength, replyLength, queues) + size + 2;
         lock.lock();
         try {
             if (closed) {
                 return false;
             }
-            int total = line.length + size + end.length;
-            if (length + (long) total > maxPending) {
+            if (length + (long) size > maxPending) {
                 return false;
             }
-            ensure(total);
-            System.arraycopy(line, 0, pending, length, line.length);
-            System.arraycopy(data, offset, pending, length + line.length, size);
-            System.arraycopy(end, 0, pending, length + line.length + size, end.length);
-            length += total;
+            ensure(bound);
+            int at = LeafWire.writeMessageLine(pending, length, source, subjectOffset, subjectLength, replyOffset,
+                    replyLength, queues, headerLength, size);
+            if ((long) at + size + 2 > maxPending) {
+                return false; // nothing committed: length is unchanged
+            }
+            System.arraycopy(data, offset, pending, at, size);
+            at += size;
+            pending[at++] = '\r';
+            pending[at++] = '\n';
+            length = at;
         } finally {
             lock.unlock();
         }

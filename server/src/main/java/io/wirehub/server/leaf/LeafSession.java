@@ -764,7 +764,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
 
     @Override
     public String toString() {
-        return remoteAddress + ":" + remotePort + " - lid:" + id;
+        // nats-server: "lid_ws" for a leaf over a WebSocket ("%s - lid%s:%d").
+        return remoteAddress + ":" + remotePort + (stream instanceof WebSocketLeafStream ? " - lid_ws:" : " - lid:") + id;
     }
 
     /** The hub saw (or we saw) a loop: the next dial waits 30 s. */

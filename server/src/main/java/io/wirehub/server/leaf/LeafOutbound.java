@@ -1,16 +1,19 @@
 package io.wirehub.server.leaf;
 
+import io.wirehub.server.protocol.LeafWire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The bytes waiting to go to the other side, and the writing of them. Publishers (any client's
- * reader thread) and the interest listener append; a publisher then writes the queue out
- * itself when no one else is writing (as nats-server's producer flushes a destination inline),
- * so a request crosses the link without waiting for a thread to wake. When someone else is
+ * reader thread) and the interest listener append; at the end of its read batch a publisher
+ * writes the queue out itself when no one else is writing (as nats-server's producer flushes a
+ * destination inline): a batch of messages leaves in one write, and a request crosses the link
+ * without waiting for a thread to wake. When someone else is
  * writing, the writer thread is signalled and writes it next. Either way the bytes leave in
  * the order they were appended. A Java socket write has no deadline of its own, so the link
  * watches {@link #blockedNanos} and closes the socket past write_deadline (as nats-server closes
@@ -79,28 +82,40 @@ final class LeafOutbound {
     }
 
     /**
-     * Queues a message (its line, a slice of a buffer, the CR LF) as one frame, and writes the
-     * queue on the publisher's thread when no one else is writing.
+     * Queues a message as one frame: its LMSG or HMSG line written straight into the queue from
+     * the slices of {@code source} that hold its subject and reply ({@link LeafWire#writeMessageLine}),
+     * then {@code size} bytes of {@code data} and CR LF. Nothing is written to the socket yet: the
+     * publisher calls {@link #flush()} (or {@link #wake()}) at the end of its read batch, so a batch
+     * of messages leaves in one socket write, as nats-server's flushClients does.
+     *
+     * @param replyLength -1 for no reply
+     * @return false when the queue is closed or would pass maxPending: the frame is dropped
      */
-    boolean append(byte[] line, byte[] data, int offset, int size, byte[] end) {
+    boolean appendMessage(byte[] source, int subjectOffset, int subjectLength, int replyOffset, int replyLength,
+                          List<String> queues, int headerLength, byte[] data, int offset, int size) {
+        int bound = LeafWire.messageLineBound(subjectLength, replyLength, queues) + size + 2;
         lock.lock();
         try {
             if (closed) {
                 return false;
             }
-            int total = line.length + size + end.length;
-            if (length + (long) total > maxPending) {
+            if (length + (long) size > maxPending) {
                 return false;
             }
-            ensure(total);
-            System.arraycopy(line, 0, pending, length, line.length);
-            System.arraycopy(data, offset, pending, length + line.length, size);
-            System.arraycopy(end, 0, pending, length + line.length + size, end.length);
-            length += total;
+            ensure(bound);
+            int at = LeafWire.writeMessageLine(pending, length, source, subjectOffset, subjectLength, replyOffset,
+                    replyLength, queues, headerLength, size);
+            if ((long) at + size + 2 > maxPending) {
+                return false; // nothing committed: length is unchanged
+            }
+            System.arraycopy(data, offset, pending, at, size);
+            at += size;
+            pending[at++] = '\r';
+            pending[at++] = '\n';
+            length = at;
         } finally {
             lock.unlock();
         }
-        writeNowOrSignal();
         return true;
     }
 
@@ -108,7 +123,7 @@ final class LeafOutbound {
      * Writes the queue on this thread when no one else is writing; otherwise wakes the writer
      * thread (the one writing may already have looked at the queue and be about to stop).
      */
-    private void writeNowOrSignal() {
+    void flush() {
         if (out != null && writing.tryLock()) {
             try {
                 drain();
@@ -120,6 +135,11 @@ final class LeafOutbound {
                 writing.unlock();
             }
         }
+        signalWriter();
+    }
+
+    /** Wakes the writer thread to write the queue; the caller never writes. */
+    void wake() {
         signalWriter();
     }
 

@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
 final class LeafSession implements RemoteSink, LocalInterest.Announcer {
     private static final Logger LOG = LoggerFactory.getLogger(LeafSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.ISO_8859_1);
     /** nats-server DEFAULT_ROUTE_DIAL. */
@@ -596,24 +595,25 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         if (!established) {
             return false;
         }
-        String subject = published.subject();
-        if (!publishRules.permits(subject)) {
+        SubjectRules rules = publishRules;
+        if (!rules.allowsAll() && !rules.permits(published.subject())) {
             return false;
         }
         PublishArgs message = published.args();
         int headerLength = message.headerLength();
         int total = message.totalLength();
         int offset = published.dataOffset();
-        byte[] line;
+        int lineHeaders;
         if (headerLength > 0 && hubHeaders) {
-            line = LeafWire.messageLine(subject, published.reply(), queues, headerLength, total);
+            lineHeaders = headerLength;
         } else {
             // A hub without headers gets the payload alone, as nats-server strips them.
-            line = LeafWire.messageLine(subject, published.reply(), queues, -1, total - headerLength);
+            lineHeaders = -1;
             offset += headerLength;
             total -= headerLength;
         }
-        if (!outbound.append(line, published.data(), offset, total, CRLF)) {
+        if (!outbound.appendMessage(message.line(), message.subjectOffset(), message.subjectLength(),
+                message.replyOffset(), message.replyLength(), queues, lineHeaders, published.data(), offset, total)) {
             slowConsumer();
             return false;
         }
@@ -636,9 +636,18 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
         }
     }
 
+    /**
+     * The end of a publisher's read batch: what it forwarded leaves in one write, on its thread
+     * when the link's writer is idle.
+     */
     @Override
     public void flushSignal() {
-        // The writer wakes on every append.
+        outbound.flush();
+    }
+
+    @Override
+    public void wakeSignal() {
+        outbound.wake();
     }
 
     private void awaitWriter() {
@@ -755,7 +764,8 @@ final class LeafSession implements RemoteSink, LocalInterest.Announcer {
 
     @Override
     public String toString() {
-        return remoteAddress + ":" + remotePort + " - lid:" + id;
+        // nats-server: "lid_ws" for a leaf over a WebSocket ("%s - lid%s:%d").
+        return remoteAddress + ":" + remotePort + (stream instanceof WebSocketLeafStream ? " - lid_ws:" : " - lid:") + id;
     }
 
     /** The hub saw (or we saw) a loop: the next dial waits 30 s. */

@@ -52,7 +52,9 @@ final class SpokeHandshake {
      */
     Joined run(LeafStream accepted, long id) {
         LeafStream stream = accepted;
-        String where = accepted.remoteHost() + ":" + accepted.remotePort() + " - lid:" + id;
+        // nats-server names a WebSocket leaf "lid_ws" in its log lines ("%s - lid%s:%d").
+        String where = accepted.remoteHost() + ":" + accepted.remotePort() + " - lid"
+                + (accepted instanceof WebSocketLeafStream ? "_ws:" : ":") + id;
         boolean secure = tls != null && accepted.socket() != null;
         try {
             if (accepted.socket() != null) {

@@ -38,6 +38,11 @@ record SubjectRules(List<String> allow, List<String> deny) {
         return new SubjectRules(allow, deny);
     }
 
+    /** Whether every subject passes: nothing allowed only, nothing denied. */
+    boolean allowsAll() {
+        return allow == null && deny.isEmpty();
+    }
+
     /**
      * Whether the subject (a literal, or a subscription's subject whose wildcards count as text,
      * as nats-server's permission check treats them) may pass. The loop-detection and gateway

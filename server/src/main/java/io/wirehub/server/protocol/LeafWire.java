@@ -58,6 +58,94 @@ public final class LeafWire {
         return line.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * The most bytes {@link #writeMessageLine} writes for these lengths: the op, the subject, the
+     * reply (-1 for none) and queues with their separators, two sizes of up to ten digits, CR LF.
+     */
+    public static int messageLineBound(int subjectLength, int replyLength, List<String> queues) {
+        int size = 5 + subjectLength + Math.max(replyLength, 0) + 3 + 2 * 11 + 2;
+        for (int i = 0, n = queues.size(); i < n; i++) {
+            size += 1 + queues.get(i).length();
+        }
+        return size;
+    }
+
+    /**
+     * Writes the bytes {@link #messageLine} makes, taking the subject and reply as slices of
+     * {@code source} (a message's control line): no String on the way. {@code target} must have
+     * {@link #messageLineBound} bytes free from {@code position}.
+     *
+     * @param replyLength -1 for no reply
+     * @return the position after the line's CR LF
+     */
+    public static int writeMessageLine(byte[] target, int position, byte[] source, int subjectOffset,
+                                       int subjectLength, int replyOffset, int replyLength, List<String> queues,
+                                       int headerLength, int totalLength) {
+        int at = position;
+        target[at++] = headerLength >= 0 ? (byte) 'H' : (byte) 'L';
+        target[at++] = 'M';
+        target[at++] = 'S';
+        target[at++] = 'G';
+        target[at++] = ' ';
+        System.arraycopy(source, subjectOffset, target, at, subjectLength);
+        at += subjectLength;
+        int queueCount = queues.size();
+        if (queueCount > 0) {
+            target[at++] = ' ';
+            if (replyLength >= 0) {
+                target[at++] = '+';
+                target[at++] = ' ';
+                System.arraycopy(source, replyOffset, target, at, replyLength);
+                at += replyLength;
+            } else {
+                target[at++] = '|';
+            }
+            for (int i = 0; i < queueCount; i++) {
+                target[at++] = ' ';
+                at = writeLatin1(target, at, queues.get(i));
+            }
+        } else if (replyLength >= 0) {
+            target[at++] = ' ';
+            System.arraycopy(source, replyOffset, target, at, replyLength);
+            at += replyLength;
+        }
+        if (headerLength >= 0) {
+            target[at++] = ' ';
+            at = writeDecimal(target, at, headerLength);
+        }
+        target[at++] = ' ';
+        at = writeDecimal(target, at, totalLength);
+        target[at++] = '\r';
+        target[at++] = '\n';
+        return at;
+    }
+
+    /** As {@code String.getBytes(ISO_8859_1)}: a char past 0xFF becomes '?'. */
+    private static int writeLatin1(byte[] target, int at, String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            target[at++] = c > 0xff ? (byte) '?' : (byte) c;
+        }
+        return at;
+    }
+
+    private static int writeDecimal(byte[] target, int at, int value) {
+        if (value < 0) {
+            target[at++] = '-';
+            value = -value; // sizes are never negative; Integer.MIN_VALUE cannot occur
+        }
+        int digits = 1;
+        for (int rest = value / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        int end = at + digits;
+        for (int i = end - 1; i >= at; i--) {
+            target[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return end;
+    }
+
     /** An {@code LS+}/{@code LS-} argument list: subject, and queue (null for plain) with its weight. */
     public record Interest(String subject, String queue, int weight) {
     }

@@ -34,6 +34,26 @@ class LeafWireTest {
     }
 
     @Test
+    void writesMessageLinesInPlaceAsMessageLineDoes() {
+        byte[] source = "PUB foo.bar _INBOX.r1 7\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        List<List<String>> queueLists = List.of(List.of(), List.of("a"), List.of("a", "bb"));
+        for (boolean withReply : new boolean[] {false, true}) {
+            for (List<String> queues : queueLists) {
+                for (int[] sizes : new int[][] {{-1, 0}, {-1, 7}, {0, 0}, {12, 14}, {9, 1_234_567_890}}) {
+                    byte[] expected = LeafWire.messageLine("foo.bar", withReply ? "_INBOX.r1" : null, queues, sizes[0],
+                            sizes[1]);
+                    int bound = LeafWire.messageLineBound(7, withReply ? 9 : -1, queues);
+                    byte[] target = new byte[3 + bound];
+                    int end = LeafWire.writeMessageLine(target, 3, source, 4, 7, 12, withReply ? 9 : -1, queues,
+                            sizes[0], sizes[1]);
+                    assertThat(end - 3).isLessThanOrEqualTo(bound);
+                    assertThat(text(java.util.Arrays.copyOfRange(target, 3, end))).isEqualTo(text(expected));
+                }
+            }
+        }
+    }
+
+    @Test
     void readsInterestArguments() {
         assertThat(LeafWire.interest("foo", true)).isEqualTo(new LeafWire.Interest("foo", null, 0));
         assertThat(LeafWire.interest("foo  bar\t4", true)).isEqualTo(new LeafWire.Interest("foo", "bar", 4));

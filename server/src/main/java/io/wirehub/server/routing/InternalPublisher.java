@@ -81,7 +81,9 @@ public final class InternalPublisher implements MessageSink {
         int headerLength = headers == null ? 0 : headers.length;
         composed.compose(subject, replyTo, headerLength, headerLength + payload.length);
         byte[] data = headerLength == 0 ? payload : join(headers, payload, 0, payload.length);
-        observability.requests().published(composed.line(), composed.subjectOffset(), composed.subjectLength());
+        // What may answer a request is where it goes (a pull request's reply), not the stored
+        // message's own subject on the MSG line; and the destination is a String already.
+        observability.requests().published(destination);
         message.set(this, composed, data, 0);
         message.resetStallBudget(0);
         batchMessages++;

@@ -64,7 +64,16 @@ public final class RequestReplyTracker {
      * @return true when it was such a reply
      */
     public boolean published(byte[] line, int subjectOffset, int subjectLength, long nowNanos) {
-        Long sentAt = pending.remove(new String(line, subjectOffset, subjectLength, StandardCharsets.ISO_8859_1));
+        return answered(pending.remove(new String(line, subjectOffset, subjectLength, StandardCharsets.ISO_8859_1)),
+                nowNanos);
+    }
+
+    /** As {@link #published(byte[], int, int)}, for a subject already held as a String (nothing allocated). */
+    public boolean published(String subject) {
+        return !pending.isEmpty() && answered(pending.remove(subject), System.nanoTime());
+    }
+
+    private boolean answered(Long sentAt, long nowNanos) {
         if (sentAt != null) {
             metrics.requestAnswered(nowNanos - sentAt);
             return true;

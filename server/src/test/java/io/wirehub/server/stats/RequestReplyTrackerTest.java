@@ -34,6 +34,17 @@ class RequestReplyTrackerTest {
     }
 
     @Test
+    void aDeliveryToThePullRequestsReplyStopsItsClock() {
+        // A consumer's delivery: the MSG line carries the stored subject, the destination is the reply.
+        sent("_INBOX.pull.1", 1_000);
+        assertThat(tracker.published("orders.new")).isFalse();
+        assertThat(tracker.pending()).isEqualTo(1);
+        assertThat(tracker.published("_INBOX.pull.1")).isTrue();
+        assertThat(tracker.pending()).isZero();
+        assertThat(tracker.published("_INBOX.pull.1")).as("answered once").isFalse();
+    }
+
+    @Test
     void aFullTrackerLooksForExpiredRequestsAtMostOncePerInterval() {
         long start = 1_000;
         fill("_INBOX.old.", start);

@@ -88,10 +88,9 @@ final class ResponseRoutes implements MessageSink {
         if (route.type() == ResponseType.SINGLETON) {
             pending.remove(subject, route);
         }
-        String own = response.routedElsewhere() ? response.subject() : subject;
-        if (!own.equals(subject)) {
+        if (response.routedElsewhere() && !response.subject().equals(subject)) {
             // As nats-server delivers it: under its own subject, to the requester's reply.
-            PublishedMessage back = response.rewritten(own, response.reply());
+            PublishedMessage back = response.rewritten(response.subject(), response.reply());
             return route.importer().router().routeTo(route.reply(), back, response.routedBy()) > 0;
         }
         PublishedMessage back = response.rewritten(route.reply(), response.reply());

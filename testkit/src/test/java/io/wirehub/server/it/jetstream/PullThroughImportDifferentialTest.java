@@ -12,6 +12,7 @@ import io.nats.client.PullSubscribeOptions;
 import io.nats.client.Subscription;
 import io.wirehub.server.Wirehub;
 import io.wirehub.server.config.ConfigFileLoader;
+import io.wirehub.testkit.Await;
 import io.wirehub.testkit.internal.NatsServerProcess;
 import io.wirehub.testkit.internal.TestTools;
 import java.nio.charset.StandardCharsets;
@@ -112,6 +113,17 @@ class PullThroughImportDifferentialTest {
                 + " " + info.replaceAll(".*(\"num_waiting\":\\d+).*", "$1");
     }
 
+    /** {@link #ackFloor} once it shows {@code state}: the consumer's thread has caught up. */
+    private static String ackFloorOnce(Connection js, String consumer, String state) {
+        return Await.value(WAIT, () -> {
+            try {
+                return ackFloor(js, consumer);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, floor -> floor.contains(state), consumer + " with " + state);
+    }
+
     private static List<String> run(Connection js, Connection app) throws Exception {
         for (String step : SETUP) {
             String[] p = step.split("\\|", 2);
@@ -167,14 +179,11 @@ class PullThroughImportDifferentialTest {
         app.publish("$JS.API.CONSUMER.MSG.NEXT.S.STREAMED", "_INBOX.app.gone",
                 "{\"batch\":1,\"expires\":5000000000}".getBytes(StandardCharsets.UTF_8));
         app.flush(WAIT);
-        Thread.sleep(200);
-        seen.add("STREAMED waiting " + ackFloor(js, "STREAMED"));
+        seen.add("STREAMED waiting " + ackFloorOnce(js, "STREAMED", "\"num_waiting\":1"));
         gone.unsubscribe();
         app.flush(WAIT);
-        Thread.sleep(200);
         assertThat(js.request("s.4", "m4".getBytes(StandardCharsets.UTF_8), WAIT)).isNotNull();
-        Thread.sleep(300);
-        seen.add("STREAMED after s.4 " + ackFloor(js, "STREAMED"));
+        seen.add("STREAMED after s.4 " + ackFloorOnce(js, "STREAMED", "\"num_waiting\":0"));
         Subscription again = app.subscribe("_INBOX.app.again");
         app.flush(WAIT);
         app.publish("$JS.API.CONSUMER.MSG.NEXT.S.STREAMED", "_INBOX.app.again",
